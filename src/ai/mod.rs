@@ -1,0 +1,460 @@
+//! Counterpart policies. Like a NegMAS/GENIUS agent, the adaptive policy reads as three
+//! parts: what to offer ([`offering`]), when to accept ([`acceptance`]), and a model of
+//! the other side ([`opponent`]).
+
+pub mod acceptance;
+pub mod offering;
+pub mod opponent;
+
+use std::fmt;
+use std::str::FromStr;
+
+use bevy::prelude::*;
+
+use crate::scenario::schema::{ActionDef, Authority, ClauseDef, Medium};
+use crate::sim::actions::{Action, apply_action};
+use crate::sim::components::*;
+use crate::sim::phases::exposure::hazard_of;
+use crate::sim::rng::GameRng;
+
+/// The built-in policies a computer side can play.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Policy {
+    /// Reads the situation: opens back channels when the front is stuck, keeps
+    /// sensitive concessions secret, briefs key stakeholders before signing.
+    Adaptive,
+    /// Always works in secret: back channels, every concession a secret clause.
+    Secret,
+    /// Never opens a back channel: everything on the official table.
+    Official,
+    /// Only answers offers; never takes the initiative.
+    Passive,
+    /// Random actions, legal or not (for testing robustness).
+    Random,
+}
+
+impl Policy {
+    pub const ALL: [Policy; 5] = [
+        Policy::Adaptive,
+        Policy::Secret,
+        Policy::Official,
+        Policy::Passive,
+        Policy::Random,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Policy::Adaptive => "ai",
+            Policy::Secret => "secret",
+            Policy::Official => "official",
+            Policy::Passive => "passive",
+            Policy::Random => "random",
+        }
+    }
+}
+
+impl fmt::Display for Policy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Policy {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Policy::ALL
+            .into_iter()
+            .find(|p| p.name() == s || (s == "adaptive" && *p == Policy::Adaptive))
+            .ok_or_else(|| {
+                format!(
+                    "unknown policy \"{s}\"; expected one of: {}",
+                    Policy::ALL.map(|p| p.name()).join(", ")
+                )
+            })
+    }
+}
+
+/// Read-only facts a policy needs about one party's situation.
+pub struct View {
+    pub party: usize,
+    pub other: usize,
+    pub turn: u32,
+    pub deadline: u32,
+    pub points: u32,
+    pub channels: Vec<Channel>,
+    pub hazards: Vec<f64>,
+    pub pending_from_other: Vec<Offer>,
+    pub my_pending: Vec<Offer>,
+    pub deal: Option<Deal>,
+    pub rumour: bool,
+    pub escalation: u32,
+    pub war_at: u32,
+    pub hidden: HiddenType,
+    pub memory: OfferMemory,
+    pub hardness: Vec<u32>,
+}
+
+fn view(world: &World, party: usize) -> View {
+    let scen = &world.resource::<ScenarioRes>().0;
+    let roster = world.resource::<Roster>();
+    let pe = roster.parties[party];
+    let channels: Vec<Channel> = roster
+        .channels
+        .iter()
+        .filter_map(|&e| world.get::<Channel>(e).cloned())
+        .filter(|c| c.side_of(party).is_some() && c.is_live())
+        .collect();
+    let hazards = channels.iter().map(|c| hazard_of(world, c)).collect();
+    let offers: Vec<Offer> = roster
+        .offers
+        .iter()
+        .filter_map(|&e| world.get::<Offer>(e).cloned())
+        .filter(|o| o.status == OfferStatus::Pending)
+        .collect();
+    let live: Vec<usize> = channels.iter().map(|c| c.index).collect();
+    let clock = world.resource::<TurnClock>();
+    let esc = world.resource::<Escalation>();
+    View {
+        party,
+        other: scen.other_party(party),
+        turn: clock.turn,
+        deadline: clock.deadline,
+        points: world.get::<ActionPoints>(pe).map(|a| a.0).unwrap_or(0),
+        hazards,
+        pending_from_other: offers
+            .iter()
+            .filter(|o| o.from != party && live.contains(&o.channel))
+            .cloned()
+            .collect(),
+        my_pending: offers
+            .iter()
+            .filter(|o| o.from == party && live.contains(&o.channel))
+            .cloned()
+            .collect(),
+        channels,
+        deal: world.resource::<DealState>().0.clone(),
+        rumour: world.get::<Denials>(pe).is_some_and(|d| d.rumour),
+        escalation: esc.level,
+        war_at: esc.war_at,
+        hidden: *world.get::<HiddenType>(pe).expect("hidden type"),
+        memory: world.get::<OfferMemory>(pe).cloned().unwrap_or_default(),
+        hardness: world
+            .get::<PublicPosition>(pe)
+            .map(|p| p.hardness.clone())
+            .unwrap_or_default(),
+    }
+}
+
+/// Let a computer side play its turn: pick and apply actions until it has nothing
+/// useful left to do or no points left. Every choice goes through `apply_action`, so
+/// the computer obeys exactly the rules a person does.
+pub fn play_turn(world: &mut World, party: usize, policy: Policy) {
+    // A bounded number of attempts: a refused action must not loop forever.
+    for _ in 0..8 {
+        let v = view(world, party);
+        if v.points == 0 || world.resource::<TurnClock>().finished {
+            return;
+        }
+        let action = match policy {
+            Policy::Random => Some(random_action(world, party)),
+            _ => choose(world, &v, policy),
+        };
+        let Some(action) = action else { return };
+        let done = matches!(action, ActionDef::Wait);
+        let _ = apply_action(world, party, &action);
+        if done {
+            return;
+        }
+    }
+}
+
+/// The next action of a non-random policy, or None to end the turn.
+fn choose(world: &World, v: &View, policy: Policy) -> Option<Action> {
+    let scen = world.resource::<ScenarioRes>().0.clone();
+    let me = v.party;
+
+    // 1. A deal agreed and unsigned: sign it if we can, or upgrade the channel so we can.
+    if let Some(deal) = &v.deal
+        && deal.signed_turn.is_none()
+    {
+        let ch = v.channels.iter().find(|c| c.index == deal.channel)?;
+        let side = ch.side_of(me)?;
+        let end = ch.ends[side];
+        if scen.negotiators[end].authority == Authority::Commit {
+            return Some(ActionDef::Sign);
+        }
+        if v.points >= 2
+            && let Some(n) = scen
+                .negotiators_of(me)
+                .filter(|&n| scen.negotiators[n].authority == Authority::Commit)
+                .max_by(|&a, &b| {
+                    scen.negotiators[a]
+                        .discretion
+                        .total_cmp(&scen.negotiators[b].discretion)
+                })
+        {
+            return Some(ActionDef::Upgrade {
+                channel: ch.id.clone(),
+                negotiator: scen.negotiators[n].id.clone(),
+            });
+        }
+        return Some(ActionDef::Sign);
+    }
+
+    // 2. Answer a rumour.
+    if v.rumour && policy != Policy::Passive {
+        let open_secret = v
+            .channels
+            .iter()
+            .zip(&v.hazards)
+            .find(|(c, _)| c.is_back() && c.status == ChannelStatus::Open);
+        return Some(match open_secret {
+            Some((c, &h)) if h > 0.2 || policy == Policy::Adaptive && v.turn * 2 > v.deadline => {
+                ActionDef::Confirm {
+                    channel: c.id.clone(),
+                }
+            }
+            Some(_) => ActionDef::Deny,
+            None => {
+                let exposed = v.channels.iter().find(|c| c.is_back());
+                match exposed {
+                    Some(c) if policy == Policy::Adaptive => ActionDef::Confirm {
+                        channel: c.id.clone(),
+                    },
+                    _ => ActionDef::Deny,
+                }
+            }
+        });
+    }
+
+    // 3. Answer the other side's pending offer.
+    let demand_now = |ch: &Channel| acceptance::demand(&scen, v, ch);
+    if let Some(offer) = v.pending_from_other.last() {
+        let ch = v.channels.iter().find(|c| c.index == offer.channel)?;
+        let value = acceptance::value_of(&scen, v, offer, ch);
+        if value >= demand_now(ch) {
+            return Some(ActionDef::Accept {
+                channel: ch.id.clone(),
+            });
+        }
+        if policy == Policy::Passive {
+            return Some(ActionDef::Reject {
+                channel: ch.id.clone(),
+            });
+        }
+    }
+    if policy == Policy::Passive {
+        return None;
+    }
+
+    // 4. Escalation: step back from the brink unless resolute and hard-line.
+    if v.escalation + 1 >= v.war_at && v.points >= 1 && !v.channels.is_empty() {
+        let last = world
+            .resource::<crate::sim::transcript::Transcript>()
+            .entries
+            .iter()
+            .rev()
+            .take(20)
+            .any(|e| {
+                e.turn == v.turn
+                    && e.party.as_deref() == Some(&scen.parties[me].id)
+                    && e.text.contains("de-escalates")
+            });
+        if !last {
+            return Some(ActionDef::DeEscalate);
+        }
+    }
+
+    // 5. Pick the channel to work on.
+    let want_secret = match policy {
+        Policy::Secret => true,
+        Policy::Official => false,
+        _ => opponent::front_is_stuck(v),
+    };
+    let working = offering::working_channel(v, want_secret);
+    let working = match working {
+        Some(c) => c,
+        None => {
+            if want_secret && v.points >= 2 {
+                return offering::open_back_channel(&scen, v);
+            }
+            match v.channels.first() {
+                Some(c) => c.clone(),
+                None => return None,
+            }
+        }
+    };
+
+    // 6. Tend the secret channel: compartmentalise a leaky one, brief before a deal.
+    if working.is_back() && working.status == ChannelStatus::Open {
+        let h = v
+            .channels
+            .iter()
+            .position(|c| c.index == working.index)
+            .map(|i| v.hazards[i])
+            .unwrap_or(0.0);
+        if h > 0.15 && working.staff > 1 && !working.compartmentalised {
+            return Some(ActionDef::Compartmentalise {
+                channel: working.id.clone(),
+            });
+        }
+        if policy == Policy::Adaptive && v.turn * 3 >= v.deadline * 2 && working.offers_made > 0 {
+            // Brief the most influential spoiler still outside, once.
+            let key = world
+                .resource::<Roster>()
+                .stakeholders
+                .iter()
+                .filter_map(|&e| world.get::<Stakeholder>(e))
+                .filter(|h| {
+                    h.party == me && !h.briefed && h.spoiler_capacity > 0.3 && h.influence >= 0.2
+                })
+                .max_by(|a, b| {
+                    (a.influence * a.spoiler_capacity)
+                        .total_cmp(&(b.influence * b.spoiler_capacity))
+                })
+                .map(|h| h.index);
+            if let Some(h) = key
+                && !working.privy.contains(&Person::Stakeholder(h))
+            {
+                return Some(ActionDef::Brief {
+                    stakeholder: scen.stakeholders[h].id.clone(),
+                    channel: working.id.clone(),
+                });
+            }
+        }
+    }
+
+    // 7. Build trust: meet when trust is low and there is time.
+    if working.trust < 0.45 && v.points >= 3 && working.is_back() && !working.met_this_turn {
+        return Some(ActionDef::Meet {
+            channel: working.id.clone(),
+        });
+    }
+
+    // 8. Offer, unless an offer of ours is already waiting there.
+    if !v
+        .my_pending
+        .iter()
+        .any(|o| o.channel == working.index && o.turn + 1 >= v.turn)
+    {
+        let demand = demand_now(&working);
+        let clauses = offering::propose(&scen, v, &working, demand, policy);
+        return Some(ActionDef::Offer {
+            channel: working.id.clone(),
+            clauses,
+        });
+    }
+    if v.points >= 1 && working.trust < 0.7 {
+        return Some(ActionDef::Message {
+            channel: working.id.clone(),
+        });
+    }
+    None
+}
+
+/// A random action for robustness testing: any kind, any ids, legal or not.
+pub fn random_action(world: &mut World, party: usize) -> Action {
+    let scen = world.resource::<ScenarioRes>().0.clone();
+    let channels: Vec<String> = world
+        .resource::<Roster>()
+        .channels
+        .iter()
+        .filter_map(|&e| world.get::<Channel>(e).map(|c| c.id.clone()))
+        .collect();
+    let mut rng = world.resource_mut::<GameRng>();
+    let mut pick = |n: usize| ((rng.uniform() * n as f64) as usize).min(n.saturating_sub(1));
+    let kinds = crate::scenario::schema::ActionKind::ALL;
+    let kind = kinds[pick(kinds.len())];
+    let ch = channels
+        .get(pick(channels.len().max(1)))
+        .cloned()
+        .unwrap_or_default();
+    let neg = |i: usize| scen.negotiators[i % scen.negotiators.len()].id.clone();
+    let issue = pick(scen.issues.len());
+    let option = pick(scen.issues[issue].options.len());
+    use crate::scenario::schema::ActionKind as K;
+    match kind {
+        K::OpenChannel => {
+            let id = format!("r{}", pick(1000));
+            let (a, b) = (pick(scen.negotiators.len()), pick(scen.negotiators.len()));
+            let via = if scen.intermediaries.is_empty() || pick(2) == 0 {
+                None
+            } else {
+                Some(
+                    scen.intermediaries[pick(scen.intermediaries.len())]
+                        .id
+                        .clone(),
+                )
+            };
+            ActionDef::OpenChannel {
+                id,
+                from: neg(a),
+                to: neg(b),
+                via,
+                medium: [
+                    Medium::FaceToFace,
+                    Medium::Courier,
+                    Medium::Phone,
+                    Medium::Digital,
+                ][pick(4)],
+            }
+        }
+        K::Upgrade => ActionDef::Upgrade {
+            channel: ch,
+            negotiator: neg(pick(scen.negotiators.len())),
+        },
+        K::Offer => ActionDef::Offer {
+            channel: ch,
+            clauses: scen
+                .issues
+                .iter()
+                .map(|i| ClauseDef {
+                    issue: i.id.clone(),
+                    option: i.options[pick(i.options.len())].id.clone(),
+                    secret: pick(2) == 0,
+                })
+                .collect(),
+        },
+        K::Accept => ActionDef::Accept { channel: ch },
+        K::Reject => ActionDef::Reject { channel: ch },
+        K::Probe => ActionDef::Probe { channel: ch },
+        K::Meet => ActionDef::Meet { channel: ch },
+        K::Message => ActionDef::Message { channel: ch },
+        K::Statement => ActionDef::Statement {
+            issue: scen.issues[issue].id.clone(),
+            option: scen.issues[issue].options[option].id.clone(),
+            tone: if pick(2) == 0 {
+                crate::scenario::schema::Tone::Harden
+            } else {
+                crate::scenario::schema::Tone::Soften
+            },
+        },
+        K::Brief => ActionDef::Brief {
+            stakeholder: scen
+                .stakeholders
+                .get(pick(scen.stakeholders.len()))
+                .map(|s| s.id.clone())
+                .unwrap_or_default(),
+            channel: ch,
+        },
+        K::Compartmentalise => ActionDef::Compartmentalise { channel: ch },
+        K::Deny => ActionDef::Deny,
+        K::Confirm => ActionDef::Confirm { channel: ch },
+        K::Escalate => ActionDef::Escalate,
+        K::DeEscalate => ActionDef::DeEscalate,
+        K::MoveVenue => ActionDef::MoveVenue {
+            channel: ch,
+            via: scen
+                .intermediaries
+                .get(pick(scen.intermediaries.len()))
+                .map(|s| s.id.clone())
+                .unwrap_or_default(),
+            id: format!("v{}", pick(1000)),
+        },
+        K::Sign => ActionDef::Sign,
+        K::Wait => {
+            let _ = party;
+            ActionDef::Wait
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! The scenarios shipped inside the binary, so `backchannel` runs from anywhere.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::scenario::{LoadError, Scenario, load_bytes, load_file};
+
+/// (file name, text) of every bundled scenario, in menu order.
+pub const BUNDLED: &[(&str, &str)] = &[
+    (
+        "scenarios/tutorial.ron",
+        include_str!("../scenarios/tutorial.ron"),
+    ),
+    (
+        "scenarios/cuba_1962.ron",
+        include_str!("../scenarios/cuba_1962.ron"),
+    ),
+    (
+        "scenarios/oslo_1993.ron",
+        include_str!("../scenarios/oslo_1993.ron"),
+    ),
+];
+
+/// Every bundled scenario, loaded (a broken bundled file is a build bug, reported as an error).
+pub fn all() -> Vec<Result<Scenario, LoadError>> {
+    BUNDLED
+        .iter()
+        .map(|(name, text)| load_bytes(Path::new(name), text.as_bytes()))
+        .collect()
+}
+
+/// A scenario by bundled id, or else by file path.
+pub fn resolve(id_or_path: &str) -> Result<Arc<Scenario>, String> {
+    for (name, text) in BUNDLED {
+        let stem = Path::new(name)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        if stem == id_or_path {
+            return load_bytes(Path::new(name), text.as_bytes())
+                .map(Arc::new)
+                .map_err(|e| e.to_string());
+        }
+    }
+    let path = Path::new(id_or_path);
+    if path.exists() {
+        return load_file(path).map(Arc::new).map_err(|e| e.to_string());
+    }
+    let ids: Vec<&str> = BUNDLED
+        .iter()
+        .filter_map(|(n, _)| Path::new(n).file_stem().and_then(|s| s.to_str()))
+        .collect();
+    Err(format!(
+        "no bundled scenario \"{id_or_path}\" and no such file; bundled scenarios: {}",
+        ids.join(", ")
+    ))
+}

@@ -1,0 +1,132 @@
+//! The command line: list, validate, play (terminal), simulate (batch).
+
+pub mod play;
+pub mod simulate;
+pub mod terminal;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use backchannel::bundled;
+
+/// Back Channel: secret diplomacy, turn by turn.
+#[derive(Parser, Debug)]
+#[command(name = "backchannel", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// List the bundled scenarios: id, year, title.
+    List,
+    /// Check scenario files; print every problem with file, line and column.
+    Validate {
+        /// Scenario files (.ron) to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Play a game in the terminal, replay a script, or replay history.
+    Play(PlayArgs),
+    /// Play many seeded games with built-in policies and summarise them.
+    Simulate(SimulateArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct PlayArgs {
+    /// Bundled scenario id (see `list`) or path to a .ron file.
+    #[arg(long, short = 's')]
+    pub scenario: String,
+    /// The party you lead (its id, e.g. `usa`); defaults to the first playable party.
+    #[arg(long)]
+    pub side: Option<String>,
+    /// Seed of the game's random stream; the same seed and actions replay exactly.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Who plays the other side: `ai` (default), another built-in policy
+    /// (`secret`, `official`, `passive`, `random`), or `human` for hot-seat play.
+    #[arg(long, default_value = "ai")]
+    pub opponent: String,
+    /// Replay your side's actions from a RON script instead of asking.
+    #[arg(long, conflicts_with = "historical")]
+    pub script: Option<PathBuf>,
+    /// Replay the scenario's historical path for both sides.
+    #[arg(long)]
+    pub historical: bool,
+    /// Print the final report as JSON on stdout (the game's text goes to stderr).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct SimulateArgs {
+    /// Bundled scenario id or path to a .ron file.
+    #[arg(long, short = 's')]
+    pub scenario: String,
+    /// Number of games; game i uses seed + i.
+    #[arg(long, default_value_t = 1000)]
+    pub games: u64,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Policy for every side (`ai`, `secret`, `official`, `passive`, `random`,
+    /// `historical`), or `PARTY=POLICY`; repeat for each side.
+    #[arg(long = "policy", default_value = "ai")]
+    pub policies: Vec<String>,
+    /// Worker threads (results do not depend on it).
+    #[arg(long, default_value_t = 1)]
+    pub threads: usize,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Run the command line; returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        None => terminal::start_menu(),
+        Some(Command::List) => {
+            list();
+            ExitCode::SUCCESS
+        }
+        Some(Command::Validate { files }) => validate(&files),
+        Some(Command::Play(args)) => play::run(&args),
+        Some(Command::Simulate(args)) => simulate::run(&args),
+    }
+}
+
+fn list() {
+    println!("{:<12} {:>5}  {}", "ID", "YEAR", "TITLE");
+    for (name, s) in bundled::BUNDLED.iter().zip(bundled::all()) {
+        match s {
+            Ok(s) => println!("{:<12} {:>5}  {}", s.id, s.year, s.title),
+            Err(e) => eprintln!("{}: {e}", name.0),
+        }
+    }
+}
+
+fn validate(files: &[PathBuf]) -> ExitCode {
+    let mut failed = 0;
+    for f in files {
+        match backchannel::scenario::load_file(f) {
+            Ok(s) => println!(
+                "{}: ok — {} ({}), {} turns",
+                f.display(),
+                s.title,
+                s.year,
+                s.deadline
+            ),
+            Err(e) => {
+                failed += 1;
+                eprintln!("{e}");
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!("{failed} of {} file(s) invalid", files.len());
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,306 @@
+//! `backchannel simulate`: many seeded games, summarised.
+
+use std::collections::BTreeMap;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+use serde::Serialize;
+
+use backchannel::ai::Policy;
+use backchannel::bundled;
+use backchannel::scenario::Scenario;
+use backchannel::sim::outcome::{Implementation, OutcomeKind};
+use backchannel::{Controller, Game};
+
+use super::SimulateArgs;
+
+/// Who plays a side in batch games.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SidePolicy {
+    Policy(Policy),
+    Historical,
+}
+
+/// What one game contributes to the summary.
+#[derive(Debug, Clone)]
+pub struct GameSummary {
+    pub kind: OutcomeKind,
+    pub turns: u32,
+    pub leaked: bool,
+    pub ratified: bool,
+    pub implementation: Option<Implementation>,
+    pub scores: Vec<f64>,
+}
+
+/// The summary printed by `simulate --json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub scenario: String,
+    pub games: u64,
+    pub seed: u64,
+    pub policies: BTreeMap<String, String>,
+    pub outcomes: BTreeMap<String, u64>,
+    pub implementation: BTreeMap<String, u64>,
+    pub mean_turns: f64,
+    pub leak_rate: f64,
+    pub ratification_rate: f64,
+    pub mean_score: BTreeMap<String, f64>,
+    pub games_per_second: f64,
+}
+
+/// Parse `--policy` values into one policy per party.
+pub fn parse_policies(scen: &Scenario, specs: &[String]) -> Result<Vec<SidePolicy>, String> {
+    let parse = |s: &str| -> Result<SidePolicy, String> {
+        if s == "historical" {
+            if scen.historical.is_none() {
+                return Err(format!("scenario \"{}\" has no historical path", scen.id));
+            }
+            Ok(SidePolicy::Historical)
+        } else {
+            s.parse::<Policy>()
+                .map(SidePolicy::Policy)
+                .map_err(|e| format!("{e}, historical"))
+        }
+    };
+    let mut out = vec![SidePolicy::Policy(Policy::Adaptive); scen.parties.len()];
+    for spec in specs {
+        match spec.split_once('=') {
+            Some((party, policy)) => {
+                let p = scen
+                    .party_index(party)
+                    .ok_or_else(|| format!("unknown party \"{party}\" in --policy {spec}"))?;
+                out[p] = parse(policy)?;
+            }
+            None => {
+                let pol = parse(spec)?;
+                out.iter_mut().for_each(|o| *o = pol);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Play one batch game with the given seed.
+pub fn play_one(scen: &Arc<Scenario>, seed: u64, sides: &[SidePolicy]) -> GameSummary {
+    let controllers: Vec<Controller> = sides
+        .iter()
+        .map(|s| match s {
+            SidePolicy::Policy(p) => Controller::Ai(*p),
+            SidePolicy::Historical => Controller::Script,
+        })
+        .collect();
+    let mut game = Game::new(scen.clone(), seed, &controllers);
+    if sides.contains(&SidePolicy::Historical) {
+        let steps = scen
+            .historical
+            .as_ref()
+            .map(|h| {
+                h.actions
+                    .iter()
+                    .filter_map(|a| {
+                        let p = scen.party_index(&a.party)?;
+                        (sides[p] == SidePolicy::Historical).then(|| (a.turn, p, a.action.clone()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        game.set_script(steps);
+    }
+    game.play_out();
+    let out = game.outcome().cloned();
+    let leaked = !game
+        .world()
+        .resource::<backchannel::sim::outcome::Leaks>()
+        .0
+        .is_empty();
+    match out {
+        Some(o) => GameSummary {
+            kind: o.kind,
+            turns: o.turn,
+            leaked,
+            ratified: o.ratified,
+            implementation: o.implementation,
+            scores: o.scores.iter().map(|s| s.total).collect(),
+        },
+        None => GameSummary {
+            kind: OutcomeKind::NoAgreement,
+            turns: game.turn(),
+            leaked,
+            ratified: false,
+            implementation: None,
+            scores: vec![0.0; scen.parties.len()],
+        },
+    }
+}
+
+/// Play `games` games on `threads` threads; results come back in seed order.
+pub fn play_many(
+    scen: &Arc<Scenario>,
+    seed: u64,
+    games: u64,
+    sides: &[SidePolicy],
+    threads: usize,
+) -> Vec<GameSummary> {
+    let threads = threads.clamp(1, 64);
+    let mut results: Vec<Option<GameSummary>> = vec![None; games as usize];
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                s.spawn(move || {
+                    (t as u64..games)
+                        .step_by(threads)
+                        .map(|i| (i, play_one(scen, seed.wrapping_add(i), sides)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for h in handles {
+            for (i, r) in h.join().expect("a simulation thread panicked") {
+                results[i as usize] = Some(r);
+            }
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| r.expect("every game ran"))
+        .collect()
+}
+
+/// Aggregate game results into a summary.
+pub fn summarise(
+    scen: &Scenario,
+    seed: u64,
+    sides: &[SidePolicy],
+    results: &[GameSummary],
+    seconds: f64,
+) -> Summary {
+    let n = results.len().max(1) as f64;
+    let mut outcomes = BTreeMap::new();
+    for k in ["agreement", "no_agreement", "war", "endless_game"] {
+        outcomes.insert(k.to_string(), 0);
+    }
+    let mut implementation = BTreeMap::new();
+    for r in results {
+        *outcomes.entry(kind_name(r.kind).to_string()).or_insert(0) += 1;
+        if let Some(i) = r.implementation {
+            *implementation
+                .entry(format!("{i:?}").to_lowercase())
+                .or_insert(0) += 1;
+        }
+    }
+    let mean_score = scen
+        .parties
+        .iter()
+        .enumerate()
+        .map(|(p, party)| {
+            let m = results
+                .iter()
+                .map(|r| r.scores.get(p).copied().unwrap_or(0.0))
+                .sum::<f64>()
+                / n;
+            (party.id.clone(), (m * 10_000.0).round() / 10_000.0)
+        })
+        .collect();
+    Summary {
+        scenario: scen.id.clone(),
+        games: results.len() as u64,
+        seed,
+        policies: scen
+            .parties
+            .iter()
+            .zip(sides)
+            .map(|(p, s)| {
+                (
+                    p.id.clone(),
+                    match s {
+                        SidePolicy::Policy(p) => p.name().to_string(),
+                        SidePolicy::Historical => "historical".into(),
+                    },
+                )
+            })
+            .collect(),
+        outcomes,
+        implementation,
+        mean_turns: results.iter().map(|r| r.turns as f64).sum::<f64>() / n,
+        leak_rate: results.iter().filter(|r| r.leaked).count() as f64 / n,
+        ratification_rate: results.iter().filter(|r| r.ratified).count() as f64 / n,
+        mean_score,
+        games_per_second: if seconds > 0.0 {
+            (results.len() as f64 / seconds).round()
+        } else {
+            0.0
+        },
+    }
+}
+
+pub fn kind_name(k: OutcomeKind) -> &'static str {
+    match k {
+        OutcomeKind::Agreement => "agreement",
+        OutcomeKind::NoAgreement => "no_agreement",
+        OutcomeKind::War => "war",
+        OutcomeKind::EndlessGame => "endless_game",
+    }
+}
+
+pub fn run(args: &SimulateArgs) -> ExitCode {
+    let scen = match bundled::resolve(&args.scenario) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let sides = match parse_policies(&scen, &args.policies) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if args.games == 0 || args.games > 10_000_000 {
+        eprintln!("error: --games must be from 1 to 10000000");
+        return ExitCode::from(2);
+    }
+    let start = Instant::now();
+    let results = play_many(&scen, args.seed, args.games, &sides, args.threads);
+    let seconds = start.elapsed().as_secs_f64();
+    let s = summarise(&scen, args.seed, &sides, &results, seconds);
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&s).expect("summary serialises")
+        );
+    } else {
+        println!(
+            "{} — {} games from seed {} ({} thread(s))",
+            scen.title, s.games, s.seed, args.threads
+        );
+        for (p, pol) in &s.policies {
+            println!("  {p:<10} plays {pol}");
+        }
+        println!("\n  {:<14} {:>7} {:>7}", "outcome", "games", "share");
+        for (k, v) in &s.outcomes {
+            println!(
+                "  {:<14} {:>7} {:>6.1}%",
+                k,
+                v,
+                *v as f64 * 100.0 / s.games as f64
+            );
+        }
+        if !s.implementation.is_empty() {
+            println!("\n  implementation of ratified deals:");
+            for (k, v) in &s.implementation {
+                println!("  {:<14} {:>7}", k, v);
+            }
+        }
+        println!("\n  mean turns         {:>8.2}", s.mean_turns);
+        println!("  games with a leak  {:>7.1}%", s.leak_rate * 100.0);
+        println!("  ratified           {:>7.1}%", s.ratification_rate * 100.0);
+        for (p, m) in &s.mean_score {
+            println!("  mean score {p:<8}{m:>8.3}");
+        }
+        println!("  throughput         {:>8.0} games/s", s.games_per_second);
+    }
+    ExitCode::SUCCESS
+}

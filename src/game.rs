@@ -1,0 +1,132 @@
+//! One game as a whole: a headless Bevy app with the simulation, driven turn by turn.
+//!
+//! The terminal, the batch runner, tests and (later) the desktop UI all play through
+//! this type, so they share one set of rules.
+
+use std::sync::Arc;
+
+use bevy::prelude::*;
+
+use crate::report::Report;
+use crate::scenario::Scenario;
+use crate::sim::actions::{Action, ActionRequest, ActionResolved};
+use crate::sim::components::*;
+use crate::sim::outcome::{Outcome, OutcomeRes};
+use crate::sim::{SimPlugin, TurnStep, setup_game};
+
+/// A game in progress.
+pub struct Game {
+    app: App,
+    seed: u64,
+    scenario: Arc<Scenario>,
+}
+
+impl Game {
+    /// A new game; `controllers` says who plays each party, in scenario order.
+    pub fn new(scenario: Arc<Scenario>, seed: u64, controllers: &[Controller]) -> Self {
+        let mut app = App::new();
+        app.add_plugins((MinimalPlugins, SimPlugin));
+        setup_game(app.world_mut(), scenario.clone(), seed, controllers);
+        app.world_mut().run_schedule(TurnStep::Open);
+        Self {
+            app,
+            seed,
+            scenario,
+        }
+    }
+
+    /// A game that replays the scenario's historical path for both sides.
+    pub fn historical(scenario: Arc<Scenario>, seed: u64) -> Self {
+        let script = scenario
+            .historical
+            .as_ref()
+            .map(|h| h.actions.clone())
+            .unwrap_or_default();
+        let mut steps = Vec::new();
+        for a in script {
+            if let Some(p) = scenario.party_index(&a.party) {
+                steps.push((a.turn, p, a.action));
+            }
+        }
+        let n = scenario.parties.len();
+        let mut game = Self::new(scenario, seed, &vec![Controller::Script; n]);
+        game.app.world_mut().resource_mut::<Script>().0 = steps;
+        game
+    }
+
+    /// Load scripted actions for parties controlled by [`Controller::Script`].
+    pub fn set_script(&mut self, steps: Vec<(u32, usize, Action)>) {
+        self.app.world_mut().resource_mut::<Script>().0 = steps;
+    }
+
+    /// Send one action for `party` now; returns what happened or why it was refused.
+    pub fn act(&mut self, party: usize, action: Action) -> Result<String, String> {
+        let world = self.app.world_mut();
+        world.write_message(ActionRequest { party, action });
+        world.run_schedule(TurnStep::Act);
+        world
+            .resource_mut::<Messages<ActionResolved>>()
+            .drain()
+            .last()
+            .map(|r| r.result)
+            .unwrap_or_else(|| Err("the action was not processed".into()))
+    }
+
+    /// End the current turn: the other phases run, then the next turn is briefed.
+    pub fn end_turn(&mut self) {
+        if self.is_finished() {
+            return;
+        }
+        let world = self.app.world_mut();
+        world.run_schedule(TurnStep::Close);
+        if !world.resource::<TurnClock>().finished {
+            world.run_schedule(TurnStep::Open);
+        }
+    }
+
+    /// Play turns until the game ends (computer and scripted sides act on their own).
+    pub fn play_out(&mut self) {
+        let limit = self.scenario.deadline + 2;
+        for _ in 0..limit {
+            if self.is_finished() {
+                break;
+            }
+            self.end_turn();
+        }
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.app.world().resource::<TurnClock>().finished
+    }
+
+    pub fn turn(&self) -> u32 {
+        self.app.world().resource::<TurnClock>().turn
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    pub fn scenario(&self) -> &Arc<Scenario> {
+        &self.scenario
+    }
+
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.app.world().resource::<OutcomeRes>().0.as_ref()
+    }
+
+    /// Read access to the simulation state, for displays and tests.
+    pub fn world(&self) -> &World {
+        self.app.world()
+    }
+
+    /// Write access, for tests that set up situations directly.
+    pub fn world_mut(&mut self) -> &mut World {
+        self.app.world_mut()
+    }
+
+    /// The final (or current) report, seen from `side` if given.
+    pub fn report(&self, side: Option<usize>) -> Report {
+        Report::from_game(self, side)
+    }
+}

@@ -1,0 +1,85 @@
+//! The JSON report of a game (`play --json`), documented in docs/report-json.md.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::game::Game;
+use crate::sim::outcome::{Implementation, Leak, Leaks, OutcomeKind, Score};
+use crate::sim::transcript::{Entry, Transcript};
+
+/// Version of the report format; bump it when a field changes meaning.
+pub const REPORT_VERSION: u32 = 1;
+
+/// Everything a debrief or an instructor's spreadsheet needs about one game.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub format_version: u32,
+    pub scenario: String,
+    pub scenario_title: String,
+    pub seed: u64,
+    pub side: Option<String>,
+    pub turns: u32,
+    pub outcome: OutcomeJson,
+    pub score: BTreeMap<String, Score>,
+    pub leaks: Vec<Leak>,
+    pub transcript: Vec<Entry>,
+}
+
+/// The outcome part of a report.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeJson {
+    /// `agreement`, `no_agreement`, `war`, `endless_game`, or `unfinished`.
+    pub kind: String,
+    pub ratified: bool,
+    pub implementation: Option<Implementation>,
+    pub secret_exposed: bool,
+    pub secret_exposed_later: bool,
+    pub deal: Vec<String>,
+}
+
+impl Report {
+    pub fn from_game(game: &Game, side: Option<usize>) -> Self {
+        let scen = game.scenario();
+        let world = game.world();
+        let outcome = game.outcome();
+        let kind = match outcome.map(|o| o.kind) {
+            Some(OutcomeKind::Agreement) => "agreement",
+            Some(OutcomeKind::NoAgreement) => "no_agreement",
+            Some(OutcomeKind::War) => "war",
+            Some(OutcomeKind::EndlessGame) => "endless_game",
+            None => "unfinished",
+        };
+        Report {
+            format_version: REPORT_VERSION,
+            scenario: scen.id.clone(),
+            scenario_title: scen.title.clone(),
+            seed: game.seed(),
+            side: side.and_then(|s| scen.parties.get(s)).map(|p| p.id.clone()),
+            turns: outcome.map(|o| o.turn).unwrap_or_else(|| game.turn()),
+            outcome: OutcomeJson {
+                kind: kind.to_string(),
+                ratified: outcome.is_some_and(|o| o.ratified),
+                implementation: outcome.and_then(|o| o.implementation),
+                secret_exposed: outcome.is_some_and(|o| o.secret_exposed),
+                secret_exposed_later: outcome.is_some_and(|o| o.secret_exposed_later),
+                deal: outcome.map(|o| o.deal.clone()).unwrap_or_default(),
+            },
+            score: outcome
+                .map(|o| {
+                    o.scores
+                        .iter()
+                        .map(|s| (s.party.clone(), s.clone()))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            leaks: world.resource::<Leaks>().0.clone(),
+            transcript: world.resource::<Transcript>().entries.clone(),
+        }
+    }
+
+    /// The report as pretty JSON (stable field order, so identical games give identical bytes).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("reports contain only serialisable data")
+    }
+}

@@ -1,0 +1,223 @@
+//! The checked scenario: every reference resolved to an index, every number in range.
+//!
+//! The simulation only ever sees this type; it is built by [`super::validate`].
+
+use std::collections::BTreeMap;
+
+use super::schema::{
+    ActionKind, Authority, Awareness, ChannelKind, ConditionDef, Difficulty, EffectDef, Medium,
+    RulesDef, ScriptedAction, SourceDef, SpoilerAct, TypeKind,
+};
+
+/// A loaded, validated scenario.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub id: String,
+    pub title: String,
+    pub year: i32,
+    pub summary: String,
+    pub difficulty: Difficulty,
+    pub teaching_goals: Vec<String>,
+    pub sources: Vec<SourceDef>,
+    pub turn_length: String,
+    pub labels: Vec<String>,
+    pub deadline: u32,
+    pub epilogue_turns: u32,
+    pub rules: RulesDef,
+    pub parties: Vec<Party>,
+    pub negotiators: Vec<Negotiator>,
+    pub intermediaries: Vec<Intermediary>,
+    pub stakeholders: Vec<Stakeholder>,
+    pub issues: Vec<Issue>,
+    pub channels: Vec<StartChannel>,
+    pub events: Vec<Event>,
+    pub historical: Option<Historical>,
+    pub debrief: Vec<String>,
+    /// Hash of the file's text, so saves and reports can name the exact version.
+    pub source_hash: u64,
+}
+
+/// A party as the rules need it.
+#[derive(Debug, Clone)]
+pub struct Party {
+    pub id: String,
+    pub name: String,
+    pub playable: bool,
+    /// Normalised issue weights, indexed by issue.
+    pub weights: Vec<f64>,
+    pub reservation: f64,
+    pub resolve: f64,
+    pub credibility: f64,
+    pub domestic_support: f64,
+    /// Public position per issue (option index), if the party has stated one.
+    pub position: Vec<Option<usize>>,
+    pub types: Vec<(TypeKind, f64, f64)>,
+    pub preconditions: Vec<String>,
+    pub briefing: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Negotiator {
+    pub id: String,
+    pub name: String,
+    pub party: usize,
+    pub role: String,
+    pub authority: Authority,
+    pub discretion: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Intermediary {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub neutrality: f64,
+    pub discretion: f64,
+    pub capacity: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Stakeholder {
+    pub id: String,
+    pub name: String,
+    pub party: usize,
+    pub influence: f64,
+    pub reservation: f64,
+    pub awareness: Awareness,
+    pub anger: f64,
+    pub spoiler_capacity: f64,
+    pub acts: Vec<SpoilerAct>,
+    pub discretion: f64,
+    pub wants: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Issue {
+    pub id: String,
+    pub name: String,
+    pub sensitivity: f64,
+    pub options: Vec<IssueOption>,
+}
+
+#[derive(Debug, Clone)]
+pub struct IssueOption {
+    pub id: String,
+    pub label: String,
+    /// Utility per party index.
+    pub utility: Vec<f64>,
+    /// Stance per stakeholder index.
+    pub stance: Vec<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StartChannel {
+    pub id: String,
+    pub kind: ChannelKind,
+    pub medium: Medium,
+    pub ends: [usize; 2],
+    pub via: Option<usize>,
+    pub staff: u32,
+    pub trust: f64,
+    pub dormant: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub turn: u32,
+    pub text: String,
+    pub when: Option<ConditionDef>,
+    pub effects: Vec<EffectDef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Historical {
+    pub outcome: String,
+    pub actions: Vec<ScriptedAction>,
+}
+
+impl Scenario {
+    /// The calendar label of a turn.
+    pub fn label(&self, turn: u32) -> String {
+        self.labels
+            .get(turn.saturating_sub(1) as usize)
+            .cloned()
+            .unwrap_or_else(|| format!("turn {turn}"))
+    }
+
+    pub fn party_index(&self, id: &str) -> Option<usize> {
+        self.parties.iter().position(|p| p.id == id)
+    }
+
+    pub fn negotiator_index(&self, id: &str) -> Option<usize> {
+        self.negotiators.iter().position(|n| n.id == id)
+    }
+
+    pub fn intermediary_index(&self, id: &str) -> Option<usize> {
+        self.intermediaries.iter().position(|n| n.id == id)
+    }
+
+    pub fn stakeholder_index(&self, id: &str) -> Option<usize> {
+        self.stakeholders.iter().position(|n| n.id == id)
+    }
+
+    pub fn issue_index(&self, id: &str) -> Option<usize> {
+        self.issues.iter().position(|n| n.id == id)
+    }
+
+    /// Option index of `option` in issue `issue`.
+    pub fn option_index(&self, issue: usize, option: &str) -> Option<usize> {
+        self.issues[issue]
+            .options
+            .iter()
+            .position(|o| o.id == option)
+    }
+
+    /// Whether the scenario allows an action kind.
+    pub fn allows(&self, kind: ActionKind) -> bool {
+        self.rules.allowed_actions.is_empty() || self.rules.allowed_actions.contains(&kind)
+    }
+
+    /// The other party of a two-party scenario (the first party that is not `party`).
+    pub fn other_party(&self, party: usize) -> usize {
+        (0..self.parties.len())
+            .find(|&p| p != party)
+            .unwrap_or(party)
+    }
+
+    /// Utility to `party` of a full package (one option per issue).
+    pub fn package_utility(&self, party: usize, package: &[usize]) -> f64 {
+        let weights = &self.parties[party].weights;
+        package
+            .iter()
+            .enumerate()
+            .map(|(i, &o)| weights[i] * self.issues[i].options[o].utility[party])
+            .sum()
+    }
+
+    /// Negotiators per party, for quick lookups.
+    pub fn negotiators_of(&self, party: usize) -> impl Iterator<Item = usize> + '_ {
+        self.negotiators
+            .iter()
+            .enumerate()
+            .filter(move |(_, n)| n.party == party)
+            .map(|(i, _)| i)
+    }
+
+    /// Map of every id to its kind, for scripts and the terminal.
+    pub fn id_kinds(&self) -> BTreeMap<&str, &'static str> {
+        let mut m = BTreeMap::new();
+        for p in &self.parties {
+            m.insert(p.id.as_str(), "party");
+        }
+        for n in &self.negotiators {
+            m.insert(n.id.as_str(), "negotiator");
+        }
+        for n in &self.intermediaries {
+            m.insert(n.id.as_str(), "intermediary");
+        }
+        for n in &self.stakeholders {
+            m.insert(n.id.as_str(), "stakeholder");
+        }
+        m
+    }
+}

@@ -1,0 +1,284 @@
+//! Components and resources: the state of one game, as ECS data.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use bevy::prelude::*;
+use serde::Serialize;
+
+use crate::scenario::Scenario;
+use crate::scenario::schema::{Authority, Awareness, ChannelKind, Medium, TypeKind};
+
+/// The validated scenario this game plays.
+#[derive(Resource, Clone)]
+pub struct ScenarioRes(pub Arc<Scenario>);
+
+/// A party at the table (index into `Scenario::parties`).
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Party(pub usize);
+
+/// How a party stands at home and abroad; all in 0..1.
+#[derive(Component, Debug, Clone)]
+pub struct Standing {
+    pub credibility: f64,
+    pub domestic_support: f64,
+    pub resolve: f64,
+}
+
+/// What a party has said in public, and how firmly (audience costs).
+#[derive(Component, Debug, Clone)]
+pub struct PublicPosition {
+    /// Option the party publicly demands, per issue.
+    pub option: Vec<Option<usize>>,
+    /// Number of hard-line statements per issue: each raises the cost of retreat.
+    pub hardness: Vec<u32>,
+}
+
+/// Action points left this turn.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct ActionPoints(pub u32);
+
+/// The hidden type the computer plays this party as (drawn at start from the scenario).
+#[derive(Component, Debug, Clone, Copy)]
+pub struct HiddenType {
+    pub kind: TypeKind,
+    pub e: f64,
+}
+
+/// What a party believes about the other's hidden type, from probing.
+#[derive(Component, Debug, Clone, Default)]
+pub struct Beliefs {
+    pub other_type: Option<TypeKind>,
+    /// How many probes support the belief.
+    pub probes: u32,
+}
+
+/// Public denials not yet proven wrong: paid in credibility if a leak confirms them.
+#[derive(Component, Debug, Clone, Default)]
+pub struct Denials {
+    pub debt: f64,
+    /// A leak this party may still deny or confirm.
+    pub rumour: bool,
+}
+
+/// The reciprocating type's memory: the best utility the other side has offered it.
+#[derive(Component, Debug, Clone, Default)]
+pub struct OfferMemory {
+    pub best_offered: Option<f64>,
+    pub last_gain: f64,
+}
+
+/// Who decides for a party.
+#[derive(Component, Debug, Clone, PartialEq, Eq)]
+pub enum Controller {
+    /// Actions come from outside (terminal, desktop UI, tests).
+    Human,
+    /// A built-in policy picks actions in the counterpart phase.
+    Ai(crate::ai::Policy),
+    /// Actions come from a script (historical path or `--script`).
+    Script,
+}
+
+/// A person acting for a party.
+#[derive(Component, Debug, Clone)]
+pub struct Negotiator {
+    pub index: usize,
+    pub party: usize,
+    pub authority: Authority,
+    pub discretion: f64,
+}
+
+/// A third party that hosts or carries channels.
+#[derive(Component, Debug, Clone)]
+pub struct Intermediary {
+    pub index: usize,
+    pub discretion: f64,
+    pub neutrality: f64,
+    pub capacity: u32,
+    pub meetings_this_turn: u32,
+}
+
+/// A group at home that is not at the table.
+#[derive(Component, Debug, Clone)]
+pub struct Stakeholder {
+    pub index: usize,
+    pub party: usize,
+    pub influence: f64,
+    pub spoiler_capacity: f64,
+    pub discretion: f64,
+    pub awareness: Awareness,
+    pub anger: f64,
+    /// Briefed by its own side (in the loop by choice, not by leak).
+    pub briefed: bool,
+    /// Has used its veto: its influence counts against ratification.
+    pub vetoed: bool,
+}
+
+/// Someone who may be privy to a channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Person {
+    Negotiator(usize),
+    Intermediary(usize),
+    Stakeholder(usize),
+}
+
+/// Where a channel stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChannelStatus {
+    Open,
+    Dormant,
+    Exposed,
+    Closed,
+}
+
+/// How much a leak reveals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeakLevel {
+    Existence,
+    Content,
+    SecretClause,
+}
+
+/// A line of talk between two negotiators.
+#[derive(Component, Debug, Clone)]
+pub struct Channel {
+    pub index: usize,
+    pub id: String,
+    pub kind: ChannelKind,
+    pub medium: Medium,
+    /// Negotiator at each end: `ends[0]` is of party `parties[0]`.
+    pub ends: [usize; 2],
+    pub parties: [usize; 2],
+    pub via: Option<usize>,
+    pub privy: BTreeSet<Person>,
+    pub staff: u32,
+    pub age: u32,
+    pub trust: f64,
+    pub status: ChannelStatus,
+    pub parent: Option<usize>,
+    pub compartmentalised: bool,
+    /// Highest level revealed so far.
+    pub revealed: Option<LeakLevel>,
+    /// A face-to-face meeting happened this turn (adds exposure).
+    pub met_this_turn: bool,
+    /// Turns with at least one offer.
+    pub offers_made: u32,
+}
+
+impl Channel {
+    pub fn is_back(&self) -> bool {
+        self.kind != ChannelKind::Official
+    }
+
+    pub fn is_live(&self) -> bool {
+        matches!(self.status, ChannelStatus::Open | ChannelStatus::Exposed)
+    }
+
+    /// The end (0 or 1) that belongs to `party`, if the party is on this channel.
+    pub fn side_of(&self, party: usize) -> Option<usize> {
+        self.parties.iter().position(|&p| p == party)
+    }
+}
+
+/// A clause of an offer: one option of one issue, public or secret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Clause {
+    pub issue: usize,
+    pub option: usize,
+    pub secret: bool,
+}
+
+/// Where an offer stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OfferStatus {
+    Pending,
+    Accepted,
+    Rejected,
+    Superseded,
+}
+
+/// A package sent by one party over one channel on one turn.
+#[derive(Component, Debug, Clone)]
+pub struct Offer {
+    pub index: usize,
+    pub from: usize,
+    pub channel: usize,
+    pub turn: u32,
+    pub clauses: Vec<Clause>,
+    pub status: OfferStatus,
+}
+
+impl Offer {
+    /// The option chosen per issue (issues without a clause keep the first option).
+    pub fn package(&self, issues: usize) -> Vec<usize> {
+        let mut p = vec![0; issues];
+        for c in &self.clauses {
+            p[c.issue] = c.option;
+        }
+        p
+    }
+}
+
+/// Index → entity maps, so rules can reach an entity by its scenario index.
+#[derive(Resource, Debug, Default, Clone)]
+pub struct Roster {
+    pub parties: Vec<Entity>,
+    pub negotiators: Vec<Entity>,
+    pub intermediaries: Vec<Entity>,
+    pub stakeholders: Vec<Entity>,
+    pub channels: Vec<Entity>,
+    pub offers: Vec<Entity>,
+}
+
+/// The turn counter and the deadline.
+#[derive(Resource, Debug, Clone)]
+pub struct TurnClock {
+    pub turn: u32,
+    pub deadline: u32,
+    /// Set when the game is over; no phase runs after that.
+    pub finished: bool,
+}
+
+/// The escalation ladder and the costs of delay paid so far.
+#[derive(Resource, Debug, Clone)]
+pub struct Escalation {
+    pub level: u32,
+    pub war_at: u32,
+    /// Press and public attention: multiplies every leak chance.
+    pub scrutiny: f64,
+    pub delay_cost: [f64; 2],
+    pub escalation_cost: [f64; 2],
+    /// Turns in which the ladder went up.
+    pub history: Vec<u32>,
+}
+
+/// A deal agreed in a channel, before and after signing.
+#[derive(Debug, Clone)]
+pub struct Deal {
+    pub offer: usize,
+    pub channel: usize,
+    pub clauses: Vec<Clause>,
+    pub accepted_turn: u32,
+    pub signed_turn: Option<u32>,
+    pub signed_by: Option<usize>,
+}
+
+/// The deal on the table, if any.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct DealState(pub Option<Deal>);
+
+/// Per-turn traces the debrief and the endless-game rule read.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct History {
+    /// Turns on which some offered package was above both reservations.
+    pub zopa_turns: Vec<u32>,
+    /// Leak hazard per channel per turn: (turn, channel, hazard).
+    pub hazards: Vec<(u32, usize, f64)>,
+}
+
+/// Queued scripted actions: (turn, party, action), consumed in order.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct Script(pub Vec<(u32, usize, crate::sim::actions::Action)>);

@@ -1,0 +1,235 @@
+//! The game rules as Bevy ECS: no rendering, no windows, no files.
+//!
+//! A turn runs in three schedules, each a chain of ordered system sets:
+//! [`TurnStep::Open`] (briefing), [`TurnStep::Act`] (the human side's actions, one
+//! request at a time, so a refusal can be shown at once) and [`TurnStep::Close`]
+//! (counterpart actions, stakeholders, exposure, clock, resolution).
+
+pub mod actions;
+pub mod components;
+pub mod outcome;
+pub mod phases;
+pub mod rng;
+pub mod rules;
+pub mod transcript;
+
+use std::sync::Arc;
+
+use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
+use bevy::prelude::*;
+
+use crate::scenario::Scenario;
+use crate::scenario::schema::ChannelKind;
+use actions::{ActionRequest, ActionResolved, NewChannel, spawn_channel};
+use components::*;
+use rng::GameRng;
+use transcript::Transcript;
+
+/// The three steps of a turn, each its own schedule.
+#[derive(ScheduleLabel, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TurnStep {
+    /// Briefing: news and scripted events for the turn that begins.
+    Open,
+    /// Player actions: requests sent by people (or tests) are resolved.
+    Act,
+    /// Everything after the player: counterpart, stakeholders, exposure, clock, resolution.
+    Close,
+}
+
+/// The phases of a turn, in the order DESIGN.md gives them.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TurnSystems {
+    Briefing,
+    PlayerActions,
+    CounterpartActions,
+    Stakeholders,
+    Exposure,
+    Clock,
+    Resolution,
+}
+
+/// Registers the simulation's schedules, messages and systems.
+///
+/// The game's state itself is created by [`setup_game`], so one plugin serves every
+/// scenario; it runs under `MinimalPlugins` and needs nothing else.
+pub struct SimPlugin;
+
+impl Plugin for SimPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_message::<ActionRequest>()
+            .add_message::<ActionResolved>();
+        for step in [TurnStep::Open, TurnStep::Act, TurnStep::Close] {
+            let mut schedule = Schedule::new(step);
+            // Turns are short and sequential; one thread avoids scheduling overhead
+            // and keeps the order of random draws fixed.
+            schedule.set_executor(SingleThreadedExecutor::new());
+            app.add_schedule(schedule);
+        }
+        app.configure_sets(
+            TurnStep::Close,
+            (
+                TurnSystems::CounterpartActions,
+                TurnSystems::Stakeholders,
+                TurnSystems::Exposure,
+                TurnSystems::Clock,
+                TurnSystems::Resolution,
+            )
+                .chain(),
+        );
+        app.add_systems(
+            TurnStep::Open,
+            phases::briefing::open_turn.in_set(TurnSystems::Briefing),
+        );
+        app.add_systems(
+            TurnStep::Act,
+            phases::player::resolve_requests.in_set(TurnSystems::PlayerActions),
+        );
+        app.add_systems(
+            TurnStep::Close,
+            (
+                phases::counterpart::counterpart_turn.in_set(TurnSystems::CounterpartActions),
+                (
+                    phases::stakeholders::spread_suspicion,
+                    phases::stakeholders::spoilers_act,
+                )
+                    .chain()
+                    .in_set(TurnSystems::Stakeholders),
+                (phases::exposure::roll_leaks, phases::exposure::bulk_leak)
+                    .chain()
+                    .in_set(TurnSystems::Exposure),
+                phases::clock::advance_clock.in_set(TurnSystems::Clock),
+                phases::resolution::resolve.in_set(TurnSystems::Resolution),
+            ),
+        );
+    }
+}
+
+/// Create one game's entities and resources in `world` from a scenario.
+pub fn setup_game(
+    world: &mut World,
+    scenario: Arc<Scenario>,
+    seed: u64,
+    controllers: &[Controller],
+) {
+    let s = scenario.clone();
+    world.insert_resource(ScenarioRes(scenario));
+    world.insert_resource(GameRng::new(seed));
+    world.insert_resource(Transcript::default());
+    world.insert_resource(Roster::default());
+    world.insert_resource(DealState::default());
+    world.insert_resource(History::default());
+    world.insert_resource(outcome::Leaks::default());
+    world.insert_resource(outcome::OutcomeRes::default());
+    world.insert_resource(Script::default());
+    world.insert_resource(TurnClock {
+        turn: 1,
+        deadline: s.deadline,
+        finished: false,
+    });
+    let levels = s.rules.escalation.levels.len() as u32;
+    world.insert_resource(Escalation {
+        level: s.rules.escalation.start,
+        war_at: levels.saturating_sub(1),
+        scrutiny: 1.0,
+        delay_cost: [0.0; 2],
+        escalation_cost: [0.0; 2],
+        history: Vec::new(),
+    });
+
+    for (i, p) in s.parties.iter().enumerate() {
+        // The computer's hidden type is drawn even for human sides, so the stream of
+        // draws does not depend on who plays.
+        let weights: Vec<f64> = p.types.iter().map(|t| t.2).collect();
+        let pick = world.resource_mut::<GameRng>().weighted(&weights);
+        let (kind, e, _) = p.types[pick];
+        let controller = controllers
+            .get(i)
+            .cloned()
+            .unwrap_or(Controller::Ai(crate::ai::Policy::Adaptive));
+        let e = world
+            .spawn((
+                Party(i),
+                Standing {
+                    credibility: p.credibility,
+                    domestic_support: p.domestic_support,
+                    resolve: p.resolve,
+                },
+                PublicPosition {
+                    option: p.position.clone(),
+                    hardness: p.position.iter().map(|o| u32::from(o.is_some())).collect(),
+                },
+                ActionPoints(s.rules.action_points),
+                HiddenType { kind, e },
+                Beliefs::default(),
+                Denials::default(),
+                OfferMemory::default(),
+                controller,
+            ))
+            .id();
+        world.resource_mut::<Roster>().parties.push(e);
+    }
+    for (i, n) in s.negotiators.iter().enumerate() {
+        let e = world
+            .spawn(Negotiator {
+                index: i,
+                party: n.party,
+                authority: n.authority,
+                discretion: n.discretion,
+            })
+            .id();
+        world.resource_mut::<Roster>().negotiators.push(e);
+    }
+    for (i, m) in s.intermediaries.iter().enumerate() {
+        let e = world
+            .spawn(Intermediary {
+                index: i,
+                discretion: m.discretion,
+                neutrality: m.neutrality,
+                capacity: m.capacity,
+                meetings_this_turn: 0,
+            })
+            .id();
+        world.resource_mut::<Roster>().intermediaries.push(e);
+    }
+    for (i, h) in s.stakeholders.iter().enumerate() {
+        let e = world
+            .spawn(Stakeholder {
+                index: i,
+                party: h.party,
+                influence: h.influence,
+                spoiler_capacity: h.spoiler_capacity,
+                discretion: h.discretion,
+                awareness: h.awareness,
+                anger: h.anger,
+                briefed: false,
+                vetoed: false,
+            })
+            .id();
+        world.resource_mut::<Roster>().stakeholders.push(e);
+    }
+    for ch in &s.channels {
+        let pa = s.negotiators[ch.ends[0]].party;
+        let pb = s.negotiators[ch.ends[1]].party;
+        let i = spawn_channel(
+            world,
+            NewChannel {
+                id: ch.id.clone(),
+                kind: ch.kind,
+                medium: ch.medium,
+                ends: ch.ends,
+                parties: [pa, pb],
+                via: ch.via,
+                staff: ch.staff,
+                trust: ch.trust,
+                parent: None,
+            },
+        );
+        if ch.dormant {
+            let e = world.resource::<Roster>().channels[i];
+            if let Some(mut c) = world.get_mut::<Channel>(e) {
+                c.status = ChannelStatus::Dormant;
+            }
+        }
+        let _ = ChannelKind::Official;
+    }
+}

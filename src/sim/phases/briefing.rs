@@ -1,0 +1,129 @@
+//! Phase 1, briefing: fresh action points, news, scripted events due this turn.
+
+use bevy::prelude::*;
+
+use crate::scenario::schema::{ConditionDef, EffectDef};
+use crate::sim::components::*;
+use crate::sim::outcome::Leaks;
+use crate::sim::transcript::{EntryKind, Phase, Transcript};
+
+/// Start a turn: reset per-turn counters and fire the events due.
+#[allow(clippy::too_many_arguments)]
+pub fn open_turn(
+    scenario: Res<ScenarioRes>,
+    clock: Res<TurnClock>,
+    mut transcript: ResMut<Transcript>,
+    mut escalation: ResMut<Escalation>,
+    deal: Res<DealState>,
+    leaks: Res<Leaks>,
+    mut points: Query<(&Party, &mut ActionPoints, &mut Standing)>,
+    mut channels: Query<&mut Channel>,
+    mut intermediaries: Query<&mut Intermediary>,
+    mut stakeholders: Query<&mut Stakeholder>,
+) {
+    if clock.finished {
+        return;
+    }
+    let s = &scenario.0;
+    transcript.turn = clock.turn;
+    transcript.phase = Some(Phase::Briefing);
+    for (_, mut ap, _) in &mut points {
+        ap.0 = s.rules.action_points;
+    }
+    for mut ch in &mut channels {
+        ch.met_this_turn = false;
+    }
+    for mut m in &mut intermediaries {
+        m.meetings_this_turn = 0;
+    }
+    let rung = s
+        .rules
+        .escalation
+        .levels
+        .get(escalation.level as usize)
+        .cloned()
+        .unwrap_or_default();
+    transcript.log(
+        EntryKind::News,
+        None,
+        format!(
+            "{} (turn {} of {}); escalation: {rung}",
+            s.label(clock.turn),
+            clock.turn,
+            clock.deadline
+        ),
+    );
+    for ev in s.events.iter().filter(|e| e.turn == clock.turn) {
+        let due = match &ev.when {
+            None => true,
+            Some(ConditionDef::EscalationAtLeast(n)) => escalation.level >= *n,
+            Some(ConditionDef::NoDeal) => deal.0.is_none(),
+            Some(ConditionDef::AnyLeak) => !leaks.0.is_empty(),
+            Some(ConditionDef::ChannelOpen(id)) => {
+                channels.iter().any(|c| &c.id == id && c.is_live())
+            }
+        };
+        if !due {
+            continue;
+        }
+        transcript.log(EntryKind::Event, None, ev.text.clone());
+        for effect in &ev.effects {
+            match effect {
+                EffectDef::Escalate(n) => {
+                    let before = escalation.level;
+                    escalation.level = (escalation.level as i64 + *n as i64)
+                        .clamp(0, escalation.war_at as i64)
+                        as u32;
+                    if escalation.level > before {
+                        let t = clock.turn;
+                        escalation.history.push(t);
+                    }
+                }
+                EffectDef::Scrutiny(d) => {
+                    escalation.scrutiny = (escalation.scrutiny + d).clamp(0.1, 5.0);
+                }
+                EffectDef::Support(p, d) => {
+                    if let Some(pi) = s.party_index(p) {
+                        for (party, _, mut st) in &mut points {
+                            if party.0 == pi {
+                                st.domestic_support = (st.domestic_support + d).clamp(0.0, 1.0);
+                            }
+                        }
+                    }
+                }
+                EffectDef::Anger(h, d) => {
+                    if let Some(hi) = s.stakeholder_index(h) {
+                        for mut st in &mut stakeholders {
+                            if st.index == hi {
+                                st.anger = (st.anger + d).clamp(0.0, 1.0);
+                            }
+                        }
+                    }
+                }
+                EffectDef::Aware(h, a) => {
+                    if let Some(hi) = s.stakeholder_index(h) {
+                        for mut st in &mut stakeholders {
+                            if st.index == hi && st.awareness < *a {
+                                st.awareness = *a;
+                            }
+                        }
+                    }
+                }
+                EffectDef::Trust(c, d) => {
+                    for mut ch in &mut channels {
+                        if &ch.id == c {
+                            ch.trust = (ch.trust + d).clamp(0.0, 1.0);
+                        }
+                    }
+                }
+                EffectDef::Close(c) => {
+                    for mut ch in &mut channels {
+                        if &ch.id == c && ch.status != ChannelStatus::Closed {
+                            ch.status = ChannelStatus::Closed;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! Phase 6, clock: delay and escalation costs, drift, ageing, war and the deadline.
+
+use bevy::prelude::*;
+
+use crate::sim::components::*;
+use crate::sim::outcome::{OutcomeKind, OutcomeRes};
+use crate::sim::rng::GameRng;
+use crate::sim::transcript::{EntryKind, Phase, Transcript};
+
+/// Waiting is not free: every turn without a signed deal costs, and the ladder may climb.
+#[allow(clippy::too_many_arguments)]
+pub fn advance_clock(
+    scenario: Res<ScenarioRes>,
+    mut clock: ResMut<TurnClock>,
+    mut escalation: ResMut<Escalation>,
+    mut rng: ResMut<GameRng>,
+    mut transcript: ResMut<Transcript>,
+    deal: Res<DealState>,
+    history: Res<History>,
+    mut outcome: ResMut<OutcomeRes>,
+    mut channels: Query<&mut Channel>,
+) {
+    if clock.finished {
+        return;
+    }
+    transcript.phase = Some(Phase::Clock);
+    let s = &scenario.0;
+    let signed = deal.0.as_ref().is_some_and(|d| d.signed_turn.is_some());
+    for mut ch in &mut channels {
+        if ch.is_live() {
+            ch.age += 1;
+        }
+    }
+    if signed {
+        return;
+    }
+    let rules = &s.rules.escalation;
+    for p in 0..s.parties.len().min(2) {
+        escalation.delay_cost[p] += rules.delay_cost;
+        escalation.escalation_cost[p] += rules.cost_per_level * escalation.level as f64;
+    }
+    let (climb, u) = rng.chance(rules.drift);
+    transcript.log(
+        EntryKind::Draw,
+        None,
+        format!(
+            "escalation drift roll: {u:.4} vs {:.3} → {}",
+            rules.drift,
+            if climb { "climbs" } else { "holds" }
+        ),
+    );
+    if climb {
+        escalation.level += 1;
+        let t = clock.turn;
+        escalation.history.push(t);
+        let rung = rules
+            .levels
+            .get(escalation.level as usize)
+            .cloned()
+            .unwrap_or_default();
+        transcript.log(
+            EntryKind::Escalation,
+            None,
+            format!("the crisis worsens: {rung}"),
+        );
+    }
+    if escalation.level >= escalation.war_at {
+        clock.finished = true;
+        transcript.log(EntryKind::Outcome, None, "the crisis has become war");
+        outcome.0 = Some(crate::sim::phases::resolution::empty_outcome(
+            OutcomeKind::War,
+            clock.turn,
+        ));
+        return;
+    }
+    if clock.turn >= clock.deadline {
+        clock.finished = true;
+        let live = channels.iter().filter(|c| c.is_live()).count();
+        let back_age = channels
+            .iter()
+            .filter(|c| c.is_back() && c.is_live())
+            .map(|c| c.age)
+            .max()
+            .unwrap_or(0);
+        let endless = history
+            .zopa_turns
+            .first()
+            .is_some_and(|&z| clock.deadline >= z + 2)
+            && live >= 2
+            && back_age >= 3;
+        let kind = if endless {
+            OutcomeKind::EndlessGame
+        } else {
+            OutcomeKind::NoAgreement
+        };
+        transcript.log(
+            EntryKind::Outcome,
+            None,
+            if endless {
+                "the deadline passes with channels open and a deal within reach, but nothing signed: the endless game"
+            } else {
+                "the deadline passes without an agreement"
+            },
+        );
+        outcome.0 = Some(crate::sim::phases::resolution::empty_outcome(
+            kind, clock.turn,
+        ));
+    }
+}

@@ -1,0 +1,23 @@
+//! Phase 2, player actions: requests from people are resolved one by one.
+
+use bevy::prelude::*;
+
+use crate::sim::actions::{ActionRequest, ActionResolved, apply_action};
+use crate::sim::transcript::{Phase, Transcript};
+
+/// Drain every pending request, apply it, and answer each with an [`ActionResolved`].
+pub fn resolve_requests(world: &mut World) {
+    let requests: Vec<ActionRequest> = world
+        .resource_mut::<Messages<ActionRequest>>()
+        .drain()
+        .collect();
+    world.resource_mut::<Transcript>().phase = Some(Phase::PlayerActions);
+    for r in requests {
+        let result = apply_action(world, r.party, &r.action);
+        world.write_message(ActionResolved {
+            party: r.party,
+            action: r.action,
+            result,
+        });
+    }
+}

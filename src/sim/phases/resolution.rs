@@ -1,0 +1,326 @@
+//! Phase 7, resolution: ratification at home, the implementation epilogue, scoring.
+
+use bevy::prelude::*;
+
+use crate::scenario::schema::Awareness;
+use crate::sim::components::*;
+use crate::sim::outcome::*;
+use crate::sim::rng::GameRng;
+use crate::sim::rules::domestic::{accepts, ratification_share, spoiler_chance};
+use crate::sim::transcript::{EntryKind, Phase, Transcript};
+
+/// An outcome with no deal; scores are filled by [`score`].
+pub fn empty_outcome(kind: OutcomeKind, turn: u32) -> Outcome {
+    Outcome {
+        kind,
+        turn,
+        ratified: false,
+        ratified_by: Vec::new(),
+        implementation: None,
+        secret_exposed: false,
+        secret_exposed_later: false,
+        deal: Vec::new(),
+        scores: Vec::new(),
+    }
+}
+
+/// A signed deal goes to ratification and implementation; a finished game is scored;
+/// otherwise the next turn begins.
+pub fn resolve(world: &mut World) {
+    world.resource_mut::<Transcript>().phase = Some(Phase::Resolution);
+    let finished = world.resource::<TurnClock>().finished;
+    let signed = world
+        .resource::<DealState>()
+        .0
+        .as_ref()
+        .is_some_and(|d| d.signed_turn.is_some());
+    if !finished && signed {
+        ratify_and_implement(world);
+        world.resource_mut::<TurnClock>().finished = true;
+    }
+    if world.resource::<TurnClock>().finished {
+        if world
+            .resource::<OutcomeRes>()
+            .0
+            .as_ref()
+            .is_some_and(|o| o.scores.is_empty())
+        {
+            score(world);
+        }
+        return;
+    }
+    let mut clock = world.resource_mut::<TurnClock>();
+    clock.turn += 1;
+}
+
+fn ratify_and_implement(world: &mut World) {
+    let scen = world.resource::<ScenarioRes>().0.clone();
+    let turn = world.resource::<TurnClock>().turn;
+    let deal = world
+        .resource::<DealState>()
+        .0
+        .clone()
+        .expect("signed deal");
+    let issues = scen.issues.len();
+    let holders: Vec<Stakeholder> = world
+        .resource::<Roster>()
+        .stakeholders
+        .iter()
+        .filter_map(|&e| world.get::<Stakeholder>(e).cloned())
+        .collect();
+    let public: Vec<Clause> = deal.clauses.iter().filter(|c| !c.secret).copied().collect();
+    let secret: Vec<Clause> = deal.clauses.iter().filter(|c| c.secret).copied().collect();
+    let secret_exposed = !secret.is_empty()
+        && world
+            .resource::<Roster>()
+            .channels
+            .get(deal.channel)
+            .and_then(|&e| world.get::<Channel>(e))
+            .is_some_and(|c| c.revealed >= Some(LeakLevel::SecretClause));
+
+    // Stance of a stakeholder on the visible package (weighted by its party's weights).
+    let stance = |h: &Stakeholder, clauses: &[Clause]| -> f64 {
+        let w = &scen.parties[h.party].weights;
+        let (mut num, mut den) = (0.0, 0.0);
+        for c in clauses {
+            num += w[c.issue] * scen.issues[c.issue].options[c.option].stance[h.index];
+            den += w[c.issue];
+        }
+        if den > 0.0 { num / den } else { 0.5 }
+    };
+
+    let mut ratified_by = Vec::new();
+    for p in 0..scen.parties.len() {
+        let pe = world.resource::<Roster>().parties[p];
+        let support = world
+            .get::<Standing>(pe)
+            .map(|s| s.domestic_support)
+            .unwrap_or(0.5);
+        let mut votes: Vec<(f64, bool, bool)> = holders
+            .iter()
+            .filter(|h| h.party == p)
+            .map(|h| {
+                let kept_out = !h.briefed && h.awareness < Awareness::InTheLoop;
+                (
+                    h.influence,
+                    accepts(
+                        stance(h, &public),
+                        scen.stakeholders[h.index].reservation,
+                        h.anger,
+                        kept_out,
+                    ),
+                    h.vetoed,
+                )
+            })
+            .collect();
+        // Public opinion votes through domestic support.
+        votes.push((0.25, support >= 0.35, false));
+        let share = ratification_share(&votes);
+        let ok = share >= scen.rules.ratification_threshold;
+        world.resource_mut::<Transcript>().log(
+            EntryKind::Ratification,
+            Some(&scen.parties[p].id),
+            format!(
+                "{} {} the deal: {:.0}% weighted support (needs {:.0}%)",
+                scen.parties[p].name,
+                if ok { "ratifies" } else { "fails to ratify" },
+                share * 100.0,
+                scen.rules.ratification_threshold * 100.0
+            ),
+        );
+        ratified_by.push(ok);
+    }
+    let ratified = ratified_by.iter().all(|&r| r);
+
+    // Implementation epilogue: those left out may defect; secrets may come out.
+    let mut implementation = None;
+    let mut secret_later = false;
+    if ratified {
+        let mut damage = 0.0;
+        for k in 1..=scen.epilogue_turns {
+            for h in &holders {
+                let st = stance(h, &public);
+                let grievance = h
+                    .anger
+                    .max(scen.stakeholders[h.index].reservation - st)
+                    .max(0.0);
+                if h.spoiler_capacity <= 0.0
+                    || grievance <= 0.0
+                    || scen.stakeholders[h.index].acts.is_empty()
+                {
+                    continue;
+                }
+                let excluded = !h.briefed;
+                let p = spoiler_chance(h.spoiler_capacity, grievance, Awareness::Informed, true)
+                    * if excluded { 1.0 } else { 0.4 };
+                let (hit, u) = world.resource_mut::<GameRng>().chance(p);
+                if hit {
+                    let hurt = h.influence * h.spoiler_capacity * 0.6;
+                    damage += hurt;
+                    world.resource_mut::<Transcript>().log(
+                        EntryKind::Implementation,
+                        Some(&scen.parties[h.party].id),
+                        format!(
+                            "epilogue {k}: {} works to wreck the deal (draw {u:.4} < {p:.3}; damage {hurt:.2})",
+                            scen.stakeholders[h.index].name
+                        ),
+                    );
+                }
+            }
+            for c in &secret {
+                let p = 0.04 + 0.08 * scen.issues[c.issue].sensitivity;
+                let (hit, _) = world.resource_mut::<GameRng>().chance(p);
+                if hit && !secret_later {
+                    secret_later = true;
+                    damage += 0.15 * scen.issues[c.issue].sensitivity;
+                    world.resource_mut::<Transcript>().log(
+                        EntryKind::Implementation,
+                        None,
+                        format!(
+                            "epilogue {k}: the secret clause on {} comes out",
+                            scen.issues[c.issue].name
+                        ),
+                    );
+                }
+            }
+        }
+        let imp = if damage < 0.25 {
+            Implementation::Durable
+        } else if damage < 0.7 {
+            Implementation::Weakened
+        } else {
+            Implementation::Collapsed
+        };
+        world.resource_mut::<Transcript>().log(
+            EntryKind::Implementation,
+            None,
+            format!("implementation: {imp:?} (damage {damage:.2})").to_lowercase(),
+        );
+        implementation = Some(imp);
+    }
+    let offer_package = {
+        let mut p = vec![0; issues];
+        for c in &deal.clauses {
+            p[c.issue] = c.option;
+        }
+        p
+    };
+    let _ = offer_package;
+    let deal_text: Vec<String> = deal
+        .clauses
+        .iter()
+        .map(|c| {
+            format!(
+                "{}: {}{}",
+                scen.issues[c.issue].name,
+                scen.issues[c.issue].options[c.option].label,
+                if c.secret { " [secret]" } else { "" }
+            )
+        })
+        .collect();
+    world.resource_mut::<Transcript>().log(
+        EntryKind::Outcome,
+        None,
+        format!(
+            "agreement signed; {}",
+            if ratified { "ratified" } else { "not ratified" }
+        ),
+    );
+    world.resource_mut::<OutcomeRes>().0 = Some(Outcome {
+        kind: OutcomeKind::Agreement,
+        turn,
+        ratified,
+        ratified_by,
+        implementation,
+        secret_exposed,
+        secret_exposed_later: secret_later,
+        deal: deal_text,
+        scores: Vec::new(),
+    });
+}
+
+/// Fill each party's score, part by part.
+pub fn score(world: &mut World) {
+    let scen = world.resource::<ScenarioRes>().0.clone();
+    let esc = world.resource::<Escalation>().clone();
+    let deal = world.resource::<DealState>().0.clone();
+    let Some(mut outcome) = world.resource::<OutcomeRes>().0.clone() else {
+        return;
+    };
+    let holders: Vec<Stakeholder> = world
+        .resource::<Roster>()
+        .stakeholders
+        .iter()
+        .filter_map(|&e| world.get::<Stakeholder>(e).cloned())
+        .collect();
+    let mut scores = Vec::new();
+    for (p, party) in scen.parties.iter().enumerate() {
+        let pe = world.resource::<Roster>().parties[p];
+        let standing = world.get::<Standing>(pe).cloned().expect("standing");
+        let war = if outcome.kind == OutcomeKind::War {
+            -0.5
+        } else {
+            0.0
+        };
+        let deal_value = match (&deal, outcome.kind) {
+            (Some(d), OutcomeKind::Agreement) if outcome.ratified => {
+                let mut pkg = vec![0; scen.issues.len()];
+                for c in &d.clauses {
+                    pkg[c.issue] = c.option;
+                }
+                let factor = match outcome.implementation {
+                    Some(Implementation::Durable) | None => 1.0,
+                    Some(Implementation::Weakened) => 0.75,
+                    Some(Implementation::Collapsed) => 0.4,
+                };
+                scen.package_utility(p, &pkg) * factor
+            }
+            (_, OutcomeKind::War) => 0.0,
+            _ => party.reservation,
+        };
+        let total_influence: f64 = holders
+            .iter()
+            .filter(|h| h.party == p)
+            .map(|h| h.influence)
+            .sum();
+        let knew: f64 = holders
+            .iter()
+            .filter(|h| h.party == p && h.awareness >= Awareness::Informed)
+            .map(|h| h.influence)
+            .sum();
+        let accountability = if deal.is_some() && total_influence > 0.0 {
+            0.1 * knew / total_influence
+        } else {
+            0.0
+        };
+        let credibility = 0.3 * (standing.credibility - party.credibility);
+        let support = 0.2 * (standing.domestic_support - party.domestic_support);
+        let delay_cost = -esc.delay_cost.get(p).copied().unwrap_or(0.0);
+        let escalation_cost = -esc.escalation_cost.get(p).copied().unwrap_or(0.0);
+        let total = deal_value
+            + delay_cost
+            + escalation_cost
+            + war
+            + credibility
+            + support
+            + accountability;
+        scores.push(Score {
+            party: party.id.clone(),
+            deal: round(deal_value),
+            delay_cost: round(delay_cost),
+            escalation_cost: round(escalation_cost),
+            war,
+            credibility: round(credibility),
+            support: round(support),
+            accountability: round(accountability),
+            total: round(total),
+        });
+    }
+    outcome.scores = scores;
+    world.resource_mut::<OutcomeRes>().0 = Some(outcome);
+}
+
+/// Scores are rounded to 4 decimals so reports read cleanly and compare exactly.
+fn round(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}

@@ -1,0 +1,192 @@
+//! Phase 4, stakeholders: awareness spreads, anger cools, spoilers may act.
+
+use bevy::prelude::*;
+
+use crate::scenario::schema::{Awareness, SpoilerAct};
+use crate::sim::actions::disclose;
+use crate::sim::components::*;
+use crate::sim::outcome::{Leak, Leaks};
+use crate::sim::rng::GameRng;
+use crate::sim::rules::domestic::spoiler_chance;
+use crate::sim::transcript::{EntryKind, Phase, Transcript};
+
+/// Secret activity makes those left out suspicious; old anger cools a little.
+pub fn spread_suspicion(
+    scenario: Res<ScenarioRes>,
+    clock: Res<TurnClock>,
+    mut rng: ResMut<GameRng>,
+    mut transcript: ResMut<Transcript>,
+    channels: Query<&Channel>,
+    mut stakeholders: Query<&mut Stakeholder>,
+) {
+    if clock.finished {
+        return;
+    }
+    transcript.phase = Some(Phase::Stakeholders);
+    let s = &scenario.0;
+    let mut activity = vec![0.0f64; s.parties.len()];
+    let mut sorted: Vec<&Channel> = channels.iter().collect();
+    sorted.sort_by_key(|c| c.index);
+    for ch in sorted {
+        if ch.is_back() && ch.status == ChannelStatus::Open {
+            let busy = 1.0 + if ch.met_this_turn { 1.0 } else { 0.0 } + ch.staff as f64 / 10.0;
+            for &p in &ch.parties {
+                activity[p] += busy;
+            }
+        }
+    }
+    let mut holders: Vec<Mut<Stakeholder>> = stakeholders.iter_mut().collect();
+    holders.sort_by_key(|h| h.index);
+    for mut h in holders {
+        h.anger *= 0.95;
+        if h.awareness == Awareness::Unaware && activity[h.party] > 0.0 {
+            let p = (s.rules.suspicion_rate * activity[h.party] * (0.5 + h.influence)).min(0.9);
+            let (hit, u) = rng.chance(p);
+            if hit {
+                h.awareness = Awareness::Suspicious;
+                transcript.log_private(
+                    EntryKind::Draw,
+                    &s.parties[h.party].id,
+                    format!(
+                        "{} grows suspicious of secret talks (draw {u:.4} < {p:.3})",
+                        s.stakeholders[h.index].name
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Angry stakeholders with the capacity to act may veto, campaign, leak, use violence
+/// or put pressure on their own side.
+pub fn spoilers_act(world: &mut World) {
+    if world.resource::<TurnClock>().finished {
+        return;
+    }
+    let scen = world.resource::<ScenarioRes>().0.clone();
+    let turn = world.resource::<TurnClock>().turn;
+    let deal_near = world.resource::<DealState>().0.is_some()
+        || world
+            .resource::<History>()
+            .zopa_turns
+            .last()
+            .is_some_and(|&t| t + 1 >= turn);
+    let holders = world.resource::<Roster>().stakeholders.clone();
+    for (i, e) in holders.into_iter().enumerate() {
+        let h = world.get::<Stakeholder>(e).cloned().expect("stakeholder");
+        let acts = &scen.stakeholders[i].acts;
+        if acts.is_empty() || h.spoiler_capacity <= 0.0 || h.anger <= 0.05 {
+            continue;
+        }
+        let p = spoiler_chance(h.spoiler_capacity, h.anger, h.awareness, deal_near);
+        let (hit, u) = world.resource_mut::<GameRng>().chance(p);
+        if !hit {
+            continue;
+        }
+        let pick = (world.resource_mut::<GameRng>().uniform() * acts.len() as f64) as usize;
+        let act = acts[pick.min(acts.len() - 1)];
+        let name = scen.stakeholders[i].name.clone();
+        let party_id = scen.parties[h.party].id.clone();
+        let text = match act {
+            SpoilerAct::Veto => {
+                world.get_mut::<Stakeholder>(e).expect("stakeholder").vetoed = true;
+                format!("{name} vows to block any deal at home (veto threat)")
+            }
+            SpoilerAct::Campaign => {
+                let pe = world.resource::<Roster>().parties[h.party];
+                let mut st = world.get_mut::<Standing>(pe).expect("standing");
+                st.domestic_support =
+                    (st.domestic_support - 0.06 * (0.5 + h.influence)).clamp(0.0, 1.0);
+                format!("{name} campaigns in public against concessions")
+            }
+            SpoilerAct::Pressure => {
+                let pe = world.resource::<Roster>().parties[h.party];
+                let top = scen.parties[h.party]
+                    .weights
+                    .iter()
+                    .enumerate()
+                    .max_by(|a, b| a.1.total_cmp(b.1))
+                    .map(|(i, _)| i)
+                    .unwrap_or(0);
+                if let Some(mut pos) = world.get_mut::<PublicPosition>(pe) {
+                    pos.hardness[top] += 1;
+                }
+                let mut ap = world.get_mut::<ActionPoints>(pe).expect("points");
+                ap.0 = ap.0.saturating_sub(1);
+                format!("{name} presses the leadership to hold firm")
+            }
+            SpoilerAct::Violence => {
+                let mut esc = world.resource_mut::<Escalation>();
+                if esc.level + 1 < esc.war_at {
+                    esc.level += 1;
+                    esc.history.push(turn);
+                }
+                let channels = world.resource::<Roster>().channels.clone();
+                for ce in channels {
+                    if let Some(mut ch) = world.get_mut::<Channel>(ce)
+                        && ch.is_live()
+                    {
+                        ch.trust = (ch.trust - 0.08).max(0.0);
+                    }
+                }
+                format!("{name} turns to violence; the crisis escalates and trust suffers")
+            }
+            SpoilerAct::Leak => {
+                // Leaks what it knows: a live secret channel of its own side.
+                let channels = world.resource::<Roster>().channels.clone();
+                let target = channels.iter().find_map(|&ce| {
+                    let ch = world.get::<Channel>(ce)?;
+                    (ch.is_back()
+                        && ch.status == ChannelStatus::Open
+                        && ch.parties.contains(&h.party))
+                    .then(|| (ch.index, ch.id.clone()))
+                });
+                match target {
+                    Some((ci, cid)) if h.awareness >= Awareness::Suspicious => {
+                        let level = if h.awareness >= Awareness::Informed {
+                            LeakLevel::Content
+                        } else {
+                            LeakLevel::Existence
+                        };
+                        disclose(world, ci, level, 1.0);
+                        crate::sim::phases::exposure::after_leak(world, ci, level);
+                        world.resource_mut::<Leaks>().0.push(Leak {
+                            turn,
+                            channel: cid.clone(),
+                            level,
+                            source: name.clone(),
+                            bulk: false,
+                        });
+                        world.resource_mut::<Transcript>().log(
+                            EntryKind::Leak,
+                            Some(&party_id),
+                            format!(
+                                "{name} leaks the {} of channel \"{cid}\" to the press",
+                                level_name(level)
+                            ),
+                        );
+                        format!("{name} leaks to the press")
+                    }
+                    _ => format!("{name} tries to dig up secrets, but finds nothing to leak"),
+                }
+            }
+        };
+        if let Some(mut s) = world.get_mut::<Stakeholder>(e) {
+            s.anger *= 0.75;
+        }
+        world.resource_mut::<Transcript>().log(
+            EntryKind::Spoiler,
+            Some(&party_id),
+            format!("{text} (draw {u:.4} < {p:.3})"),
+        );
+    }
+}
+
+/// Words for a leak level.
+pub fn level_name(level: LeakLevel) -> &'static str {
+    match level {
+        LeakLevel::Existence => "existence",
+        LeakLevel::Content => "content",
+        LeakLevel::SecretClause => "secret clause",
+    }
+}

@@ -1,0 +1,92 @@
+//! Stakeholders at home: anger at a reveal, spoiler chances, ratification (lessons 3, 6).
+
+use crate::scenario::schema::Awareness;
+
+/// How much a reveal surprises a stakeholder that knew this much before.
+pub fn surprise(awareness: Awareness, briefed: bool) -> f64 {
+    if briefed {
+        return 0.1;
+    }
+    match awareness {
+        Awareness::Unaware => 1.0,
+        Awareness::Suspicious => 0.7,
+        Awareness::Informed => 0.35,
+        Awareness::InTheLoop => 0.1,
+    }
+}
+
+/// Anger added by a reveal: `influence × distance × surprise`, scaled so one reveal
+/// can take an unaware, fully opposed group most of the way to fury.
+pub fn anger_from_reveal(influence: f64, distance: f64, surprise: f64) -> f64 {
+    (0.4 + influence) * distance.clamp(0.0, 1.0) * surprise.clamp(0.0, 1.0)
+}
+
+/// Chance this turn that an angry stakeholder acts against the process.
+pub fn spoiler_chance(capacity: f64, anger: f64, awareness: Awareness, deal_near: bool) -> f64 {
+    let knows = match awareness {
+        Awareness::Unaware => 0.25,
+        Awareness::Suspicious => 0.7,
+        Awareness::Informed => 1.0,
+        Awareness::InTheLoop => 0.5,
+    };
+    let near = if deal_near { 1.5 } else { 1.0 };
+    (capacity * anger * knows * near * 0.6).clamp(0.0, 1.0)
+}
+
+/// Whether a stakeholder accepts the visible package: stance above reservation plus
+/// resentment for having been kept out of the loop.
+pub fn accepts(stance: f64, reservation: f64, anger: f64, kept_out: bool) -> bool {
+    let resentment = if kept_out { 0.25 * anger } else { 0.1 * anger };
+    stance >= reservation + resentment
+}
+
+/// Weighted share of support: `Σ influence × accepts / Σ influence` (vetoes count double
+/// against). An empty home front ratifies by default.
+pub fn ratification_share(votes: &[(f64, bool, bool)]) -> f64 {
+    let mut yes = 0.0;
+    let mut total = 0.0;
+    for &(influence, accept, veto) in votes {
+        let w = if veto { 2.0 * influence } else { influence };
+        total += w;
+        if accept && !veto {
+            yes += w;
+        }
+    }
+    if total <= 0.0 { 1.0 } else { yes / total }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn briefing_takes_the_sting_out_of_a_reveal() {
+        let cold = anger_from_reveal(0.5, 0.8, surprise(Awareness::Unaware, false));
+        let warm = anger_from_reveal(0.5, 0.8, surprise(Awareness::InTheLoop, true));
+        assert!(cold > 5.0 * warm);
+    }
+
+    #[test]
+    fn spoilers_act_more_when_angry_informed_and_a_deal_is_near() {
+        let calm = spoiler_chance(0.8, 0.1, Awareness::Informed, false);
+        let angry = spoiler_chance(0.8, 0.9, Awareness::Informed, false);
+        let near = spoiler_chance(0.8, 0.9, Awareness::Informed, true);
+        let blind = spoiler_chance(0.8, 0.9, Awareness::Unaware, false);
+        assert!(angry > calm && near > angry && blind < angry);
+    }
+
+    #[test]
+    fn ratification_weighs_influence_and_vetoes() {
+        assert_eq!(ratification_share(&[]), 1.0);
+        assert!(
+            (ratification_share(&[(0.6, true, false), (0.4, false, false)]) - 0.6).abs() < 1e-12
+        );
+        let vetoed = ratification_share(&[(0.6, true, false), (0.4, false, true)]);
+        assert!((vetoed - 0.6 / 1.4).abs() < 1e-12);
+        assert!(accepts(0.7, 0.5, 0.0, true));
+        assert!(
+            !accepts(0.55, 0.5, 0.5, true),
+            "resentment sinks a thin margin"
+        );
+    }
+}
