@@ -4,7 +4,7 @@
 use super::View;
 use crate::scenario::Scenario;
 use crate::scenario::schema::TypeKind;
-use crate::sim::components::{Channel, ChannelStatus, Offer};
+use crate::sim::components::{Channel, ChannelStatus, Clause, Offer};
 use crate::sim::rules::concession::{DemandShift, adjusted_demand, aspiration};
 
 /// What this side demands on a channel now (utility it must get to accept).
@@ -44,4 +44,13 @@ pub fn value_of(scen: &Scenario, v: &View, offer: &Offer, _ch: &Channel) -> f64 
         .map(|c| 0.02 * scen.issues[c.issue].sensitivity)
         .sum();
     u - risk
+}
+
+/// Margin above the ratification threshold a careful side wants before it commits.
+pub const RATIFICATION_MARGIN: f64 = 0.05;
+
+/// Whether our home front would ratify the visible part of these clauses (the
+/// two-level game: a deal the table likes but home rejects is worth nothing).
+pub fn ratifiable(scen: &Scenario, v: &View, clauses: &[Clause]) -> bool {
+    v.home_share(scen, clauses) >= scen.rules.ratification_threshold + RATIFICATION_MARGIN
 }

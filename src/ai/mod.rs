@@ -92,6 +92,41 @@ pub struct View {
     pub hidden: HiddenType,
     pub memory: OfferMemory,
     pub hardness: Vec<u32>,
+    /// Every stakeholder's current state (a side knows its own home front).
+    pub holders: Vec<Stakeholder>,
+    pub support: f64,
+    pub other_support: f64,
+    /// Escalation rung as a share of the way to war.
+    pub danger: f64,
+}
+
+impl View {
+    /// Predicted share of our home front that would ratify these clauses now.
+    pub fn home_share(&self, scen: &crate::scenario::Scenario, clauses: &[Clause]) -> f64 {
+        crate::sim::rules::ratification::ballot(
+            scen,
+            self.party,
+            clauses,
+            &self.holders,
+            self.support,
+            self.danger,
+        )
+        .0
+    }
+
+    /// Predicted share of the other side's home front that would ratify (our model of
+    /// their politics: the same public facts we see).
+    pub fn other_share(&self, scen: &crate::scenario::Scenario, clauses: &[Clause]) -> f64 {
+        crate::sim::rules::ratification::ballot(
+            scen,
+            self.other,
+            clauses,
+            &self.holders,
+            self.other_support,
+            self.danger,
+        )
+        .0
+    }
 }
 
 fn view(world: &World, party: usize) -> View {
@@ -142,6 +177,20 @@ fn view(world: &World, party: usize) -> View {
             .get::<PublicPosition>(pe)
             .map(|p| p.hardness.clone())
             .unwrap_or_default(),
+        holders: roster
+            .stakeholders
+            .iter()
+            .filter_map(|&e| world.get::<Stakeholder>(e).cloned())
+            .collect(),
+        support: world
+            .get::<Standing>(pe)
+            .map(|s| s.domestic_support)
+            .unwrap_or(0.5),
+        other_support: world
+            .get::<Standing>(roster.parties[scen.other_party(party)])
+            .map(|s| s.domestic_support)
+            .unwrap_or(0.5),
+        danger: esc.level as f64 / esc.war_at.max(1) as f64,
     }
 }
 
@@ -232,7 +281,7 @@ fn choose(world: &World, v: &View, policy: Policy) -> Option<Action> {
     if let Some(offer) = v.pending_from_other.last() {
         let ch = v.channels.iter().find(|c| c.index == offer.channel)?;
         let value = acceptance::value_of(&scen, v, offer, ch);
-        if value >= demand_now(ch) {
+        if value >= demand_now(ch) && acceptance::ratifiable(&scen, v, &offer.clauses) {
             return Some(ActionDef::Accept {
                 channel: ch.id.clone(),
             });
@@ -344,7 +393,16 @@ fn choose(world: &World, v: &View, policy: Policy) -> Option<Action> {
             clauses,
         });
     }
-    if v.points >= 1 && working.trust < 0.7 {
+    // One message a turn keeps a channel warm; more is noise.
+    let me_id = scen.parties[me].id.as_str();
+    let messaged = world
+        .resource::<crate::sim::transcript::Transcript>()
+        .entries
+        .iter()
+        .rev()
+        .take_while(|e| e.turn == v.turn)
+        .any(|e| e.party.as_deref() == Some(me_id) && e.text.contains("sends a message"));
+    if v.points >= 1 && working.trust < 0.7 && !messaged {
         return Some(ActionDef::Message {
             channel: working.id.clone(),
         });

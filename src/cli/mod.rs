@@ -50,6 +50,9 @@ pub struct PlayArgs {
     /// (`secret`, `official`, `passive`, `random`), or `human` for hot-seat play.
     #[arg(long, default_value = "ai")]
     pub opponent: String,
+    /// Let a built-in policy play your side too, and watch (`ai`, `secret`, ...).
+    #[arg(long, conflicts_with_all = ["historical", "script"])]
+    pub watch: Option<String>,
     /// Replay your side's actions from a RON script instead of asking.
     #[arg(long, conflicts_with = "historical")]
     pub script: Option<PathBuf>,

@@ -89,10 +89,16 @@ pub fn run(args: &PlayArgs) -> ExitCode {
         Game::historical(scen.clone(), args.seed)
     } else {
         let mut controllers = vec![opponent.clone(); scen.parties.len()];
-        controllers[side] = if args.script.is_some() {
-            Controller::Script
-        } else {
-            Controller::Human
+        controllers[side] = match (&args.script, &args.watch) {
+            (Some(_), _) => Controller::Script,
+            (None, Some(p)) => match p.parse::<Policy>() {
+                Ok(p) => Controller::Ai(p),
+                Err(e) => {
+                    eprintln!("error: --watch: {e}");
+                    return ExitCode::from(2);
+                }
+            },
+            (None, None) => Controller::Human,
         };
         let mut g = Game::new(scen.clone(), args.seed, &controllers);
         if let Some(path) = &args.script {
@@ -124,7 +130,7 @@ pub fn run(args: &PlayArgs) -> ExitCode {
         g
     };
 
-    let interactive = !args.historical && args.script.is_none();
+    let interactive = !args.historical && args.script.is_none() && args.watch.is_none();
     if interactive {
         let _ = writeln!(out, "{} ({})\n{}\n", scen.title, scen.year, scen.summary);
         let _ = writeln!(

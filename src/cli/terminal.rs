@@ -665,6 +665,7 @@ pub fn start_menu() -> ExitCode {
         seed: 1,
         opponent: "ai".into(),
         script: None,
+        watch: None,
         historical: false,
         json: false,
     };

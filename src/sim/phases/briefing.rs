@@ -72,7 +72,8 @@ pub fn open_turn(
                 EffectDef::Escalate(n) => {
                     let before = escalation.level;
                     escalation.level = (escalation.level as i64 + *n as i64)
-                        .clamp(0, escalation.war_at as i64)
+                        // Events raise tension; only the parties' moves and drift reach the brink.
+                        .clamp(0, (escalation.war_at as i64 - 2).max(0))
                         as u32;
                     if escalation.level > before {
                         let t = clock.turn;

@@ -39,30 +39,54 @@ pub fn advance_clock(
         escalation.delay_cost[p] += rules.delay_cost;
         escalation.escalation_cost[p] += rules.cost_per_level * escalation.level as f64;
     }
-    let (climb, u) = rng.chance(rules.drift);
-    transcript.log(
-        EntryKind::Draw,
-        None,
-        format!(
-            "escalation drift roll: {u:.4} vs {:.3} → {}",
-            rules.drift,
-            if climb { "climbs" } else { "holds" }
-        ),
-    );
-    if climb {
-        escalation.level += 1;
-        let t = clock.turn;
-        escalation.history.push(t);
-        let rung = rules
-            .levels
-            .get(escalation.level as usize)
-            .cloned()
-            .unwrap_or_default();
+    // Talking lowers the risk of accidents: the best live channel's trust damps the drift.
+    let best_trust = channels
+        .iter()
+        .filter(|c| c.is_live())
+        .map(|c| c.trust)
+        .fold(0.0, f64::max);
+    let at_brink = escalation.level + 1 >= escalation.war_at;
+    if at_brink {
+        // At the brink, war comes by accident or miscalculation, not by drift alone.
+        let p = crate::sim::rules::concession::brink_war_chance(best_trust);
+        let (war, u) = rng.chance(p);
         transcript.log(
-            EntryKind::Escalation,
+            EntryKind::Draw,
             None,
-            format!("the crisis worsens: {rung}"),
+            format!(
+                "brink roll: {u:.4} vs {p:.3} → {}",
+                if war { "war" } else { "holds" }
+            ),
         );
+        if war {
+            escalation.level = escalation.war_at;
+        }
+    } else {
+        let p = rules.drift * (1.0 - 0.5 * best_trust);
+        let (climb, u) = rng.chance(p);
+        transcript.log(
+            EntryKind::Draw,
+            None,
+            format!(
+                "escalation drift roll: {u:.4} vs {p:.3} → {}",
+                if climb { "climbs" } else { "holds" }
+            ),
+        );
+        if climb {
+            escalation.level += 1;
+            let t = clock.turn;
+            escalation.history.push(t);
+            let rung = rules
+                .levels
+                .get(escalation.level as usize)
+                .cloned()
+                .unwrap_or_default();
+            transcript.log(
+                EntryKind::Escalation,
+                None,
+                format!("the crisis worsens: {rung}"),
+            );
+        }
     }
     if escalation.level >= escalation.war_at {
         clock.finished = true;

@@ -6,7 +6,8 @@ use crate::scenario::schema::Awareness;
 use crate::sim::components::*;
 use crate::sim::outcome::*;
 use crate::sim::rng::GameRng;
-use crate::sim::rules::domestic::{accepts, ratification_share, spoiler_chance};
+use crate::sim::rules::domestic::spoiler_chance;
+use crate::sim::rules::ratification::{ballot, visible_stance};
 use crate::sim::transcript::{EntryKind, Phase, Transcript};
 
 /// An outcome with no deal; scores are filled by [`score`].
@@ -78,17 +79,6 @@ fn ratify_and_implement(world: &mut World) {
             .and_then(|&e| world.get::<Channel>(e))
             .is_some_and(|c| c.revealed >= Some(LeakLevel::SecretClause));
 
-    // Stance of a stakeholder on the visible package (weighted by its party's weights).
-    let stance = |h: &Stakeholder, clauses: &[Clause]| -> f64 {
-        let w = &scen.parties[h.party].weights;
-        let (mut num, mut den) = (0.0, 0.0);
-        for c in clauses {
-            num += w[c.issue] * scen.issues[c.issue].options[c.option].stance[h.index];
-            den += w[c.issue];
-        }
-        if den > 0.0 { num / den } else { 0.5 }
-    };
-
     let mut ratified_by = Vec::new();
     for p in 0..scen.parties.len() {
         let pe = world.resource::<Roster>().parties[p];
@@ -96,26 +86,24 @@ fn ratify_and_implement(world: &mut World) {
             .get::<Standing>(pe)
             .map(|s| s.domestic_support)
             .unwrap_or(0.5);
-        let mut votes: Vec<(f64, bool, bool)> = holders
-            .iter()
-            .filter(|h| h.party == p)
-            .map(|h| {
-                let kept_out = !h.briefed && h.awareness < Awareness::InTheLoop;
-                (
-                    h.influence,
-                    accepts(
-                        stance(h, &public),
-                        scen.stakeholders[h.index].reservation,
-                        h.anger,
-                        kept_out,
-                    ),
-                    h.vetoed,
-                )
-            })
-            .collect();
-        // Public opinion votes through domestic support.
-        votes.push((0.25, support >= 0.35, false));
-        let share = ratification_share(&votes);
+        let esc = world.resource::<Escalation>();
+        let danger = esc.level as f64 / esc.war_at.max(1) as f64;
+        let (share, votes) = ballot(&scen, p, &public, &holders, support, danger);
+        for v in votes {
+            world.resource_mut::<Transcript>().log(
+                EntryKind::Ratification,
+                Some(&scen.parties[p].id),
+                format!(
+                    "{}: sees {:.0}%, needs {:.0}%{}{} → {}",
+                    scen.stakeholders[v.stakeholder].name,
+                    v.stance * 100.0,
+                    v.bar * 100.0,
+                    if v.kept_out { ", kept out" } else { "" },
+                    if v.vetoed { ", vowed to veto" } else { "" },
+                    if v.yes { "yes" } else { "no" }
+                ),
+            );
+        }
         let ok = share >= scen.rules.ratification_threshold;
         world.resource_mut::<Transcript>().log(
             EntryKind::Ratification,
@@ -139,7 +127,7 @@ fn ratify_and_implement(world: &mut World) {
         let mut damage = 0.0;
         for k in 1..=scen.epilogue_turns {
             for h in &holders {
-                let st = stance(h, &public);
+                let st = visible_stance(&scen, h.index, &public);
                 let grievance = h
                     .anger
                     .max(scen.stakeholders[h.index].reservation - st)
@@ -155,7 +143,7 @@ fn ratify_and_implement(world: &mut World) {
                     * if excluded { 1.0 } else { 0.4 };
                 let (hit, u) = world.resource_mut::<GameRng>().chance(p);
                 if hit {
-                    let hurt = h.influence * h.spoiler_capacity * 0.6;
+                    let hurt = h.spoiler_capacity * (0.1 + h.influence) * 0.6;
                     damage += hurt;
                     world.resource_mut::<Transcript>().log(
                         EntryKind::Implementation,

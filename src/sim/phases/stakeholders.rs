@@ -117,7 +117,8 @@ pub fn spoilers_act(world: &mut World) {
             }
             SpoilerAct::Violence => {
                 let mut esc = world.resource_mut::<Escalation>();
-                if esc.level + 1 < esc.war_at {
+                // Violence raises tension, but only states take a crisis to the brink.
+                if esc.level + 2 < esc.war_at {
                     esc.level += 1;
                     esc.history.push(turn);
                 }

@@ -23,7 +23,7 @@ pub struct DemandShift {
 
 /// The demand after trust, stalemate, hard statements and audience costs.
 pub fn adjusted_demand(base: f64, s: DemandShift) -> f64 {
-    let trust_premium = 0.12 * (0.5 - s.trust);
+    let trust_premium = 0.25 * (0.6 - s.trust);
     let stalemate_relief = 0.25 * s.stalemate;
     let hard = 0.03 * s.hardness as f64;
     let audience = if s.official {
@@ -37,6 +37,12 @@ pub fn adjusted_demand(base: f64, s: DemandShift) -> f64 {
 /// Audience cost of retreating in public from a stated position: grows with hardness.
 pub fn audience_cost(rate: f64, hardness: u32, retreat: f64) -> f64 {
     (rate * (1.0 + hardness as f64) * retreat.max(0.0)).clamp(0.0, 1.0)
+}
+
+/// Chance per turn that a crisis at the last rung before war tips over: high when
+/// nobody is talking, low when a trusted channel is open.
+pub fn brink_war_chance(best_trust: f64) -> f64 {
+    (0.25 * (1.0 - best_trust.clamp(0.0, 1.0)) + 0.02).clamp(0.0, 1.0)
 }
 
 #[cfg(test)]
@@ -102,6 +108,12 @@ mod tests {
                 }
             ) < plain
         );
+    }
+
+    #[test]
+    fn a_trusted_channel_keeps_the_brink_from_tipping() {
+        assert!(brink_war_chance(0.9) < brink_war_chance(0.2) / 3.0);
+        assert!(brink_war_chance(1.0) > 0.0, "accidents never vanish");
     }
 
     #[test]

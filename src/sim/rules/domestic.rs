@@ -30,23 +30,29 @@ pub fn spoiler_chance(capacity: f64, anger: f64, awareness: Awareness, deal_near
         Awareness::InTheLoop => 0.5,
     };
     let near = if deal_near { 1.5 } else { 1.0 };
-    (capacity * anger * knows * near * 0.6).clamp(0.0, 1.0)
+    (capacity * anger * knows * near * 0.45).clamp(0.0, 1.0)
 }
 
 /// Whether a stakeholder accepts the visible package: stance above reservation plus
-/// resentment for having been kept out of the loop.
-pub fn accepts(stance: f64, reservation: f64, anger: f64, kept_out: bool) -> bool {
-    let resentment = if kept_out { 0.25 * anger } else { 0.1 * anger };
-    stance >= reservation + resentment
+/// resentment for having been kept out of the loop, less the relief of ending a
+/// crisis (`danger` is the escalation rung as a share of the way to war).
+pub fn accepts(stance: f64, reservation: f64, anger: f64, kept_out: bool, danger: f64) -> bool {
+    stance >= acceptance_bar(reservation, anger, kept_out, danger)
 }
 
-/// Weighted share of support: `Σ influence × accepts / Σ influence` (vetoes count double
-/// against). An empty home front ratifies by default.
+/// The stance a stakeholder needs to see before it votes yes.
+pub fn acceptance_bar(reservation: f64, anger: f64, kept_out: bool, danger: f64) -> f64 {
+    let resentment = if kept_out { 0.25 * anger } else { 0.1 * anger };
+    reservation + resentment - 0.25 * danger.clamp(0.0, 1.0)
+}
+
+/// Weighted share of support: `Σ influence × accepts / Σ influence` (a vowed veto
+/// counts one and a half times against). An empty home front ratifies by default.
 pub fn ratification_share(votes: &[(f64, bool, bool)]) -> f64 {
     let mut yes = 0.0;
     let mut total = 0.0;
     for &(influence, accept, veto) in votes {
-        let w = if veto { 2.0 * influence } else { influence };
+        let w = if veto { 1.5 * influence } else { influence };
         total += w;
         if accept && !veto {
             yes += w;
@@ -82,7 +88,7 @@ mod tests {
             (ratification_share(&[(0.6, true, false), (0.4, false, false)]) - 0.6).abs() < 1e-12
         );
         let vetoed = ratification_share(&[(0.6, true, false), (0.4, false, true)]);
-        assert!((vetoed - 0.6 / 1.4).abs() < 1e-12);
+        assert!((vetoed - 0.6 / 1.2).abs() < 1e-12);
         assert!(accepts(0.7, 0.5, 0.0, true));
         assert!(
             !accepts(0.55, 0.5, 0.5, true),

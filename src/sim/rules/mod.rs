@@ -3,3 +3,4 @@
 pub mod concession;
 pub mod domestic;
 pub mod leak;
+pub mod ratification;

@@ -1,0 +1,72 @@
+//! The two-level game: how a party's home front votes on the visible part of a deal.
+
+use super::domestic::{acceptance_bar, ratification_share};
+use crate::scenario::Scenario;
+use crate::scenario::schema::Awareness;
+use crate::sim::components::{Clause, Stakeholder};
+
+/// Weight of public opinion (through domestic support) in every ratification.
+pub const PUBLIC_WEIGHT: f64 = 0.2;
+/// Domestic support public opinion needs to back a deal.
+pub const PUBLIC_BAR: f64 = 0.3;
+
+/// One stakeholder's vote, with the numbers behind it for the debrief.
+#[derive(Debug, Clone)]
+pub struct Vote {
+    pub stakeholder: usize,
+    pub influence: f64,
+    pub stance: f64,
+    pub bar: f64,
+    pub kept_out: bool,
+    pub vetoed: bool,
+    pub yes: bool,
+}
+
+/// A stakeholder's stance on the clauses it can see, weighted by its party's weights.
+pub fn visible_stance(scen: &Scenario, holder: usize, clauses: &[Clause]) -> f64 {
+    let w = &scen.parties[scen.stakeholders[holder].party].weights;
+    let (mut num, mut den) = (0.0, 0.0);
+    for c in clauses.iter().filter(|c| !c.secret) {
+        num += w[c.issue] * scen.issues[c.issue].options[c.option].stance[holder];
+        den += w[c.issue];
+    }
+    if den > 0.0 { num / den } else { 0.5 }
+}
+
+/// The weighted share of `party`'s home front that backs the public clauses, and the
+/// votes behind it. `danger` is the escalation rung as a share of the way to war.
+pub fn ballot(
+    scen: &Scenario,
+    party: usize,
+    clauses: &[Clause],
+    holders: &[Stakeholder],
+    support: f64,
+    danger: f64,
+) -> (f64, Vec<Vote>) {
+    let mut votes = Vec::new();
+    for h in holders.iter().filter(|h| h.party == party) {
+        let kept_out = !h.briefed && h.awareness < Awareness::InTheLoop;
+        let stance = visible_stance(scen, h.index, clauses);
+        let bar = acceptance_bar(
+            scen.stakeholders[h.index].reservation,
+            h.anger,
+            kept_out,
+            danger,
+        );
+        votes.push(Vote {
+            stakeholder: h.index,
+            influence: h.influence,
+            stance,
+            bar,
+            kept_out,
+            vetoed: h.vetoed,
+            yes: stance >= bar && !h.vetoed,
+        });
+    }
+    let mut weights: Vec<(f64, bool, bool)> = votes
+        .iter()
+        .map(|v| (v.influence, v.yes, v.vetoed))
+        .collect();
+    weights.push((PUBLIC_WEIGHT, support >= PUBLIC_BAR, false));
+    (ratification_share(&weights), votes)
+}
