@@ -16,6 +16,7 @@ use crate::sim::actions::{Action, apply_action};
 use crate::sim::components::*;
 use crate::sim::phases::exposure::hazard_of;
 use crate::sim::rng::GameRng;
+use crate::sim::rules::ratification::HomeFront;
 
 /// The built-in policies a computer side can play.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -94,10 +95,9 @@ pub struct View {
     pub hardness: Vec<u32>,
     /// Every stakeholder's current state (a side knows its own home front).
     pub holders: Vec<Stakeholder>,
-    pub support: f64,
-    pub other_support: f64,
-    /// Escalation rung as a share of the way to war.
-    pub danger: f64,
+    /// Our home front, and our model of theirs.
+    pub home: HomeFront,
+    pub other_home: HomeFront,
 }
 
 impl View {
@@ -108,8 +108,7 @@ impl View {
             self.party,
             clauses,
             &self.holders,
-            self.support,
-            self.danger,
+            &self.home,
         )
         .0
     }
@@ -122,10 +121,22 @@ impl View {
             self.other,
             clauses,
             &self.holders,
-            self.other_support,
-            self.danger,
+            &self.other_home,
         )
         .0
+    }
+}
+
+/// What a party's home front knows and feels now, for ratification estimates.
+pub fn home_front(world: &World, party: usize) -> HomeFront {
+    let pe = world.resource::<Roster>().parties[party];
+    let esc = world.resource::<Escalation>();
+    HomeFront {
+        support: world
+            .get::<Standing>(pe)
+            .map(|s| s.domestic_support)
+            .unwrap_or(0.5),
+        danger: esc.level as f64 / esc.war_at.max(1) as f64,
     }
 }
 
@@ -182,15 +193,8 @@ fn view(world: &World, party: usize) -> View {
             .iter()
             .filter_map(|&e| world.get::<Stakeholder>(e).cloned())
             .collect(),
-        support: world
-            .get::<Standing>(pe)
-            .map(|s| s.domestic_support)
-            .unwrap_or(0.5),
-        other_support: world
-            .get::<Standing>(roster.parties[scen.other_party(party)])
-            .map(|s| s.domestic_support)
-            .unwrap_or(0.5),
-        danger: esc.level as f64 / esc.war_at.max(1) as f64,
+        home: home_front(world, party),
+        other_home: home_front(world, scen.other_party(party)),
     }
 }
 

@@ -88,6 +88,8 @@ pub struct Stakeholder {
     pub spoiler_capacity: f64,
     pub acts: Vec<SpoilerAct>,
     pub discretion: f64,
+    /// Normalised issue weights of this group (its party's unless the file says otherwise).
+    pub weights: Vec<f64>,
     pub wants: String,
 }
 

@@ -307,6 +307,10 @@ pub struct StakeholderDef {
     pub acts: Vec<SpoilerAct>,
     #[serde(default = "half")]
     pub discretion: f64,
+    /// What this group cares about: issue id → weight (normalised). Empty means the
+    /// weights of its party.
+    #[serde(default)]
+    pub weights: BTreeMap<String, f64>,
     #[serde(default)]
     pub wants: String,
 }
@@ -406,6 +410,9 @@ pub enum EffectDef {
     Trust(String, f64),
     Scrutiny(f64),
     Close(String),
+    /// The press reports rumours of a party's secret talks: its stakeholders grow
+    /// suspicious and it may deny or confirm.
+    Rumour(String),
 }
 
 /// The historical path and what came of it.

@@ -400,6 +400,23 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
             s.spoiler_capacity,
         );
         c.unit(&s.id, "discretion", "discretion", s.discretion);
+        for (issue, w) in &s.weights {
+            if !issues.contains_key(issue) {
+                c.unknown("weights", "issue", issue, &issues);
+            }
+            let o = c.loc.field(&s.id, "weights");
+            c.range(
+                o,
+                &format!("the weight of \"{issue}\" for \"{}\"", s.id),
+                *w,
+                0.0,
+                1.0,
+            );
+        }
+        if !s.weights.is_empty() && s.weights.values().sum::<f64>() <= 0.0 {
+            let o = c.loc.field(&s.id, "weights");
+            c.at(o, format!("stakeholder \"{}\" gives no weight to any issue; expected at least one weight above 0", s.id));
+        }
     }
 
     // ---- issues ----
@@ -545,6 +562,11 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
                     }
                     let o = c.loc.value("Anger", s, 0);
                     c.range(o, "an anger change", *v, -1.0, 1.0);
+                }
+                EffectDef::Rumour(p) => {
+                    if !parties.contains_key(p) {
+                        c.unknown("Rumour", "party", p, &parties);
+                    }
                 }
                 EffectDef::Aware(s, _) => {
                     if !holders.contains_key(s) {
@@ -858,6 +880,24 @@ fn build(file: &ScenarioFile, text: &str) -> Scenario {
                 spoiler_capacity: s.spoiler_capacity,
                 acts: s.acts.clone(),
                 discretion: s.discretion,
+                weights: {
+                    let own: f64 = s.weights.values().sum();
+                    if own > 0.0 {
+                        file.issues
+                            .iter()
+                            .map(|i| s.weights.get(&i.id).copied().unwrap_or(0.0) / own)
+                            .collect()
+                    } else {
+                        let p = &file.parties[pidx(&s.party)];
+                        let total: f64 = p.weights.values().sum();
+                        file.issues
+                            .iter()
+                            .map(|i| {
+                                p.weights.get(&i.id).copied().unwrap_or(0.0) / total.max(1e-12)
+                            })
+                            .collect()
+                    }
+                },
                 wants: s.wants.clone(),
             })
             .collect(),

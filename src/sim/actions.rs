@@ -135,6 +135,7 @@ fn try_apply(world: &mut World, party: usize, action: &Action) -> Result<String,
         .0
         .as_ref()
         .is_some_and(|d| d.signed_turn.is_some())
+        && kind != ActionKind::Wait
     {
         return Err("a deal has been signed; it is in ratification".into());
     }
@@ -605,6 +606,9 @@ fn try_apply(world: &mut World, party: usize, action: &Action) -> Result<String,
             let mut esc = world.resource_mut::<Escalation>();
             if !up && esc.level == 0 {
                 return Err("the crisis is already at its calmest".into());
+            }
+            if up && esc.level >= esc.war_at {
+                return Err("the crisis is already at war".into());
             }
             if up {
                 esc.level += 1;

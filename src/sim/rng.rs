@@ -66,7 +66,7 @@ mod tests {
         assert_eq!(first, PINNED, "ChaCha8 stream for seed 1962 changed");
     }
 
-    const PINNED: [u64; 3] = [0, 0, 0];
+    const PINNED: [u64; 3] = [712882501, 225486248, 994244975];
 
     #[test]
     fn weighted_draws_follow_weights() {

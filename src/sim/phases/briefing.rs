@@ -2,7 +2,7 @@
 
 use bevy::prelude::*;
 
-use crate::scenario::schema::{ConditionDef, EffectDef};
+use crate::scenario::schema::{Awareness, ConditionDef, EffectDef};
 use crate::sim::components::*;
 use crate::sim::outcome::Leaks;
 use crate::sim::transcript::{EntryKind, Phase, Transcript};
@@ -16,7 +16,7 @@ pub fn open_turn(
     mut escalation: ResMut<Escalation>,
     deal: Res<DealState>,
     leaks: Res<Leaks>,
-    mut points: Query<(&Party, &mut ActionPoints, &mut Standing)>,
+    mut points: Query<(&Party, &mut ActionPoints, &mut Standing, &mut Denials)>,
     mut channels: Query<&mut Channel>,
     mut intermediaries: Query<&mut Intermediary>,
     mut stakeholders: Query<&mut Stakeholder>,
@@ -27,7 +27,7 @@ pub fn open_turn(
     let s = &scenario.0;
     transcript.turn = clock.turn;
     transcript.phase = Some(Phase::Briefing);
-    for (_, mut ap, _) in &mut points {
+    for (_, mut ap, _, _) in &mut points {
         ap.0 = s.rules.action_points;
     }
     for mut ch in &mut channels {
@@ -85,7 +85,7 @@ pub fn open_turn(
                 }
                 EffectDef::Support(p, d) => {
                     if let Some(pi) = s.party_index(p) {
-                        for (party, _, mut st) in &mut points {
+                        for (party, _, mut st, _) in &mut points {
                             if party.0 == pi {
                                 st.domestic_support = (st.domestic_support + d).clamp(0.0, 1.0);
                             }
@@ -106,6 +106,20 @@ pub fn open_turn(
                         for mut st in &mut stakeholders {
                             if st.index == hi && st.awareness < *a {
                                 st.awareness = *a;
+                            }
+                        }
+                    }
+                }
+                EffectDef::Rumour(p) => {
+                    if let Some(pi) = s.party_index(p) {
+                        for (party, _, _, mut denials) in &mut points {
+                            if party.0 == pi {
+                                denials.rumour = true;
+                            }
+                        }
+                        for mut st in &mut stakeholders {
+                            if st.party == pi && st.awareness == Awareness::Unaware {
+                                st.awareness = Awareness::Suspicious;
                             }
                         }
                     }

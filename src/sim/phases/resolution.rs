@@ -81,14 +81,8 @@ fn ratify_and_implement(world: &mut World) {
 
     let mut ratified_by = Vec::new();
     for p in 0..scen.parties.len() {
-        let pe = world.resource::<Roster>().parties[p];
-        let support = world
-            .get::<Standing>(pe)
-            .map(|s| s.domestic_support)
-            .unwrap_or(0.5);
-        let esc = world.resource::<Escalation>();
-        let danger = esc.level as f64 / esc.war_at.max(1) as f64;
-        let (share, votes) = ballot(&scen, p, &public, &holders, support, danger);
+        let home = crate::ai::home_front(world, p);
+        let (share, votes) = ballot(&scen, p, &public, &holders, &home);
         for v in votes {
             world.resource_mut::<Transcript>().log(
                 EntryKind::Ratification,

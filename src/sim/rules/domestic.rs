@@ -33,14 +33,10 @@ pub fn spoiler_chance(capacity: f64, anger: f64, awareness: Awareness, deal_near
     (capacity * anger * knows * near * 0.45).clamp(0.0, 1.0)
 }
 
-/// Whether a stakeholder accepts the visible package: stance above reservation plus
-/// resentment for having been kept out of the loop, less the relief of ending a
-/// crisis (`danger` is the escalation rung as a share of the way to war).
-pub fn accepts(stance: f64, reservation: f64, anger: f64, kept_out: bool, danger: f64) -> bool {
-    stance >= acceptance_bar(reservation, anger, kept_out, danger)
-}
-
-/// The stance a stakeholder needs to see before it votes yes.
+/// The stance a stakeholder needs to see in the visible package before it votes yes:
+/// its reservation plus resentment for having been kept out of the loop, less the
+/// relief of ending a crisis (`danger` is the escalation rung as a share of the way
+/// to war).
 pub fn acceptance_bar(reservation: f64, anger: f64, kept_out: bool, danger: f64) -> f64 {
     let resentment = if kept_out { 0.25 * anger } else { 0.1 * anger };
     reservation + resentment - 0.25 * danger.clamp(0.0, 1.0)
@@ -89,10 +85,18 @@ mod tests {
         );
         let vetoed = ratification_share(&[(0.6, true, false), (0.4, false, true)]);
         assert!((vetoed - 0.6 / 1.2).abs() < 1e-12);
-        assert!(accepts(0.7, 0.5, 0.0, true));
+        assert!(0.7 >= acceptance_bar(0.5, 0.0, true, 0.0));
         assert!(
-            !accepts(0.55, 0.5, 0.5, true),
+            0.55 < acceptance_bar(0.5, 0.5, true, 0.0),
             "resentment sinks a thin margin"
+        );
+        assert!(
+            acceptance_bar(0.5, 0.5, true, 0.0) > acceptance_bar(0.5, 0.5, false, 0.0),
+            "briefing softens resentment"
+        );
+        assert!(
+            0.55 >= acceptance_bar(0.5, 0.5, true, 0.8),
+            "the brink of war makes a deal easier to sell"
         );
     }
 }

@@ -22,27 +22,36 @@ pub struct Vote {
     pub yes: bool,
 }
 
-/// A stakeholder's stance on the clauses it can see, weighted by its party's weights.
+/// A stakeholder's stance on the clauses it can see, weighted by what it cares about.
 pub fn visible_stance(scen: &Scenario, holder: usize, clauses: &[Clause]) -> f64 {
-    let w = &scen.parties[scen.stakeholders[holder].party].weights;
+    let w = &scen.stakeholders[holder].weights;
     let (mut num, mut den) = (0.0, 0.0);
     for c in clauses.iter().filter(|c| !c.secret) {
-        num += w[c.issue] * scen.issues[c.issue].options[c.option].stance[holder];
-        den += w[c.issue];
+        let weight = w[c.issue];
+        num += weight * scen.issues[c.issue].options[c.option].stance[holder];
+        den += weight;
     }
     if den > 0.0 { num / den } else { 0.5 }
 }
 
+/// What a party's home front feels now: its support and how close the crisis is to war.
+#[derive(Debug, Clone, Default)]
+pub struct HomeFront {
+    pub support: f64,
+    /// Escalation rung as a share of the way to war.
+    pub danger: f64,
+}
+
 /// The weighted share of `party`'s home front that backs the public clauses, and the
-/// votes behind it. `danger` is the escalation rung as a share of the way to war.
+/// votes behind it.
 pub fn ballot(
     scen: &Scenario,
     party: usize,
     clauses: &[Clause],
     holders: &[Stakeholder],
-    support: f64,
-    danger: f64,
+    home: &HomeFront,
 ) -> (f64, Vec<Vote>) {
+    let danger = home.danger;
     let mut votes = Vec::new();
     for h in holders.iter().filter(|h| h.party == party) {
         let kept_out = !h.briefed && h.awareness < Awareness::InTheLoop;
@@ -67,6 +76,6 @@ pub fn ballot(
         .iter()
         .map(|v| (v.influence, v.yes, v.vetoed))
         .collect();
-    weights.push((PUBLIC_WEIGHT, support >= PUBLIC_BAR, false));
+    weights.push((PUBLIC_WEIGHT, home.support >= PUBLIC_BAR, false));
     (ratification_share(&weights), votes)
 }
