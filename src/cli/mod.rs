@@ -100,7 +100,7 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn list() {
-    println!("{:<12} {:>5}  {}", "ID", "YEAR", "TITLE");
+    println!("{:<12} {:>5}  TITLE", "ID", "YEAR");
     for (name, s) in bundled::BUNDLED.iter().zip(bundled::all()) {
         match s {
             Ok(s) => println!("{:<12} {:>5}  {}", s.id, s.year, s.title),

@@ -21,7 +21,7 @@ pub fn load_script(path: &std::path::Path) -> Result<Vec<ScriptedAction>, String
         .from_str::<Vec<ScriptedAction>>(&text)
         .map_err(|e| {
             render_one(
-                &path.to_path_buf(),
+                path,
                 &text,
                 &Diagnostic {
                     line: e.span.start.line.max(1),

@@ -1,7 +1,7 @@
 //! Errors met while loading a scenario, with file, line and column.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use ariadne::{Config, IndexType, Label, Report, ReportKind, Source};
 use thiserror::Error;
@@ -89,7 +89,7 @@ pub fn position_of(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-fn render_all(path: &PathBuf, text: &str, diagnostics: &[Diagnostic]) -> String {
+fn render_all(path: &Path, text: &str, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for (i, d) in diagnostics.iter().enumerate() {
         if i > 0 {
@@ -108,7 +108,7 @@ fn render_all(path: &PathBuf, text: &str, diagnostics: &[Diagnostic]) -> String 
 }
 
 /// `FILE:LINE:COL: message`, then the line of source with a caret under the column.
-pub fn render_one(path: &PathBuf, text: &str, d: &Diagnostic) -> String {
+pub fn render_one(path: &Path, text: &str, d: &Diagnostic) -> String {
     let name = path.display().to_string();
     let mut out = format!("{name}:{}:{}: {}\n", d.line, d.col, d.message);
     let start = offset_of(text, d.line, d.col);

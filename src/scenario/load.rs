@@ -146,4 +146,17 @@ fn explain_ron(code: &ron::Error) -> String {
         E::Eof => "the file ends too early; a bracket is probably not closed".to_string(),
         _ => code.to_string(),
     }
+    .replace("`ScenarioFile`", "the scenario")
+    .replace("`CalendarDef`", "`calendar`")
+    .replace("`RulesDef`", "`rules`")
+    .replace("`PartyDef`", "a party")
+    .replace("`NegotiatorDef`", "a negotiator")
+    .replace("`IntermediaryDef`", "an intermediary")
+    .replace("`StakeholderDef`", "a stakeholder")
+    .replace("`IssueDef`", "an issue")
+    .replace("`OptionDef`", "an option")
+    .replace("`ChannelDef`", "a channel")
+    .replace("`EventDef`", "an event")
+    .replace("`SourceDef`", "a source")
+    .replace("`ScriptedAction`", "a historical action")
 }

@@ -174,18 +174,18 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
     ] {
         c.list(key, len);
     }
-    if let Some(h) = &file.historical {
-        if h.actions.len() > MAX_LIST * 5 {
-            let o = c.loc.key("actions");
-            c.at(
-                o,
-                format!(
-                    "the historical path has {} actions; at most {} are allowed",
-                    h.actions.len(),
-                    MAX_LIST * 5
-                ),
-            );
-        }
+    if let Some(h) = &file.historical
+        && h.actions.len() > MAX_LIST * 5
+    {
+        let o = c.loc.key("actions");
+        c.at(
+            o,
+            format!(
+                "the historical path has {} actions; at most {} are allowed",
+                h.actions.len(),
+                MAX_LIST * 5
+            ),
+        );
     }
     if !c.errors.is_empty() {
         return Err(c.errors);
@@ -278,7 +278,7 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
         );
     }
     let levels = r.escalation.levels.len();
-    if levels < 2 || levels > 20 {
+    if !(2..=20).contains(&levels) {
         let o = rk(&c, "levels");
         c.at(
             o,
@@ -495,16 +495,16 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
                 c.unknown("between", "negotiator", end, &negs);
             }
         }
-        if let (Some(pa), Some(pb)) = (neg_party(a), neg_party(b)) {
-            if pa == pb {
-                let o = c.loc.field(&ch.id, "between");
-                c.at(o, format!("channel \"{}\" joins two negotiators of the same party \"{pa}\"; expected one from each side", ch.id));
-            }
+        if let (Some(pa), Some(pb)) = (neg_party(a), neg_party(b))
+            && pa == pb
+        {
+            let o = c.loc.field(&ch.id, "between");
+            c.at(o, format!("channel \"{}\" joins two negotiators of the same party \"{pa}\"; expected one from each side", ch.id));
         }
-        if let Some(v) = &ch.via {
-            if !inters.contains_key(v) {
-                c.unknown("via", "intermediary", v, &inters);
-            }
+        if let Some(v) = &ch.via
+            && !inters.contains_key(v)
+        {
+            c.unknown("via", "intermediary", v, &inters);
         }
         if ch.kind == ChannelKind::BackMediated && ch.via.is_none() {
             let o = c.loc.field(&ch.id, "kind");
@@ -542,10 +542,10 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
                 ),
             );
         }
-        if let Some(ConditionDef::ChannelOpen(id)) = &ev.when {
-            if !channel_map.contains_key(id) {
-                c.unknown("ChannelOpen", "channel", id, &channel_map);
-            }
+        if let Some(ConditionDef::ChannelOpen(id)) = &ev.when
+            && !channel_map.contains_key(id)
+        {
+            c.unknown("ChannelOpen", "channel", id, &channel_map);
         }
         for e in &ev.effects {
             match e {
@@ -674,10 +674,10 @@ fn check_action_refs(
                     c.unknown(if n == from { "from" } else { "to" }, "negotiator", n, negs);
                 }
             }
-            if let Some(v) = via {
-                if !inters.contains_key(v) {
-                    c.unknown("via", "intermediary", v, inters);
-                }
+            if let Some(v) = via
+                && !inters.contains_key(v)
+            {
+                c.unknown("via", "intermediary", v, inters);
             }
             channels.insert(id.clone());
         }

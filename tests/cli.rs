@@ -1,0 +1,486 @@
+//! Tests through the binary and the scenario loader: what users type and read.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use backchannel::scenario::{LoadError, load_bytes, load_file};
+
+const BIN: &str = env!("CARGO_BIN_EXE_backchannel");
+const CUBA: &str = include_str!("../scenarios/cuba_1962.ron");
+
+fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("backchannel-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+/// Replace `from` (which must occur) in the Cuba file, load it, and return the error.
+fn broken(from: &str, to: &str) -> (String, LoadError) {
+    assert!(
+        CUBA.contains(from),
+        "test setup: {from:?} not in cuba_1962.ron"
+    );
+    let text = CUBA.replacen(from, to, 1);
+    let err = load_bytes(Path::new("broken.ron"), text.as_bytes())
+        .expect_err("the broken file must not load");
+    (text, err)
+}
+
+/// 1-based line of the first occurrence of `needle` in `text`.
+fn line_of(text: &str, needle: &str) -> usize {
+    text[..text.find(needle).expect("needle present")]
+        .matches('\n')
+        .count()
+        + 1
+}
+
+fn first(err: &LoadError) -> &backchannel::scenario::Diagnostic {
+    err.diagnostics()
+        .first()
+        .expect("an invalid file has diagnostics")
+}
+
+// ------------------------------------------------------------ scenario diagnostics
+
+#[test]
+fn every_bundled_scenario_validates() {
+    for f in [
+        "scenarios/tutorial.ron",
+        "scenarios/cuba_1962.ron",
+        "scenarios/oslo_1993.ron",
+    ] {
+        let s = load_file(Path::new(f)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!s.sources.is_empty(), "{f} lists no sources");
+        assert!(s.historical.is_some(), "{f} has no historical path");
+        assert!(
+            s.parties.iter().all(|p| p.playable),
+            "{f}: both sides should be playable"
+        );
+    }
+    let (code, out, _) = run(
+        &[
+            "validate",
+            "scenarios/tutorial.ron",
+            "scenarios/cuba_1962.ron",
+            "scenarios/oslo_1993.ron",
+        ],
+        "",
+    );
+    assert_eq!(code, 0);
+    assert_eq!(out.matches(": ok").count(), 3);
+}
+
+#[test]
+fn syntax_error_has_line_and_column() {
+    let (text, e) = broken("    year: 1962,\n", "    year: 1962\n");
+    let d = first(&e);
+    assert_eq!(d.line, line_of(&text, "    summary:"), "{e}");
+    assert!(d.col >= 1);
+    assert!(
+        d.message.contains("Expected") || d.message.contains("expected"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn type_error_says_what_was_expected() {
+    let (text, e) = broken("    year: 1962,", "    year: \"1962\",");
+    let d = first(&e);
+    assert_eq!(d.line, line_of(&text, "    year:"));
+    assert!(
+        d.message.to_lowercase().contains("integer"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn misspelt_field_is_an_error_naming_the_right_ones() {
+    let (text, e) = broken("    summary:", "    sumary:");
+    let d = first(&e);
+    assert_eq!(d.line, line_of(&text, "sumary"));
+    assert!(
+        d.message.contains("sumary") && d.message.contains("summary"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn missing_field_is_reported() {
+    let start = CUBA.find("    summary:").unwrap();
+    let end = start + CUBA[start..].find('\n').unwrap() + 1;
+    let (_, e) = broken(&CUBA[start..end], "");
+    assert!(first(&e).message.contains("summary"), "{e}");
+}
+
+#[test]
+fn unknown_reference_points_at_the_name() {
+    let (text, e) = broken("\"zorin\")", "\"zorinn\")");
+    let d = first(&e);
+    assert!(
+        d.message.contains("unknown negotiator \"zorinn\""),
+        "{}",
+        d.message
+    );
+    assert!(d.message.contains("expected one of"), "{}", d.message);
+    assert_eq!(d.line, line_of(&text, "\"zorinn\""));
+}
+
+#[test]
+fn duplicate_ids_are_reported_at_the_second() {
+    let (text, e) = broken("id: \"scali\"", "id: \"rusk\"");
+    let d = e
+        .diagnostics()
+        .iter()
+        .find(|d| d.message.contains("duplicate"))
+        .expect("duplicate reported");
+    assert!(d.message.contains("\"rusk\""));
+    let second = text.match_indices("id: \"rusk\"").nth(1).unwrap().0;
+    assert_eq!(d.line, text[..second].matches('\n').count() + 1);
+}
+
+#[test]
+fn option_without_a_utility_for_a_party() {
+    let (_, e) = broken(
+        "utility: {\"usa\": 0.25, \"ussr\": 0.0}",
+        "utility: {\"usa\": 0.25}",
+    );
+    assert!(
+        first(&e).message.contains("no utility for party \"ussr\""),
+        "{e}"
+    );
+}
+
+#[test]
+fn numbers_out_of_range() {
+    let (text, e) = broken("leak_base: 0.02", "leak_base: 1.5");
+    let d = first(&e);
+    assert!(
+        d.message.contains("leak_base is 1.5") && d.message.contains("from 0 to 1"),
+        "{}",
+        d.message
+    );
+    assert_eq!(d.line, line_of(&text, "leak_base"));
+}
+
+#[test]
+fn deadline_before_the_first_turn() {
+    let (_, e) = broken("deadline: 13", "deadline: 0");
+    assert!(
+        e.diagnostics()
+            .iter()
+            .any(|d| d.message.contains("deadline is before the first turn")),
+        "{e}"
+    );
+}
+
+#[test]
+fn historical_path_using_a_forbidden_action() {
+    let (_, e) = broken(
+        "allowed_actions: [],",
+        "allowed_actions: [Offer, Accept, Sign, Wait],",
+    );
+    assert!(
+        e.diagnostics().iter().any(|d| d
+            .message
+            .contains("uses OpenChannel, which this scenario does not allow")),
+        "{e}"
+    );
+}
+
+#[test]
+fn newer_format_version_asks_for_an_update() {
+    let (_, e) = broken("version: 1,", "version: 2,");
+    assert!(
+        first(&e).message.contains("newer than this build reads"),
+        "{e}"
+    );
+}
+
+#[test]
+fn every_error_in_the_file_is_reported_not_only_the_first() {
+    let text = CUBA.replacen("\"zorin\")", "\"zorinn\")", 1).replacen(
+        "leak_base: 0.02",
+        "leak_base: -3.0",
+        1,
+    );
+    let e = load_bytes(Path::new("two.ron"), text.as_bytes()).unwrap_err();
+    assert!(e.diagnostics().len() >= 2, "{e}");
+    assert!(e.to_string().contains("errors"));
+}
+
+#[test]
+fn empty_binary_non_utf8_large_and_deep_files_get_one_clear_error() {
+    let e = load_bytes(Path::new("e.ron"), b"  \n ").unwrap_err();
+    assert!(e.to_string().contains("the file is empty"), "{e}");
+    let e = load_bytes(Path::new("b.ron"), b"(version: 1,\0\x01\x02)").unwrap_err();
+    assert!(e.to_string().contains("looks binary"), "{e}");
+    let e = load_bytes(Path::new("u.ron"), b"(\n  title: \"caf\xe9\",\n)").unwrap_err();
+    assert!(
+        e.to_string().contains("u.ron:2:") && e.to_string().contains("not UTF-8"),
+        "{e}"
+    );
+    let big = vec![b' '; 2 * 1024 * 1024];
+    let e = load_bytes(Path::new("big.ron"), &big).unwrap_err();
+    assert!(e.to_string().contains("limited to"), "{e}");
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let e = load_bytes(Path::new("deep.ron"), deep.as_bytes()).unwrap_err();
+    assert!(e.to_string().contains("nested deeper"), "{e}");
+    let e = load_file(Path::new("no/such/file.ron")).unwrap_err();
+    assert!(e.to_string().contains("cannot read"), "{e}");
+    let e = load_file(Path::new("scenarios")).unwrap_err();
+    assert!(e.to_string().contains("directory"), "{e}");
+}
+
+#[test]
+fn validate_exits_1_with_file_line_col_and_a_caret() {
+    let text = CUBA.replacen("\"zorin\")", "\"zorinn\")", 1);
+    let p = temp_file("bad.ron", text.as_bytes());
+    let (code, _, err) = run(&["validate", p.to_str().unwrap()], "");
+    assert_eq!(code, 1);
+    let line = line_of(&text, "\"zorinn\"");
+    let head = format!("{}:{line}:", p.display());
+    assert!(err.starts_with(&head), "stderr: {err}");
+    assert!(
+        err.contains('^') || err.contains("here"),
+        "no caret excerpt: {err}"
+    );
+    assert!(err.contains("1 of 1 file(s) invalid"));
+}
+
+/// The exact rendering of one diagnostic, pinned so changes to it are deliberate.
+#[test]
+fn diagnostic_rendering_snapshot() {
+    let (_, e) = broken("    summary:", "    sumary:");
+    insta::assert_snapshot!(e.to_string());
+}
+
+// ------------------------------------------------------------ commands
+
+#[test]
+fn list_names_the_bundled_scenarios() {
+    let (code, out, _) = run(&["list"], "");
+    assert_eq!(code, 0);
+    for id in ["tutorial", "cuba_1962", "oslo_1993"] {
+        assert!(out.contains(id), "{out}");
+    }
+    assert!(out.contains("1962") && out.contains("1993"));
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    for sub in ["list", "validate", "play", "simulate"] {
+        let (code, out, _) = run(&[sub, "--help"], "");
+        assert_eq!(code, 0, "{sub}");
+        assert!(out.contains("Usage"), "{sub}: {out}");
+    }
+}
+
+#[test]
+fn play_json_is_identical_across_runs() {
+    let args = [
+        "play",
+        "--scenario",
+        "cuba_1962",
+        "--historical",
+        "--seed",
+        "11",
+        "--json",
+    ];
+    let (c1, a, _) = run(&args, "");
+    let (c2, b, _) = run(&args, "");
+    assert_eq!((c1, c2), (0, 0));
+    assert_eq!(a, b);
+    let v: serde_json::Value = serde_json::from_str(&a).expect("stdout is pure JSON");
+    for key in [
+        "scenario",
+        "seed",
+        "side",
+        "turns",
+        "outcome",
+        "score",
+        "leaks",
+        "transcript",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    let kind = v["outcome"]["kind"].as_str().unwrap();
+    assert!(["agreement", "no_agreement", "war", "endless_game"].contains(&kind));
+    assert!(v["outcome"].get("ratified").is_some() && v["outcome"].get("implementation").is_some());
+    assert!(v["score"]["usa"]["total"].is_number());
+}
+
+#[test]
+fn simulate_json_does_not_depend_on_threads() {
+    let base = [
+        "simulate",
+        "--scenario",
+        "oslo_1993",
+        "--games",
+        "40",
+        "--seed",
+        "5",
+        "--json",
+    ];
+    let strip = |s: &str| {
+        let mut v: serde_json::Value = serde_json::from_str(s).unwrap();
+        v.as_object_mut().unwrap().remove("games_per_second");
+        v
+    };
+    let (_, one, _) = run(&[&base[..], &["--threads", "1"]].concat(), "");
+    let (_, two, _) = run(&[&base[..], &["--threads", "3"]].concat(), "");
+    let (a, b) = (strip(&one), strip(&two));
+    assert_eq!(a, b);
+    assert_eq!(a["games"], 40);
+    for key in ["outcomes", "mean_turns", "leak_rate", "ratification_rate"] {
+        assert!(a.get(key).is_some(), "missing {key}");
+    }
+}
+
+#[test]
+fn a_whole_tutorial_game_played_through_piped_input() {
+    let moves = "\
+help
+ids
+open talks tveit marro via lighthouse
+probe talks
+end
+meet talks
+offer talks quota=equal_split patrols=joint_patrols detained_boats=released*
+end
+brief fishers_union talks
+compartmentalise talks
+end
+end
+end
+end
+";
+    let (code, out, err) = run(
+        &[
+            "play",
+            "--scenario",
+            "tutorial",
+            "--side",
+            "arvenland",
+            "--seed",
+            "2",
+        ],
+        moves,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Actions (type the number"),
+        "help was not shown"
+    );
+    assert!(out.contains("opens a back channel \"talks\""), "{out}");
+    assert!(out.contains("offers on \"talks\""), "{out}");
+    assert!(
+        out.contains("=== Debrief"),
+        "the game did not reach its end: {out}"
+    );
+    assert!(!out.contains("panicked"));
+}
+
+#[test]
+fn bad_commands_get_a_message_not_a_crash() {
+    let (code, out, _) = run(
+        &["play", "-s", "tutorial", "--side", "solmere"],
+        "flurb\n99\noffer\nopen a b c d\nmeet nowhere\nquit\n",
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("unknown command \"flurb\""));
+    assert!(out.contains("no action number 99"));
+    assert!(out.contains("usage: offer"));
+    assert!(
+        out.contains("refused: there is no channel \"nowhere\""),
+        "{out}"
+    );
+}
+
+#[test]
+fn unknown_side_scenario_and_policy_are_explained() {
+    let (code, _, err) = run(&["play", "-s", "cuba_1962", "--side", "france"], "");
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no party \"france\"") && err.contains("usa"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["play", "-s", "atlantis"], "");
+    assert_eq!(code, 1);
+    assert!(err.contains("bundled scenarios"), "{err}");
+    let (code, _, err) = run(&["simulate", "-s", "cuba_1962", "--policy", "clever"], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown policy"), "{err}");
+}
+
+#[test]
+fn a_script_file_replays_one_side() {
+    let script = r#"[
+        (turn: 1, party: "usa", action: OpenChannel(id: "rfk_d", from: "rfk", to: "dobrynin", via: None, medium: FaceToFace)),
+        (turn: 2, party: "usa", action: Meet(channel: "rfk_d")),
+    ]"#;
+    let p = temp_file("script.ron", script.as_bytes());
+    let (code, out, err) = run(
+        &[
+            "play",
+            "-s",
+            "cuba_1962",
+            "--side",
+            "usa",
+            "--script",
+            p.to_str().unwrap(),
+            "--json",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let texts: Vec<&str> = v["transcript"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["text"].as_str())
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("opens a back channel \"rfk_d\""))
+    );
+    let bad = temp_file(
+        "badscript.ron",
+        b"[ (turn: 1, party: \"usa\", action: Fly) ]",
+    );
+    let (code, _, err) = run(
+        &["play", "-s", "cuba_1962", "--script", bad.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("badscript.ron:1:"), "{err}");
+}
