@@ -188,11 +188,7 @@ fn view(world: &World, party: usize) -> View {
             .get::<PublicPosition>(pe)
             .map(|p| p.hardness.clone())
             .unwrap_or_default(),
-        holders: roster
-            .stakeholders
-            .iter()
-            .filter_map(|&e| world.get::<Stakeholder>(e).cloned())
-            .collect(),
+        holders: roster.stakeholder_states(world),
         home: home_front(world, party),
         other_home: home_front(world, scen.other_party(party)),
     }

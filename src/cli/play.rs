@@ -145,7 +145,10 @@ pub fn run(args: &PlayArgs) -> ExitCode {
         );
     }
     let stdin = std::io::stdin();
-    let mut input = Input::new(stdin.lock());
+    let mut input = Input::new(
+        stdin.lock(),
+        std::io::IsTerminal::is_terminal(&std::io::stdin()),
+    );
     let mut cursors = vec![0usize; scen.parties.len()];
     let mut global = 0usize;
     let humans: Vec<usize> = (0..scen.parties.len())

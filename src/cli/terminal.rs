@@ -16,13 +16,16 @@ use backchannel::sim::transcript::{EntryKind, Transcript};
 pub struct Input<R> {
     reader: R,
     pub closed: bool,
+    /// A person at a terminal (their typing is already on screen).
+    interactive: bool,
 }
 
 impl<R: BufRead> Input<R> {
-    pub fn new(reader: R) -> Self {
+    pub fn new(reader: R, interactive: bool) -> Self {
         Self {
             reader,
             closed: false,
+            interactive,
         }
     }
 
@@ -41,6 +44,10 @@ impl<R: BufRead> Input<R> {
                     return None;
                 }
                 Ok(_) => {
+                    if !self.interactive {
+                        // Echo piped commands so a saved session reads like a dialogue.
+                        let _ = writeln!(out, "{}", s.trim_end());
+                    }
                     let t = s.trim();
                     if !t.is_empty() && !t.starts_with('#') {
                         return Some(t.to_string());
@@ -626,7 +633,10 @@ pub fn debrief(game: &Game, out: &mut dyn Write) {
 /// `backchannel` with no subcommand: pick a scenario and a side, then play.
 pub fn start_menu() -> ExitCode {
     let stdin = std::io::stdin();
-    let mut input = Input::new(stdin.lock());
+    let mut input = Input::new(
+        stdin.lock(),
+        std::io::IsTerminal::is_terminal(&std::io::stdin()),
+    );
     let mut out = std::io::stdout();
     let scenarios: Vec<Scenario> = bundled::all().into_iter().filter_map(Result::ok).collect();
     let _ = writeln!(out, "BACK CHANNEL — secret diplomacy, turn by turn\n");

@@ -233,6 +233,16 @@ pub struct Roster {
     pub offers: Vec<Entity>,
 }
 
+impl Roster {
+    /// A copy of every stakeholder's current state, in scenario order.
+    pub fn stakeholder_states(&self, world: &World) -> Vec<Stakeholder> {
+        self.stakeholders
+            .iter()
+            .filter_map(|&e| world.get::<Stakeholder>(e).cloned())
+            .collect()
+    }
+}
+
 /// The turn counter and the deadline.
 #[derive(Resource, Debug, Clone)]
 pub struct TurnClock {

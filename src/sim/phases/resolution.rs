@@ -62,13 +62,7 @@ fn ratify_and_implement(world: &mut World) {
         .0
         .clone()
         .expect("signed deal");
-    let issues = scen.issues.len();
-    let holders: Vec<Stakeholder> = world
-        .resource::<Roster>()
-        .stakeholders
-        .iter()
-        .filter_map(|&e| world.get::<Stakeholder>(e).cloned())
-        .collect();
+    let holders = world.resource::<Roster>().stakeholder_states(world);
     let public: Vec<Clause> = deal.clauses.iter().filter(|c| !c.secret).copied().collect();
     let secret: Vec<Clause> = deal.clauses.iter().filter(|c| c.secret).copied().collect();
     let secret_exposed = !secret.is_empty()
@@ -180,14 +174,6 @@ fn ratify_and_implement(world: &mut World) {
         );
         implementation = Some(imp);
     }
-    let offer_package = {
-        let mut p = vec![0; issues];
-        for c in &deal.clauses {
-            p[c.issue] = c.option;
-        }
-        p
-    };
-    let _ = offer_package;
     let deal_text: Vec<String> = deal
         .clauses
         .iter()
@@ -229,12 +215,7 @@ pub fn score(world: &mut World) {
     let Some(mut outcome) = world.resource::<OutcomeRes>().0.clone() else {
         return;
     };
-    let holders: Vec<Stakeholder> = world
-        .resource::<Roster>()
-        .stakeholders
-        .iter()
-        .filter_map(|&e| world.get::<Stakeholder>(e).cloned())
-        .collect();
+    let holders = world.resource::<Roster>().stakeholder_states(world);
     let mut scores = Vec::new();
     for (p, party) in scen.parties.iter().enumerate() {
         let pe = world.resource::<Roster>().parties[p];
