@@ -14,11 +14,24 @@ use crate::sim::components::*;
 use crate::sim::outcome::{Outcome, OutcomeRes};
 use crate::sim::{SimPlugin, TurnStep, setup_game};
 
-/// A game in progress.
+/// One step a person (or test) took, recorded so a game can be saved as its seed
+/// and steps and rebuilt exactly by replaying them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum Step {
+    Act { party: usize, action: Action },
+    EndTurn,
+}
+
+/// A game in progress: the simulation's `World`, with the schedules `SimPlugin` put in it.
+///
+/// It owns a `World` rather than an `App` so it is `Send + Sync` and can live in a
+/// desktop app's resource.
 pub struct Game {
-    app: App,
+    world: World,
     seed: u64,
     scenario: Arc<Scenario>,
+    controllers: Vec<Controller>,
+    steps: Vec<Step>,
 }
 
 impl Game {
@@ -26,12 +39,17 @@ impl Game {
     pub fn new(scenario: Arc<Scenario>, seed: u64, controllers: &[Controller]) -> Self {
         let mut app = App::new();
         app.add_plugins((MinimalPlugins, SimPlugin));
-        setup_game(app.world_mut(), scenario.clone(), seed, controllers);
-        app.world_mut().run_schedule(TurnStep::Open);
+        app.finish();
+        app.cleanup();
+        let mut world = std::mem::take(app.world_mut());
+        setup_game(&mut world, scenario.clone(), seed, controllers);
+        world.run_schedule(TurnStep::Open);
         Self {
-            app,
+            world,
             seed,
             scenario,
+            controllers: controllers.to_vec(),
+            steps: Vec::new(),
         }
     }
 
@@ -50,18 +68,22 @@ impl Game {
         }
         let n = scenario.parties.len();
         let mut game = Self::new(scenario, seed, &vec![Controller::Script; n]);
-        game.app.world_mut().resource_mut::<Script>().0 = steps;
+        game.world.resource_mut::<Script>().0 = steps;
         game
     }
 
     /// Load scripted actions for parties controlled by [`Controller::Script`].
     pub fn set_script(&mut self, steps: Vec<(u32, usize, Action)>) {
-        self.app.world_mut().resource_mut::<Script>().0 = steps;
+        self.world.resource_mut::<Script>().0 = steps;
     }
 
     /// Send one action for `party` now; returns what happened or why it was refused.
     pub fn act(&mut self, party: usize, action: Action) -> Result<String, String> {
-        let world = self.app.world_mut();
+        self.steps.push(Step::Act {
+            party,
+            action: action.clone(),
+        });
+        let world = &mut self.world;
         world.write_message(ActionRequest { party, action });
         world.run_schedule(TurnStep::Act);
         world
@@ -77,7 +99,8 @@ impl Game {
         if self.is_finished() {
             return;
         }
-        let world = self.app.world_mut();
+        self.steps.push(Step::EndTurn);
+        let world = &mut self.world;
         world.run_schedule(TurnStep::Close);
         if !world.resource::<TurnClock>().finished {
             world.run_schedule(TurnStep::Open);
@@ -96,11 +119,11 @@ impl Game {
     }
 
     pub fn is_finished(&self) -> bool {
-        self.app.world().resource::<TurnClock>().finished
+        self.world.resource::<TurnClock>().finished
     }
 
     pub fn turn(&self) -> u32 {
-        self.app.world().resource::<TurnClock>().turn
+        self.world.resource::<TurnClock>().turn
     }
 
     pub fn seed(&self) -> u64 {
@@ -112,17 +135,46 @@ impl Game {
     }
 
     pub fn outcome(&self) -> Option<&Outcome> {
-        self.app.world().resource::<OutcomeRes>().0.as_ref()
+        self.world.resource::<OutcomeRes>().0.as_ref()
     }
 
     /// Read access to the simulation state, for displays and tests.
     pub fn world(&self) -> &World {
-        self.app.world()
+        &self.world
     }
 
     /// Write access, for tests that set up situations directly.
     pub fn world_mut(&mut self) -> &mut World {
-        self.app.world_mut()
+        &mut self.world
+    }
+
+    /// Who plays each party.
+    pub fn controllers(&self) -> &[Controller] {
+        &self.controllers
+    }
+
+    /// Every step taken through [`Game::act`] and [`Game::end_turn`], in order.
+    pub fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+
+    /// Rebuild a game by replaying recorded steps (how saves are loaded).
+    pub fn replay(
+        scenario: Arc<Scenario>,
+        seed: u64,
+        controllers: &[Controller],
+        steps: &[Step],
+    ) -> Self {
+        let mut game = Self::new(scenario, seed, controllers);
+        for step in steps {
+            match step {
+                Step::Act { party, action } => {
+                    let _ = game.act(*party, action.clone());
+                }
+                Step::EndTurn => game.end_turn(),
+            }
+        }
+        game
     }
 
     /// The final (or current) report, seen from `side` if given.

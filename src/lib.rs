@@ -8,6 +8,7 @@ pub mod ai;
 pub mod bundled;
 pub mod game;
 pub mod report;
+pub mod save;
 pub mod scenario;
 pub mod sim;
 

@@ -9,6 +9,17 @@ use super::schema::{
     RulesDef, ScriptedAction, SourceDef, SpoilerAct, TypeKind,
 };
 
+/// FNV-1a, 64 bit: a hash that is the same on every platform and Rust version, so
+/// saves can name the exact scenario text they were played on.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
 /// A loaded, validated scenario.
 #[derive(Debug, Clone)]
 pub struct Scenario {

@@ -433,7 +433,7 @@ pub struct ScriptedAction {
 }
 
 /// A clause of an offer as written in files: issue, option, secret?
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClauseDef {
     pub issue: String,
@@ -450,7 +450,7 @@ pub enum Tone {
 }
 
 /// An action as written in scripts, with string ids.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub enum ActionDef {
     OpenChannel {
         id: String,

@@ -1,7 +1,6 @@
 //! From the file schema to the checked model, collecting every error with a place.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::hash::{Hash, Hasher};
 
 use super::diagnostics::{Diagnostic, position_of};
 use super::model::*;
@@ -825,8 +824,6 @@ fn build(file: &ScenarioFile, text: &str) -> Scenario {
             }
         })
         .collect();
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut hasher);
     let _ = iidx;
     Scenario {
         id: file.id.clone(),
@@ -934,6 +931,6 @@ fn build(file: &ScenarioFile, text: &str) -> Scenario {
             actions: h.actions.clone(),
         }),
         debrief: file.debrief.clone(),
-        source_hash: hasher.finish(),
+        source_hash: fnv1a(text.as_bytes()),
     }
 }
