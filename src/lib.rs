@@ -11,6 +11,8 @@ pub mod report;
 pub mod save;
 pub mod scenario;
 pub mod sim;
+#[cfg(feature = "gui")]
+pub mod ui;
 
 pub use game::Game;
 pub use scenario::{LoadError, Scenario};

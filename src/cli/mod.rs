@@ -17,6 +17,12 @@ use backchannel::bundled;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Without a subcommand: play in the terminal instead of the desktop window.
+    #[arg(long)]
+    pub terminal: bool,
+    /// Drive the desktop app through every screen, save a PNG of each in DIR, then quit.
+    #[arg(long, value_name = "DIR", hide = true)]
+    pub screenshots: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -88,6 +94,10 @@ pub struct SimulateArgs {
 /// Run the command line; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
+        #[cfg(feature = "gui")]
+        None if !cli.terminal => backchannel::ui::run_desktop(backchannel::ui::DesktopOptions {
+            screenshots: cli.screenshots,
+        }),
         None => terminal::start_menu(),
         Some(Command::List) => {
             list();

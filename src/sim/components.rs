@@ -287,6 +287,20 @@ pub struct History {
     pub zopa_turns: Vec<u32>,
     /// Leak hazard per channel per turn: (turn, channel, hazard).
     pub hazards: Vec<(u32, usize, f64)>,
+    /// The state at the end of each turn, for the debrief's charts.
+    pub snapshots: Vec<Snapshot>,
+}
+
+/// The state at the end of one turn.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    pub turn: u32,
+    pub escalation: u32,
+    /// (channel index, trust) of every live channel.
+    pub trust: Vec<(usize, f64)>,
+    /// Per party: domestic support and the mean anger of its stakeholders.
+    pub support: Vec<f64>,
+    pub anger: Vec<f64>,
 }
 
 /// Queued scripted actions: (turn, party, action), consumed in order.

@@ -97,7 +97,9 @@ impl Plugin for SimPlugin {
                 (phases::exposure::roll_leaks, phases::exposure::bulk_leak)
                     .chain()
                     .in_set(TurnSystems::Exposure),
-                phases::clock::advance_clock.in_set(TurnSystems::Clock),
+                (phases::clock::advance_clock, phases::clock::record_snapshot)
+                    .chain()
+                    .in_set(TurnSystems::Clock),
                 phases::resolution::resolve.in_set(TurnSystems::Resolution),
             ),
         );

@@ -7,6 +7,45 @@ use crate::sim::outcome::{OutcomeKind, OutcomeRes};
 use crate::sim::rng::GameRng;
 use crate::sim::transcript::{EntryKind, Phase, Transcript};
 
+/// Record the end-of-turn state for the debrief (reads only; draws nothing).
+pub fn record_snapshot(
+    clock: Res<TurnClock>,
+    escalation: Res<Escalation>,
+    mut history: ResMut<History>,
+    channels: Query<&Channel>,
+    parties: Query<(&Party, &Standing)>,
+    stakeholders: Query<&Stakeholder>,
+) {
+    let mut trust: Vec<(usize, f64)> = channels
+        .iter()
+        .filter(|c| c.is_live())
+        .map(|c| (c.index, c.trust))
+        .collect();
+    trust.sort_by_key(|t| t.0);
+    let mut party_list: Vec<(usize, f64)> = parties
+        .iter()
+        .map(|(p, s)| (p.0, s.domestic_support))
+        .collect();
+    party_list.sort_by_key(|p| p.0);
+    let anger = party_list
+        .iter()
+        .map(|(p, _)| {
+            let (sum, n) = stakeholders
+                .iter()
+                .filter(|h| h.party == *p)
+                .fold((0.0, 0), |(s, n), h| (s + h.anger, n + 1));
+            if n > 0 { sum / n as f64 } else { 0.0 }
+        })
+        .collect();
+    history.snapshots.push(Snapshot {
+        turn: clock.turn,
+        escalation: escalation.level,
+        trust,
+        support: party_list.iter().map(|p| p.1).collect(),
+        anger,
+    });
+}
+
 /// Waiting is not free: every turn without a signed deal costs, and the ladder may climb.
 #[allow(clippy::too_many_arguments)]
 pub fn advance_clock(

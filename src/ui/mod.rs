@@ -1,0 +1,195 @@
+//! The desktop game (feature `gui`): Bevy UI on top of the unchanged simulation.
+//!
+//! The UI holds no game rule. It keeps a [`Session`] (the headless [`Game`] and what
+//! the player is looking at), draws the current [`Screen`] from it, and turns clicks
+//! and keys into [`Command`]s; every game move goes through `Game::act`, exactly as in
+//! the terminal. Screens are rebuilt from state whenever something changes, and the
+//! window only redraws then (reactive desktop mode), so an idle game costs almost
+//! nothing.
+
+pub mod automation;
+pub mod commands;
+pub mod screens;
+pub mod session;
+pub mod settings;
+pub mod theme;
+
+use std::process::ExitCode;
+
+use bevy::prelude::*;
+use bevy::window::{WindowMode, WindowResolution};
+use bevy::winit::WinitSettings;
+
+pub use commands::Command;
+pub use session::{Catalog, Session, SetupChoice};
+use settings::{Folders, Settings};
+use theme::{Palette, Theme};
+
+/// Every screen of the game.
+#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Screen {
+    #[default]
+    Title,
+    Picker,
+    Setup,
+    Briefing,
+    Table,
+    Handover,
+    Debrief,
+    Settings,
+    Load,
+}
+
+/// Set when the current screen must be drawn again from state.
+#[derive(Resource, Debug, Default)]
+pub struct Dirty(pub bool);
+
+/// A one-line message at the bottom of every screen (tooltips, errors, confirmations).
+#[derive(Resource, Debug, Default, Clone)]
+pub struct Status(pub String);
+
+/// Options of the desktop run.
+#[derive(Debug, Clone, Default)]
+pub struct DesktopOptions {
+    /// Drive the app through every screen, save a PNG of each here, then quit.
+    pub screenshots: Option<std::path::PathBuf>,
+}
+
+/// Why the desktop game cannot start here, if it cannot.
+pub fn display_problem() -> Option<String> {
+    let x11 = std::env::var_os("DISPLAY").is_some_and(|d| !d.is_empty());
+    if !x11 {
+        return Some("no display found (DISPLAY is not set)".into());
+    }
+    let icd_dirs = [
+        "/usr/share/vulkan/icd.d",
+        "/etc/vulkan/icd.d",
+        "/usr/local/share/vulkan/icd.d",
+    ];
+    let has_vulkan = std::env::var_os("VK_ICD_FILENAMES").is_some()
+        || std::env::var_os("VK_DRIVER_FILES").is_some()
+        || icd_dirs.iter().any(|d| {
+            std::fs::read_dir(d).is_ok_and(|mut it| {
+                it.any(|e| e.is_ok_and(|e| e.path().extension().is_some_and(|x| x == "json")))
+            })
+        });
+    if !has_vulkan {
+        return Some(
+            "no Vulkan driver found (install mesa-vulkan-drivers or your GPU's driver)".into(),
+        );
+    }
+    None
+}
+
+/// Run the desktop game; returns the process exit code.
+pub fn run_desktop(options: DesktopOptions) -> ExitCode {
+    if let Some(problem) = display_problem() {
+        eprintln!(
+            "backchannel: {problem}; play in the terminal instead: backchannel play --scenario cuba_1962"
+        );
+        return ExitCode::from(2);
+    }
+    let folders = Folders::locate();
+    let settings = Settings::load(&folders.settings_file());
+    let mut app = App::new();
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "Back Channel".into(),
+                    resolution: WindowResolution::new(1280, 720),
+                    mode: if settings.fullscreen && options.screenshots.is_none() {
+                        WindowMode::BorderlessFullscreen(MonitorSelection::Current)
+                    } else {
+                        WindowMode::Windowed
+                    },
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(bevy::log::LogPlugin {
+                filter: "warn,wgpu=error,naga=error".into(),
+                ..default()
+            }),
+    );
+    app.add_plugins(GuiPlugin { folders, settings });
+    if let Some(dir) = options.screenshots {
+        app.add_plugins(automation::ScreenshotTour { dir });
+    } else {
+        app.insert_resource(WinitSettings::desktop_app());
+    }
+    match app.run() {
+        AppExit::Success => ExitCode::SUCCESS,
+        AppExit::Error(_) => ExitCode::FAILURE,
+    }
+}
+
+/// Composes the screens and their shared systems.
+pub struct GuiPlugin {
+    pub folders: Folders,
+    pub settings: Settings,
+}
+
+impl Plugin for GuiPlugin {
+    fn build(&self, app: &mut App) {
+        let catalog = Catalog::load(&self.folders);
+        app.insert_resource(self.folders.clone())
+            .insert_resource(self.settings.clone())
+            .insert_resource(catalog)
+            .init_resource::<SetupChoice>()
+            .init_resource::<Dirty>()
+            .init_resource::<Status>()
+            .init_state::<Screen>()
+            .insert_resource(ClearColor(Palette::standard().background))
+            .add_systems(Startup, startup)
+            .add_systems(OnEnter(Screen::Title), mark_dirty)
+            .add_systems(
+                Update,
+                (
+                    commands::keyboard_to_commands,
+                    commands::clicks_to_commands,
+                    commands::hover_tips,
+                    screens::button_colors,
+                    commands::run_commands,
+                    screens::redraw,
+                )
+                    .chain(),
+            )
+            .add_message::<Command>();
+        for s in [
+            Screen::Picker,
+            Screen::Setup,
+            Screen::Briefing,
+            Screen::Table,
+            Screen::Handover,
+            Screen::Debrief,
+            Screen::Settings,
+            Screen::Load,
+        ] {
+            app.add_systems(OnEnter(s), mark_dirty);
+        }
+    }
+}
+
+fn startup(mut commands: Commands, mut fonts: ResMut<Assets<Font>>, settings: Res<Settings>) {
+    commands.spawn(Camera2d);
+    let font = fonts.add(Font::from_bytes(theme::FONT_BYTES.to_vec()));
+    commands.insert_resource(theme_for(&settings, font));
+}
+
+/// The theme the settings ask for.
+pub fn theme_for(settings: &Settings, font: Handle<Font>) -> Theme {
+    Theme {
+        palette: if settings.colour_blind {
+            Palette::colour_blind()
+        } else {
+            Palette::standard()
+        },
+        scale: settings.text_scale,
+        font,
+    }
+}
+
+fn mark_dirty(mut dirty: ResMut<Dirty>) {
+    dirty.0 = true;
+}

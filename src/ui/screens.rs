@@ -1,0 +1,1186 @@
+//! Every screen, drawn from state. A screen is rebuilt whenever [`Dirty`] is set, so the
+//! UI can never show something the simulation does not hold.
+
+use bevy::prelude::*;
+
+use super::commands::{Command, Does, Key, Tip};
+use super::session::{Opponent, Session, seed_code};
+use super::settings::{Folders, Settings};
+use super::theme::{Theme, column, panel, row};
+use super::{Catalog, Dirty, Screen, SetupChoice, Status};
+use crate::report::Report;
+use crate::scenario::schema::{ActionKind, Awareness};
+use crate::sim::components::*;
+use crate::sim::outcome::Leaks;
+use crate::sim::phases::exposure::hazard_of;
+use crate::sim::transcript::{EntryKind, Transcript};
+
+/// Marks the root node of the screen on display.
+#[derive(Component)]
+pub struct ScreenRoot;
+
+const DIGITS: [KeyCode; 9] = [
+    KeyCode::Digit1,
+    KeyCode::Digit2,
+    KeyCode::Digit3,
+    KeyCode::Digit4,
+    KeyCode::Digit5,
+    KeyCode::Digit6,
+    KeyCode::Digit7,
+    KeyCode::Digit8,
+    KeyCode::Digit9,
+];
+
+fn key_name(k: KeyCode) -> String {
+    match k {
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Escape => "Esc".into(),
+        KeyCode::F5 => "F5".into(),
+        KeyCode::Minus => "-".into(),
+        KeyCode::Equal => "+".into(),
+        other => {
+            let s = format!("{other:?}");
+            s.trim_start_matches("Key")
+                .trim_start_matches("Digit")
+                .to_string()
+        }
+    }
+}
+
+/// Spawn a button: `[key] label`, a command, and a tip for the status line.
+fn button(
+    p: &mut ChildSpawnerCommands,
+    theme: &Theme,
+    label: &str,
+    key: Option<KeyCode>,
+    cmd: Command,
+    tip: &str,
+) {
+    let text = match key {
+        Some(k) => format!("[{}] {label}", key_name(k)),
+        None => label.to_string(),
+    };
+    let mut e = p.spawn((
+        Button,
+        Node {
+            padding: UiRect::axes(px(10), px(5)),
+            margin: UiRect::all(px(2)),
+            border: UiRect::all(px(1)),
+            border_radius: BorderRadius::all(px(4)),
+            ..default()
+        },
+        BackgroundColor(theme.palette.button),
+        BorderColor::all(theme.palette.panel_alt),
+        Does(cmd),
+        Tip(tip.to_string()),
+    ));
+    if let Some(k) = key {
+        e.insert(Key(k));
+    }
+    e.with_children(|b| {
+        b.spawn(theme.text(text, 15.0, theme.palette.text));
+    });
+}
+
+/// Buttons brighten under the pointer.
+pub fn button_colors(
+    theme: Option<Res<Theme>>,
+    mut q: Query<(&Interaction, &mut BackgroundColor), (With<Button>, Changed<Interaction>)>,
+) {
+    let Some(theme) = theme else { return };
+    for (i, mut bg) in &mut q {
+        bg.0 = match i {
+            Interaction::None => theme.palette.button,
+            _ => theme.palette.button_hover,
+        };
+    }
+}
+
+/// Rebuild the current screen when something changed.
+#[allow(clippy::too_many_arguments)]
+pub fn redraw(
+    mut commands: Commands,
+    mut dirty: ResMut<Dirty>,
+    theme: Option<Res<Theme>>,
+    screen: Res<State<Screen>>,
+    roots: Query<Entity, With<ScreenRoot>>,
+    catalog: Res<Catalog>,
+    choice: Res<SetupChoice>,
+    settings: Res<Settings>,
+    folders: Res<Folders>,
+    session: Option<Res<Session>>,
+    status: Res<Status>,
+    mut clear: ResMut<ClearColor>,
+) {
+    let Some(theme) = theme else { return };
+    if !dirty.0 && !theme.is_changed() {
+        return;
+    }
+    dirty.0 = false;
+    for e in &roots {
+        commands.entity(e).despawn();
+    }
+    clear.0 = theme.palette.background;
+    let mut root = commands.spawn((
+        ScreenRoot,
+        Node {
+            width: percent(100),
+            height: percent(100),
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::all(px(12)),
+            row_gap: px(8),
+            ..default()
+        },
+    ));
+    let t = theme.as_ref();
+    root.with_children(|p| {
+        match (screen.get(), session.as_deref()) {
+            (Screen::Title, _) => title(p, t, &folders),
+            (Screen::Picker, _) => picker(p, t, &catalog),
+            (Screen::Setup, _) => setup(p, t, &catalog, &choice),
+            (Screen::Settings, _) => settings_screen(p, t, &settings),
+            (Screen::Load, _) => load(p, t, &folders),
+            (Screen::Briefing, Some(s)) => briefing(p, t, s),
+            (Screen::Table, Some(s)) => table(p, t, s),
+            (Screen::Handover, Some(s)) => handover(p, t, s),
+            (Screen::Debrief, Some(s)) => debrief(p, t, s),
+            _ => title(p, t, &folders),
+        }
+        // The status line: tips, confirmations, refusals.
+        p.spawn((
+            Node {
+                margin: UiRect::top(px(4)),
+                ..default()
+            },
+            BackgroundColor(t.palette.panel_alt),
+        ))
+        .with_children(|b| {
+            b.spawn(t.text(
+                if status.0.is_empty() {
+                    " ".to_string()
+                } else {
+                    status.0.clone()
+                },
+                14.0,
+                t.palette.text,
+            ));
+        });
+    });
+}
+
+fn spacer(p: &mut ChildSpawnerCommands) {
+    p.spawn(Node {
+        flex_grow: 1.0,
+        ..default()
+    });
+}
+
+fn title(p: &mut ChildSpawnerCommands, t: &Theme, folders: &Folders) {
+    p.spawn(Node {
+        height: px(60),
+        ..default()
+    });
+    p.spawn(t.title("BACK CHANNEL"));
+    p.spawn(t.body("Secret diplomacy, turn by turn: open channels beside the official talks, trade concessions, keep your home front on side, and live with the risk that the secret leaks."));
+    p.spawn(Node {
+        height: px(20),
+        ..default()
+    });
+    p.spawn(column(6.0)).with_children(|c| {
+        button(
+            c,
+            t,
+            "New game",
+            Some(KeyCode::KeyN),
+            Command::NewGame,
+            "Choose a scenario and a side",
+        );
+        if folders.autosave().exists() {
+            button(
+                c,
+                t,
+                "Continue",
+                Some(KeyCode::KeyC),
+                Command::Continue,
+                "Resume the last game where it was autosaved",
+            );
+        }
+        button(
+            c,
+            t,
+            "Load a saved game",
+            Some(KeyCode::KeyL),
+            Command::Go(Screen::Load),
+            "Saved games, newest first",
+        );
+        button(
+            c,
+            t,
+            "Settings",
+            Some(KeyCode::KeyS),
+            Command::Go(Screen::Settings),
+            "Text size, colours, full screen",
+        );
+        button(
+            c,
+            t,
+            "Quit",
+            Some(KeyCode::KeyQ),
+            Command::Quit,
+            "Leave the game (it autosaves every turn)",
+        );
+    });
+    spacer(p);
+    p.spawn(t.muted("Keyboard: every button shows its key in brackets. Terminal play: backchannel play --scenario cuba_1962"));
+}
+
+fn picker(p: &mut ChildSpawnerCommands, t: &Theme, catalog: &Catalog) {
+    p.spawn(t.heading("Choose a scenario"));
+    p.spawn(row(10.0)).with_children(|r| {
+        for (i, (s, source)) in catalog.entries.iter().enumerate().take(9) {
+            r.spawn((
+                panel(t, px(390)),
+                BorderColor::all(t.palette.panel_alt),
+                Button,
+                Does(Command::PickScenario(i)),
+                Key(DIGITS[i]),
+                Tip(format!("Press {} to choose {}", i + 1, s.title)),
+            ))
+            .with_children(|c| {
+                c.spawn(t.text(format!("[{}] {}", i + 1, s.title), 17.0, t.palette.accent));
+                c.spawn(t.muted(format!(
+                    "{} · {} turns of a {} · {:?}{}",
+                    s.year,
+                    s.deadline,
+                    s.turn_length,
+                    s.difficulty,
+                    if source.is_some() {
+                        " · your file"
+                    } else {
+                        ""
+                    }
+                )));
+                c.spawn(t.body(s.summary.clone()));
+                for g in s.teaching_goals.iter().take(3) {
+                    c.spawn(t.muted(format!("• {g}")));
+                }
+            });
+        }
+    });
+    for problem in catalog.problems.iter().take(3) {
+        p.spawn(t.text(
+            problem.lines().next().unwrap_or_default().to_string(),
+            13.0,
+            t.palette.bad,
+        ));
+    }
+    spacer(p);
+    p.spawn(row(6.0)).with_children(|r| {
+        button(
+            r,
+            t,
+            "Back",
+            Some(KeyCode::Escape),
+            Command::Go(Screen::Title),
+            "Back to the title screen",
+        );
+    });
+}
+
+fn setup(p: &mut ChildSpawnerCommands, t: &Theme, catalog: &Catalog, choice: &SetupChoice) {
+    let Some((s, _)) = catalog.entries.get(choice.scenario) else {
+        return;
+    };
+    p.spawn(t.heading(format!("{} — setup", s.title)));
+    p.spawn(t.body("Your side:"));
+    p.spawn(row(6.0)).with_children(|r| {
+        for (i, party) in s.parties.iter().enumerate().filter(|(_, p)| p.playable) {
+            let mark = if choice.side == i { "● " } else { "○ " };
+            button(
+                r,
+                t,
+                &format!("{mark}{}", party.name),
+                Some(DIGITS[i]),
+                Command::SetSide(i),
+                "Lead this side",
+            );
+        }
+    });
+    p.spawn(t.body("The other side is played by:"));
+    p.spawn(row(6.0)).with_children(|r| {
+        for (label, key, o, tip) in [
+            (
+                "the computer (normal)",
+                KeyCode::KeyC,
+                Opponent::ComputerNormal,
+                "Adapts: back channels, secret clauses, ratification in mind",
+            ),
+            (
+                "the computer (easy)",
+                KeyCode::KeyE,
+                Opponent::ComputerEasy,
+                "Only answers your offers; never takes the initiative",
+            ),
+            (
+                "a second player here",
+                KeyCode::KeyH,
+                Opponent::SecondPlayer,
+                "Hot-seat: a blank hand-over screen between turns",
+            ),
+        ] {
+            let mark = if choice.opponent == o { "● " } else { "○ " };
+            button(
+                r,
+                t,
+                &format!("{mark}{label}"),
+                Some(key),
+                Command::SetOpponent(o),
+                tip,
+            );
+        }
+    });
+    p.spawn(row(6.0)).with_children(|r| {
+        r.spawn(t.body(format!(
+            "Seed code: {}   (number {})",
+            seed_code(choice.seed),
+            choice.seed
+        )));
+        button(
+            r,
+            t,
+            "New seed",
+            Some(KeyCode::KeyR),
+            Command::NewSeed,
+            "Every group with the same seed faces the same game",
+        );
+    });
+    spacer(p);
+    p.spawn(row(6.0)).with_children(|r| {
+        button(
+            r,
+            t,
+            "Begin",
+            Some(KeyCode::Enter),
+            Command::StartGame,
+            "Read your briefing",
+        );
+        button(
+            r,
+            t,
+            "Back",
+            Some(KeyCode::Escape),
+            Command::Go(Screen::Picker),
+            "Choose another scenario",
+        );
+    });
+}
+
+fn briefing(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
+    let sc = s.scenario();
+    let side = s.side();
+    p.spawn(t.heading(format!(
+        "{} — briefing for {}",
+        sc.title, sc.parties[side].name
+    )));
+    p.spawn(t.body(sc.summary.clone()));
+    p.spawn(row(12.0)).with_children(|r| {
+        r.spawn(panel(t, percent(48))).with_children(|c| {
+            c.spawn(t.text("Your confidential instructions", 17.0, t.palette.accent));
+            c.spawn(t.body(sc.parties[side].briefing.clone()));
+            if !sc.parties[side].preconditions.is_empty() {
+                c.spawn(t.text("Your public preconditions", 15.0, t.palette.accent));
+                for pc in &sc.parties[side].preconditions {
+                    c.spawn(t.muted(format!("• {pc}")));
+                }
+            }
+            c.spawn(t.muted(format!(
+                "A turn is a {}; the deadline is turn {} ({}).",
+                sc.turn_length,
+                sc.deadline,
+                sc.label(sc.deadline)
+            )));
+        });
+        r.spawn(panel(t, percent(48))).with_children(|c| {
+            c.spawn(t.text("Who matters at home", 17.0, t.palette.accent));
+            for h in sc.stakeholders.iter().filter(|h| h.party == side) {
+                c.spawn(t.body(format!(
+                    "{} — influence {:.0}%",
+                    h.name,
+                    h.influence * 100.0
+                )));
+                c.spawn(t.muted(h.wants.clone()));
+            }
+        });
+    });
+    spacer(p);
+    p.spawn(row(6.0)).with_children(|r| {
+        button(
+            r,
+            t,
+            "To the table",
+            Some(KeyCode::Enter),
+            Command::Go(Screen::Table),
+            "Start the first turn",
+        );
+    });
+}
+
+fn handover(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
+    let name = s.scenario().parties[s.side()].name.clone();
+    p.spawn(Node {
+        height: px(200),
+        ..default()
+    });
+    p.spawn(t.title(format!("Hand over to {name}")));
+    p.spawn(t.body("The other player looks away. Nothing of either side's secrets is on screen."));
+    button(
+        p,
+        t,
+        &format!("I am {name}: show my table"),
+        Some(KeyCode::Enter),
+        Command::HandoverDone,
+        "Only the player of this side should press this",
+    );
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.0}%", x * 100.0)
+}
+
+/// A small probability with a decimal, so a 0.4 % leak risk does not read as 0 %.
+fn risk_pct(x: f64) -> String {
+    if x > 0.0 && x < 0.095 {
+        format!("{:.1}%", x * 100.0)
+    } else {
+        pct(x)
+    }
+}
+
+fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
+    let w = s.game.world();
+    let sc = s.scenario();
+    let side = s.side();
+    let roster = w.resource::<Roster>();
+    let clock = w.resource::<TurnClock>();
+    let esc = w.resource::<Escalation>();
+    let pe = roster.parties[side];
+    let standing = w.get::<Standing>(pe).cloned().expect("party standing");
+    let ap = w.get::<ActionPoints>(pe).map(|a| a.0).unwrap_or(0);
+
+    // ---- top bar: clock, ladder, points
+    p.spawn(row(14.0)).with_children(|r| {
+        r.spawn(t.text(format!("{} — {}", sc.parties[side].name, sc.label(clock.turn)), 18.0, t.palette.accent));
+        r.spawn((t.body(format!("turn {} of {} ({} left)", clock.turn, clock.deadline, clock.deadline - clock.turn)), Interaction::None, Tip("The deadline: sign before it passes, or the talks end without a deal".into())));
+        r.spawn(row(2.0)).with_children(|l| {
+            for (i, rung) in sc.rules.escalation.levels.iter().enumerate() {
+                let on = i as u32 <= esc.level;
+                let color = if i as u32 >= esc.war_at { t.palette.bad } else if on { t.palette.warn } else { t.palette.panel_alt };
+                l.spawn((Node { width: px(18), height: px(14), ..default() }, BackgroundColor(color), Interaction::None, Tip(format!("Escalation rung {i}: {rung}"))));
+            }
+        });
+        let rung = sc.rules.escalation.levels.get(esc.level as usize).cloned().unwrap_or_default();
+        r.spawn(t.body(rung));
+        r.spawn((t.text(format!("Action points {ap}"), 15.0, t.palette.good), Interaction::None, Tip("Each action costs points; they refill every turn".into())));
+        r.spawn((t.body(format!("Support {}", pct(standing.domestic_support))), Interaction::None, Tip("Domestic support: public opinion votes on a signed deal only if it is at least 30%".into())));
+        r.spawn((t.body(format!("Credibility {}", pct(standing.credibility))), Interaction::None, Tip("Credibility: lost when a denial is proven false".into())));
+    });
+
+    let drafting = s.draft.is_some();
+    p.spawn(Node { flex_direction: FlexDirection::Row, column_gap: px(8), flex_grow: 1.0, min_height: px(0), ..default() })
+        .with_children(|main| {
+            // ---- channel map
+            main.spawn(panel(t, percent(36))).with_children(|c| {
+                c.spawn(t.text("Channels", 17.0, t.palette.accent));
+                c.spawn(t.muted("━ official (public)   ┄ back channel (secret)"));
+                for (n, ch) in s.my_channels().iter().enumerate().take(9) {
+                    let selected = s.selected_channel == Some(ch.index);
+                    let color = if ch.is_back() { t.palette.secret } else { t.palette.official };
+                    let line = if ch.is_back() { "┄┄┄" } else { "━━━" };
+                    let risk = if ch.is_back() && ch.status == ChannelStatus::Open { risk_pct(hazard_of(w, ch)) } else { "—".into() };
+                    let mut e = c.spawn((
+                        Button,
+                        Node { flex_direction: FlexDirection::Column, padding: UiRect::all(px(4)), border: UiRect::all(px(if selected { 2 } else { 0 })), ..default() },
+                        BorderColor::all(t.palette.accent),
+                        BackgroundColor(if selected { t.palette.panel_alt } else { t.palette.panel }),
+                        Does(Command::SelectChannel(ch.index)),
+                        Tip(format!("{}: leak risk this turn {risk}, trust {}, open {} turn(s). Select it to see who is privy.", ch.id, pct(ch.trust), ch.age)),
+                    ));
+                    if !drafting {
+                        e.insert(Key(DIGITS[n]));
+                    }
+                    e.with_children(|b| {
+                        let ends = format!(
+                            "{} {line} {}{}",
+                            sc.negotiators[ch.ends[0]].name,
+                            sc.negotiators[ch.ends[1]].name,
+                            ch.via.map(|v| format!(" (via {})", sc.intermediaries[v].name)).unwrap_or_default()
+                        );
+                        b.spawn(t.text(format!("[{}] {}  ·  {:?}  ·  {:?}", n + 1, ch.id, ch.status, ch.medium), 14.0, color));
+                        b.spawn(t.text(ends, 13.0, t.palette.text));
+                        b.spawn(t.muted(format!("trust {}   leak risk {risk}/turn   age {}   {} privy + {} staff", pct(ch.trust), ch.age, ch.privy.len(), ch.staff)));
+                        if selected {
+                            let names: Vec<String> = ch
+                                .privy
+                                .iter()
+                                .map(|p| match *p {
+                                    Person::Negotiator(i) => sc.negotiators[i].name.clone(),
+                                    Person::Intermediary(i) => sc.intermediaries[i].name.clone(),
+                                    Person::Stakeholder(i) => sc.stakeholders[i].name.clone(),
+                                })
+                                .collect();
+                            b.spawn(t.text(format!("Privy: {}", names.join(", ")), 13.0, t.palette.accent));
+                        }
+                    });
+                }
+            });
+            // ---- package editor and offers
+            main.spawn(panel(t, percent(34))).with_children(|c| {
+                c.spawn(t.text("Package  (↑↓ issue, ←→ option)", 17.0, t.palette.accent));
+                let believes = w.get::<Beliefs>(pe).is_some_and(|b| b.probes > 0);
+                let other = sc.other_party(side);
+                for (i, issue) in sc.issues.iter().enumerate() {
+                    let o = s.editor.options[i];
+                    let here = s.editor.cursor == i;
+                    let opt = &issue.options[o];
+                    let hint = if believes {
+                        let u = opt.utility[other];
+                        format!("  · they: {}", if u >= 0.66 { "welcome" } else if u >= 0.33 { "could live with it" } else { "resist" })
+                    } else {
+                        String::new()
+                    };
+                    c.spawn((Node { flex_direction: FlexDirection::Column, padding: UiRect::all(px(3)), ..default() }, BackgroundColor(if here { t.palette.panel_alt } else { t.palette.panel }), Interaction::None, Tip(format!("{}: sensitivity {} (how explosive if revealed)", issue.name, pct(issue.sensitivity)))))
+                        .with_children(|b| {
+                            b.spawn(t.text(format!("{}{}", if here { "▸ " } else { "  " }, issue.name), 14.0, if here { t.palette.accent } else { t.palette.text }));
+                            b.spawn(t.text(
+                                format!("    {}{}  · you: {}{}", opt.label, if s.editor.secret[i] { "  [SECRET]" } else { "" }, pct(opt.utility[side]), hint),
+                                13.0,
+                                if s.editor.secret[i] { t.palette.secret } else { t.palette.muted },
+                            ));
+                        });
+                }
+                let mut pkg = vec![0usize; sc.issues.len()];
+                pkg.copy_from_slice(&s.editor.options);
+                c.spawn(t.body(format!("Package worth {} to you", pct(sc.package_utility(side, &pkg)))));
+                c.spawn(row(4.0)).with_children(|r| {
+                    button(r, t, "Secret clause", Some(KeyCode::KeyX), Command::EditorSecret, "Mark the selected clause secret: hidden from ratification, but it can leak (back channels only)");
+                });
+                for &e in &roster.offers {
+                    let Some(o) = w.get::<Offer>(e) else { continue };
+                    if o.status != OfferStatus::Pending {
+                        continue;
+                    }
+                    let Some(ch) = roster.channels.get(o.channel).and_then(|&e| w.get::<Channel>(e)) else { continue };
+                    if ch.side_of(side).is_none() {
+                        continue;
+                    }
+                    let pkg = o.package(sc.issues.len());
+                    let who = if o.from == side { "Your offer" } else { "THEIR OFFER" };
+                    c.spawn(t.text(format!("{who} on {} (worth {} to you):", ch.id, pct(sc.package_utility(side, &pkg))), 14.0, if o.from == side { t.palette.muted } else { t.palette.good }));
+                    c.spawn(t.muted(crate::sim::actions::describe_clauses(sc, &o.clauses)));
+                }
+                if let Some(d) = &w.resource::<DealState>().0 {
+                    c.spawn(t.text("Agreed, not yet signed:", 14.0, t.palette.good));
+                    c.spawn(t.muted(crate::sim::actions::describe_clauses(sc, &d.clauses)));
+                }
+            });
+            // ---- home front and news
+            main.spawn(panel(t, percent(30))).with_children(|c| {
+                c.spawn(t.text("At home", 17.0, t.palette.accent));
+                for &e in &roster.stakeholders {
+                    let Some(h) = w.get::<Stakeholder>(e) else { continue };
+                    if h.party != side {
+                        continue;
+                    }
+                    let aware = match h.awareness {
+                        Awareness::Unaware => "unaware",
+                        Awareness::Suspicious => "suspicious",
+                        Awareness::Informed => "informed",
+                        Awareness::InTheLoop => "in the loop",
+                    };
+                    let anger_color = if h.anger > 0.5 { t.palette.bad } else if h.anger > 0.25 { t.palette.warn } else { t.palette.muted };
+                    c.spawn((column(0.0), Interaction::None, Tip(format!("{} wants: {}", sc.stakeholders[h.index].name, sc.stakeholders[h.index].wants))))
+                        .with_children(|b| {
+                            b.spawn(t.text(sc.stakeholders[h.index].name.clone(), 13.0, t.palette.text));
+                            b.spawn(t.text(format!("   influence {} · {aware} · anger {}{}", pct(h.influence), pct(h.anger), if h.vetoed { " · veto threat" } else { "" }), 12.0, anger_color));
+                        });
+                }
+                c.spawn(t.text("News and cables", 17.0, t.palette.accent));
+                let viewer = sc.parties[side].id.clone();
+                let tr = w.resource::<Transcript>();
+                let news: Vec<_> = tr
+                    .entries
+                    .iter()
+                    .rev()
+                    .filter(|e| e.kind != EntryKind::Draw && Transcript::visible_to(e, Some(&viewer)))
+                    .take(8)
+                    .collect();
+                for e in news {
+                    let color = match e.kind {
+                        EntryKind::Leak | EntryKind::Spoiler | EntryKind::Refused => t.palette.bad,
+                        EntryKind::Offer | EntryKind::Deal => t.palette.good,
+                        _ => t.palette.muted,
+                    };
+                    c.spawn(t.text(format!("T{}: {}", e.turn, e.text), 12.0, color));
+                }
+            });
+        });
+
+    // ---- the draft being built, or the action bar
+    if let Some((prompt, choices)) = s.draft_choices() {
+        p.spawn((panel(t, percent(100)), BorderColor::all(t.palette.accent)))
+            .with_children(|c| {
+                c.spawn(t.text(
+                    format!(
+                        "{} — {prompt}",
+                        s.draft.as_ref().map(|d| d.kind.name()).unwrap_or_default()
+                    ),
+                    16.0,
+                    t.palette.accent,
+                ));
+                c.spawn(row(4.0)).with_children(|r| {
+                    for (i, (label, value)) in choices.into_iter().enumerate().take(9) {
+                        button(
+                            r,
+                            t,
+                            &label,
+                            Some(DIGITS[i]),
+                            Command::Pick(value),
+                            "Choose this",
+                        );
+                    }
+                    button(
+                        r,
+                        t,
+                        "Cancel",
+                        Some(KeyCode::Escape),
+                        Command::CancelDraft,
+                        "Drop this action",
+                    );
+                });
+            });
+    } else {
+        p.spawn(row(2.0)).with_children(|r| {
+            for (kind, key, label) in [
+                (ActionKind::OpenChannel, KeyCode::KeyO, "Open channel"),
+                (ActionKind::Upgrade, KeyCode::KeyU, "Upgrade"),
+                (ActionKind::Offer, KeyCode::KeyF, "Offer package"),
+                (ActionKind::Accept, KeyCode::KeyA, "Accept"),
+                (ActionKind::Reject, KeyCode::KeyR, "Reject"),
+                (ActionKind::Probe, KeyCode::KeyP, "Probe"),
+                (ActionKind::Meet, KeyCode::KeyM, "Meet"),
+                (ActionKind::Message, KeyCode::KeyG, "Message"),
+                (ActionKind::Statement, KeyCode::KeyT, "Statement"),
+                (ActionKind::Brief, KeyCode::KeyB, "Brief"),
+                (
+                    ActionKind::Compartmentalise,
+                    KeyCode::KeyC,
+                    "Compartmentalise",
+                ),
+                (ActionKind::Deny, KeyCode::KeyD, "Deny"),
+                (ActionKind::Confirm, KeyCode::KeyK, "Confirm"),
+                (ActionKind::Escalate, KeyCode::KeyE, "Escalate"),
+                (ActionKind::DeEscalate, KeyCode::KeyQ, "De-escalate"),
+                (ActionKind::MoveVenue, KeyCode::KeyV, "Move venue"),
+                (ActionKind::Sign, KeyCode::KeyS, "Sign"),
+            ] {
+                if !sc.allows(kind) {
+                    continue;
+                }
+                button(
+                    r,
+                    t,
+                    &format!("{label} ({})", kind.cost()),
+                    Some(key),
+                    Command::Begin(kind),
+                    action_tip(kind),
+                );
+            }
+            button(
+                r,
+                t,
+                "End turn",
+                Some(KeyCode::Enter),
+                Command::EndTurn,
+                "The other side moves; stakeholders react; leaks are rolled; the clock runs",
+            );
+            button(
+                r,
+                t,
+                "Save",
+                Some(KeyCode::F5),
+                Command::Save,
+                "Save this game (it also autosaves every turn)",
+            );
+            button(
+                r,
+                t,
+                "Menu",
+                Some(KeyCode::Escape),
+                Command::Go(Screen::Title),
+                "Back to the title screen (the game stays autosaved)",
+            );
+        });
+    }
+}
+
+/// What an action costs and risks, for its tooltip.
+pub fn action_tip(kind: ActionKind) -> &'static str {
+    match kind {
+        ActionKind::OpenChannel => {
+            "2 points. Secret talks, direct or through a go-between. Everyone privy can leak it."
+        }
+        ActionKind::Upgrade => {
+            "2 points. An official who can commit takes your end: commitments become credible, one more person knows."
+        }
+        ActionKind::Offer => {
+            "1 point. Send the package on the selected channel. Public retreats on an official channel cost support."
+        }
+        ActionKind::Accept => {
+            "1 point. Agree to their pending offer (ad referendum). Then someone who can commit must sign."
+        }
+        ActionKind::Reject => "1 point. Turn down their pending offer; a little trust is lost.",
+        ActionKind::Probe => {
+            "1 point. A gesture that hints at how they bargain; their reactions then show in the package editor."
+        }
+        ActionKind::Meet => {
+            "2 points. Face to face: trust grows fastest, but a meeting is the hardest thing to hide."
+        }
+        ActionKind::Message => "1 point. A small trust gain; digital media leak more.",
+        ActionKind::Statement => {
+            "1 point. Harden (support up, hands tied, trust down) or soften (audience cost) your public line."
+        }
+        ActionKind::Brief => {
+            "1 point. Bring a group into the loop: far less anger if it leaks, but one more person privy."
+        }
+        ActionKind::Compartmentalise => "1 point. Halve the staff on a channel: lower leak risk.",
+        ActionKind::Deny => {
+            "1 point. Deny a rumour: home calms now; if proven false later, credibility pays."
+        }
+        ActionKind::Confirm => {
+            "1 point. Controlled disclosure: the story comes out on your terms, with less anger."
+        }
+        ActionKind::Escalate => {
+            "1 point. Raise the pressure. Both sides pay more each turn; at the brink, war becomes possible."
+        }
+        ActionKind::DeEscalate => "1 point. Step down the ladder; hawks grumble, trust grows.",
+        ActionKind::MoveVenue => {
+            "2 points. Forum shopping: a new host presses them, but trust suffers."
+        }
+        ActionKind::Sign => {
+            "1 point. Take the agreed deal public and home for ratification. Needs someone who can commit."
+        }
+        ActionKind::Wait => "End your turn.",
+    }
+}
+
+fn load(p: &mut ChildSpawnerCommands, t: &Theme, folders: &Folders) {
+    p.spawn(t.heading("Load a saved game"));
+    let mut saves: Vec<(std::time::SystemTime, std::path::PathBuf)> =
+        std::fs::read_dir(folders.saves())
+            .map(|it| {
+                it.filter_map(|e| e.ok())
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+                    .map(|e| {
+                        (
+                            e.metadata()
+                                .and_then(|m| m.modified())
+                                .unwrap_or(std::time::UNIX_EPOCH),
+                            e.path(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+    saves.sort_by(|a, b| b.0.cmp(&a.0));
+    if saves.is_empty() {
+        p.spawn(t.body(format!("No saves yet in {}.", folders.saves().display())));
+    }
+    p.spawn(column(4.0)).with_children(|c| {
+        for (i, (_, path)) in saves.into_iter().enumerate().take(9) {
+            let name = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let detail = match crate::save::read(&path) {
+                Ok(s) => format!("{name} — {}, {} (seed {})", s.scenario_id, s.label, s.seed),
+                Err(e) => format!("{name} — cannot be read: {e}"),
+            };
+            button(
+                c,
+                t,
+                &detail,
+                Some(DIGITS[i]),
+                Command::LoadFile(path.clone()),
+                "Load this save",
+            );
+        }
+    });
+    spacer(p);
+    button(
+        p,
+        t,
+        "Back",
+        Some(KeyCode::Escape),
+        Command::Go(Screen::Title),
+        "Back to the title screen",
+    );
+}
+
+fn settings_screen(p: &mut ChildSpawnerCommands, t: &Theme, s: &Settings) {
+    p.spawn(t.heading("Settings"));
+    p.spawn(row(6.0)).with_children(|r| {
+        r.spawn(t.body(format!("Text size: {:.0}%", s.text_scale * 100.0)));
+        button(
+            r,
+            t,
+            "Smaller",
+            Some(KeyCode::Minus),
+            Command::TextScale(-0.25),
+            "Down to 75%",
+        );
+        button(
+            r,
+            t,
+            "Larger",
+            Some(KeyCode::Equal),
+            Command::TextScale(0.25),
+            "Up to 200%",
+        );
+    });
+    p.spawn(row(6.0)).with_children(|r| {
+        r.spawn(t.body(format!(
+            "Colours: {}",
+            if s.colour_blind {
+                "colour-blind safe"
+            } else {
+                "standard"
+            }
+        )));
+        button(
+            r,
+            t,
+            "Switch palette",
+            Some(KeyCode::KeyP),
+            Command::TogglePalette,
+            "Blue and orange instead of green and red",
+        );
+    });
+    p.spawn(row(6.0)).with_children(|r| {
+        r.spawn(t.body(format!(
+            "Full screen: {}",
+            if s.fullscreen { "on" } else { "off" }
+        )));
+        button(
+            r,
+            t,
+            "Toggle full screen",
+            Some(KeyCode::KeyF),
+            Command::ToggleFullscreen,
+            "Borderless full screen on the current monitor",
+        );
+    });
+    p.spawn(t.muted("Settings are saved at once in your configuration folder."));
+    spacer(p);
+    button(
+        p,
+        t,
+        "Back",
+        Some(KeyCode::Escape),
+        Command::Go(Screen::Title),
+        "Back to the title screen",
+    );
+}
+
+/// The ideas this game illustrated, found in its transcript and outcome.
+pub fn ideas(s: &Session) -> Vec<(&'static str, String)> {
+    let w = s.game.world();
+    let tr = w.resource::<Transcript>();
+    let has = |needle: &str| tr.entries.iter().any(|e| e.text.contains(needle));
+    let kind = |k: EntryKind| tr.entries.iter().filter(|e| e.kind == k).count();
+    let mut out = Vec::new();
+    if has("forum shopping") {
+        out.push((
+            "Forum shopping",
+            "Moving the talks to another host pressed the other side but cost trust.".to_string(),
+        ));
+    }
+    if kind(EntryKind::Spoiler) > 0 || tr.entries.iter().any(|e| e.text.contains("works to wreck"))
+    {
+        out.push(("Spoilers", format!("{} time(s) a group outside the talks acted against them: those left out get a say later.", kind(EntryKind::Spoiler))));
+    }
+    if has("audience cost") || has("hardens its public line") {
+        out.push((
+            "Audience costs",
+            "Public positions tied hands: retreating from them in public cost support.".to_string(),
+        ));
+    }
+    let esc = w.resource::<Escalation>();
+    let delay: f64 = esc.delay_cost.iter().sum::<f64>() + esc.escalation_cost.iter().sum::<f64>();
+    if delay > 0.1 {
+        out.push((
+            "Costly delay",
+            format!(
+                "Waiting cost both sides {:.2} points in all: crises escalate and processes decay.",
+                delay
+            ),
+        ));
+    }
+    if s.game
+        .outcome()
+        .is_some_and(|o| o.kind == crate::sim::outcome::OutcomeKind::EndlessGame)
+    {
+        out.push((
+            "The endless game",
+            "A deal was within reach and channels stayed open, but nothing was signed.".to_string(),
+        ));
+    }
+    if has("upgrades") || has("opens a back channel") {
+        out.push(("Incremental channels", "Channels grew: new back channels opened and deniable envoys gave way to officials who could commit.".to_string()));
+    }
+    if has("controlled disclosure") {
+        out.push((
+            "Controlled disclosure",
+            "Going public first framed the story and softened the reaction at home.".to_string(),
+        ));
+    }
+    if !w.resource::<Leaks>().0.is_empty() {
+        out.push(("Leaks", format!("{} leak(s): every person privy, every turn and every digital message raised the hazard.", w.resource::<Leaks>().0.len())));
+    }
+    if has("[secret]") {
+        out.push(("Secret clauses", "A clause kept secret was not voted on at home: room to move, at the price of revelation risk.".to_string()));
+    }
+    out
+}
+
+fn debrief(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
+    let sc = s.scenario();
+    let report = Report::from_game(&s.game, Some(s.side()));
+    p.spawn(t.heading(format!("Debrief — {}", sc.title)));
+    p.spawn(row(4.0)).with_children(|r| {
+        for (i, name) in ["Outcome", "Charts", "Ideas and history", "Transcript"]
+            .into_iter()
+            .enumerate()
+        {
+            let mark = if s.debrief_tab == i { "● " } else { "" };
+            button(
+                r,
+                t,
+                &format!("{mark}{name}"),
+                Some(DIGITS[i]),
+                Command::DebriefTab(i),
+                "Show this part of the debrief",
+            );
+        }
+        button(
+            r,
+            t,
+            "Export JSON + Markdown",
+            Some(KeyCode::KeyX),
+            Command::Export,
+            "Write the report and a Markdown debrief to your exports folder",
+        );
+        button(
+            r,
+            t,
+            "Title screen",
+            Some(KeyCode::Escape),
+            Command::Go(Screen::Title),
+            "Back to the title screen",
+        );
+    });
+    p.spawn((
+        Node { flex_grow: 1.0, flex_direction: FlexDirection::Column, padding: UiRect::all(px(10)), row_gap: px(4), overflow: Overflow::clip(), ..default() },
+        BackgroundColor(t.palette.panel),
+    ))
+        .with_children(|c| match s.debrief_tab {
+            0 => {
+                let o = &report.outcome;
+                c.spawn(t.text(
+                    format!(
+                        "{} after {} turn(s){}{}",
+                        o.kind.replace('_', " "),
+                        report.turns,
+                        match (o.kind.as_str(), o.ratified) {
+                            ("agreement", true) => ", ratified",
+                            ("agreement", false) => ", NOT ratified",
+                            _ => "",
+                        },
+                        o.implementation.map(|i| format!("; implementation {}", format!("{i:?}").to_lowercase())).unwrap_or_default()
+                    ),
+                    18.0,
+                    t.palette.accent,
+                ));
+                for clause in &o.deal {
+                    c.spawn(t.body(format!("• {clause}")));
+                }
+                c.spawn(t.text("Score            deal   delay  escal.   war   cred.  supp.  acct.   TOTAL", 14.0, t.palette.muted));
+                for sc in report.score.values() {
+                    c.spawn(t.text(
+                        format!(
+                            "{:<14} {:>6.2} {:>7.2} {:>7.2} {:>6.2} {:>6.2} {:>6.2} {:>6.2} {:>7.2}",
+                            sc.party, sc.deal, sc.delay_cost, sc.escalation_cost, sc.war, sc.credibility, sc.support, sc.accountability, sc.total
+                        ),
+                        14.0,
+                        t.palette.text,
+                    ));
+                }
+                c.spawn(t.muted("deal: value of the ratified deal after implementation (or of walking away) · delay/escal.: costs of waiting · cred./supp.: change over the game · acct.: share of your home front that knew"));
+                for l in &report.leaks {
+                    c.spawn(t.text(format!("Leak, turn {}: {:?} of {} (source: {})", l.turn, l.level, l.channel, l.source), 13.0, t.palette.bad));
+                }
+            }
+            1 => charts(c, t, s),
+            2 => {
+                for (name, text) in ideas(s) {
+                    c.spawn(t.text(name, 15.0, t.palette.accent));
+                    c.spawn(t.body(text));
+                }
+                if let Some(h) = &sc.historical {
+                    c.spawn(t.text("What happened in history", 15.0, t.palette.accent));
+                    c.spawn(t.body(h.outcome.clone()));
+                }
+                for d in sc.debrief.iter().take(3) {
+                    c.spawn(t.muted(d.clone()));
+                }
+            }
+            _ => {
+                let lines: Vec<_> = report.transcript.iter().filter(|e| e.kind != EntryKind::Draw).rev().take(24).collect();
+                for e in lines {
+                    c.spawn(t.text(format!("T{} {:?}: {}", e.turn, e.kind, e.text), 12.0, t.palette.text));
+                }
+            }
+        });
+}
+
+/// Bar charts over the turns: escalation, trust of the best channel, leak risk of the
+/// riskiest channel, and anger at home.
+fn charts(c: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
+    let w = s.game.world();
+    let h = w.resource::<History>();
+    let side = s.side();
+    let esc = w.resource::<Escalation>();
+    let series: Vec<(&str, Vec<f64>, Color)> = vec![
+        (
+            "Escalation (share of the way to war)",
+            h.snapshots
+                .iter()
+                .map(|x| x.escalation as f64 / esc.war_at.max(1) as f64)
+                .collect(),
+            t.palette.warn,
+        ),
+        (
+            "Trust in your best channel",
+            h.snapshots
+                .iter()
+                .map(|x| x.trust.iter().map(|t| t.1).fold(0.0, f64::max))
+                .collect(),
+            t.palette.good,
+        ),
+        (
+            "Highest leak risk of a back channel",
+            h.snapshots
+                .iter()
+                .map(|x| {
+                    h.hazards
+                        .iter()
+                        .filter(|z| z.0 == x.turn)
+                        .map(|z| z.2)
+                        .fold(0.0, f64::max)
+                })
+                .collect(),
+            t.palette.bad,
+        ),
+        (
+            "Mean anger of your stakeholders",
+            h.snapshots
+                .iter()
+                .map(|x| x.anger.get(side).copied().unwrap_or(0.0))
+                .collect(),
+            t.palette.secret,
+        ),
+    ];
+    c.spawn(row(24.0)).with_children(|r| {
+        for (name, values, color) in series {
+            r.spawn(column(4.0)).with_children(|col| {
+                col.spawn(t.text(name, 13.0, t.palette.text));
+                col.spawn((
+                    Node {
+                        flex_direction: FlexDirection::Row,
+                        align_items: AlignItems::FlexEnd,
+                        column_gap: px(3),
+                        height: px(110),
+                        ..default()
+                    },
+                    BackgroundColor(t.palette.panel_alt),
+                ))
+                .with_children(|bars| {
+                    for (i, v) in values.iter().enumerate() {
+                        bars.spawn((
+                            Node {
+                                width: px(12),
+                                height: px((v.clamp(0.0, 1.0) * 100.0) as f32 + 1.0),
+                                ..default()
+                            },
+                            BackgroundColor(color),
+                            Interaction::None,
+                            Tip(format!("{name}, turn {}: {:.0}%", i + 1, v * 100.0)),
+                        ));
+                    }
+                });
+                col.spawn(t.muted(format!("turns 1–{}", values.len())));
+            });
+        }
+    });
+}
+
+/// The debrief as Markdown, for handing in or printing.
+pub fn debrief_markdown(s: &Session) -> String {
+    let sc = s.scenario();
+    let r = Report::from_game(&s.game, Some(s.side()));
+    let mut md = format!(
+        "# Debrief: {}\n\nSeed {} · side {}\n\n",
+        sc.title,
+        r.seed,
+        r.side.clone().unwrap_or_default()
+    );
+    md.push_str(&format!(
+        "**Outcome:** {} after {} turns; ratified: {}; implementation: {}\n\n",
+        r.outcome.kind,
+        r.turns,
+        r.outcome.ratified,
+        r.outcome
+            .implementation
+            .map(|i| format!("{i:?}").to_lowercase())
+            .unwrap_or_else(|| "—".into())
+    ));
+    for c in &r.outcome.deal {
+        md.push_str(&format!("- {c}\n"));
+    }
+    md.push_str("\n| party | deal | delay | escalation | war | credibility | support | accountability | total |\n|---|---|---|---|---|---|---|---|---|\n");
+    for x in r.score.values() {
+        md.push_str(&format!(
+            "| {} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} |\n",
+            x.party,
+            x.deal,
+            x.delay_cost,
+            x.escalation_cost,
+            x.war,
+            x.credibility,
+            x.support,
+            x.accountability,
+            x.total
+        ));
+    }
+    md.push_str("\n## Ideas in this game\n\n");
+    for (name, text) in ideas(s) {
+        md.push_str(&format!("- **{name}.** {text}\n"));
+    }
+    if let Some(h) = &sc.historical {
+        md.push_str(&format!("\n## What happened in history\n\n{}\n", h.outcome));
+    }
+    md.push_str("\n## Transcript\n\n");
+    for e in r.transcript.iter().filter(|e| e.kind != EntryKind::Draw) {
+        md.push_str(&format!("- T{} {:?}: {}\n", e.turn, e.kind, e.text));
+    }
+    md
+}

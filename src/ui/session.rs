@@ -1,0 +1,490 @@
+//! What the desktop app knows besides the simulation: the scenario catalogue, the
+//! choices on the setup screen, and the game in progress with what the player is
+//! looking at.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use bevy::prelude::*;
+
+use super::settings::Folders;
+use crate::ai::Policy;
+use crate::bundled;
+use crate::game::Game;
+use crate::scenario::schema::{ActionDef, ActionKind, Authority, ClauseDef, Medium, Tone};
+use crate::scenario::{Scenario, load_file};
+use crate::sim::components::{Channel, ChannelStatus, Controller, Roster};
+
+/// Every scenario the picker offers: bundled ones and `.ron` files in the user folder.
+#[derive(Resource, Debug, Default)]
+pub struct Catalog {
+    pub entries: Vec<(Arc<Scenario>, Option<PathBuf>)>,
+    /// User files that failed to load, with their diagnostics (shown on the picker).
+    pub problems: Vec<String>,
+}
+
+impl Catalog {
+    pub fn load(folders: &Folders) -> Self {
+        let mut c = Catalog::default();
+        for s in bundled::all() {
+            match s {
+                Ok(s) => c.entries.push((Arc::new(s), None)),
+                Err(e) => c.problems.push(e.to_string()),
+            }
+        }
+        let mut files: Vec<PathBuf> = std::fs::read_dir(folders.user_scenarios())
+            .map(|it| it.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        files.retain(|p| p.extension().is_some_and(|x| x == "ron"));
+        files.sort();
+        for f in files {
+            match load_file(&f) {
+                Ok(s) => c.entries.push((Arc::new(s), Some(f))),
+                Err(e) => c.problems.push(e.to_string()),
+            }
+        }
+        c
+    }
+}
+
+/// Who plays the other side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Opponent {
+    /// The computer; easy only answers offers, normal plays the adaptive policy.
+    #[default]
+    ComputerNormal,
+    ComputerEasy,
+    /// A second player on this machine (hot-seat).
+    SecondPlayer,
+}
+
+/// The choices made on the picker and setup screens.
+#[derive(Resource, Debug, Clone)]
+pub struct SetupChoice {
+    pub scenario: usize,
+    pub side: usize,
+    pub opponent: Opponent,
+    pub seed: u64,
+}
+
+impl Default for SetupChoice {
+    fn default() -> Self {
+        Self {
+            scenario: 0,
+            side: 0,
+            opponent: Opponent::ComputerNormal,
+            seed: 1962,
+        }
+    }
+}
+
+/// A seed as a short code a class can share (base 32, no look-alike letters).
+pub fn seed_code(seed: u64) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    let mut n = seed % 31u64.pow(6);
+    let mut out = Vec::new();
+    for _ in 0..6 {
+        out.push(ALPHABET[(n % 31) as usize]);
+        n /= 31;
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ASCII alphabet")
+}
+
+/// An action being put together one choice at a time.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub kind: ActionKind,
+    pub picks: Vec<String>,
+}
+
+/// The package being edited: an option per issue and whether each clause is secret.
+#[derive(Debug, Clone, Default)]
+pub struct Editor {
+    pub options: Vec<usize>,
+    pub secret: Vec<bool>,
+    pub cursor: usize,
+}
+
+/// The game in progress and what the player is looking at.
+#[derive(Resource)]
+pub struct Session {
+    pub game: Game,
+    pub source: Option<PathBuf>,
+    /// Parties played by people here, in the order they take their turns.
+    pub humans: Vec<usize>,
+    /// Index into `humans` of the player whose turn it is.
+    pub current: usize,
+    pub selected_channel: Option<usize>,
+    pub draft: Option<Draft>,
+    pub editor: Editor,
+    /// Which tab of the debrief is shown.
+    pub debrief_tab: usize,
+}
+
+impl Session {
+    /// Start a new game from the setup choices.
+    pub fn start(catalog: &Catalog, choice: &SetupChoice) -> Option<Self> {
+        let (scenario, source) = catalog.entries.get(choice.scenario)?.clone();
+        let other = scenario.other_party(choice.side);
+        let mut controllers = vec![Controller::Human; scenario.parties.len()];
+        controllers[other] = match choice.opponent {
+            Opponent::ComputerNormal => Controller::Ai(Policy::Adaptive),
+            Opponent::ComputerEasy => Controller::Ai(Policy::Passive),
+            Opponent::SecondPlayer => Controller::Human,
+        };
+        let game = Game::new(scenario, choice.seed, &controllers);
+        Some(Self::around(game, source))
+    }
+
+    /// Wrap a game (new or restored from a save).
+    pub fn around(game: Game, source: Option<PathBuf>) -> Self {
+        let humans: Vec<usize> = game
+            .controllers()
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c == Controller::Human)
+            .map(|(i, _)| i)
+            .collect();
+        let issues = game.scenario().issues.len();
+        let mut s = Self {
+            game,
+            source,
+            humans: if humans.is_empty() { vec![0] } else { humans },
+            current: 0,
+            selected_channel: None,
+            draft: None,
+            editor: Editor {
+                options: vec![0; issues],
+                secret: vec![false; issues],
+                cursor: 0,
+            },
+            debrief_tab: 0,
+        };
+        s.reset_editor();
+        s
+    }
+
+    /// The party whose view is on screen.
+    pub fn side(&self) -> usize {
+        self.humans[self.current.min(self.humans.len() - 1)]
+    }
+
+    pub fn hot_seat(&self) -> bool {
+        self.humans.len() > 1
+    }
+
+    pub fn scenario(&self) -> &Arc<Scenario> {
+        self.game.scenario()
+    }
+
+    /// Start the package editor from the side's public position.
+    pub fn reset_editor(&mut self) {
+        let s = self.game.scenario().clone();
+        let side = self.side();
+        for (i, issue) in s.issues.iter().enumerate() {
+            let best = (0..issue.options.len())
+                .max_by(|&a, &b| {
+                    issue.options[a].utility[side].total_cmp(&issue.options[b].utility[side])
+                })
+                .unwrap_or(0);
+            self.editor.options[i] = s.parties[side]
+                .position
+                .get(i)
+                .copied()
+                .flatten()
+                .unwrap_or(best);
+            self.editor.secret[i] = false;
+        }
+        self.editor.cursor = 0;
+    }
+
+    /// Live channels the side sits on, in order (their position is their number key).
+    pub fn my_channels(&self) -> Vec<Channel> {
+        let w = self.game.world();
+        let side = self.side();
+        w.resource::<Roster>()
+            .channels
+            .iter()
+            .filter_map(|&e| w.get::<Channel>(e).cloned())
+            .filter(|c| c.side_of(side).is_some() && c.status != ChannelStatus::Closed)
+            .collect()
+    }
+
+    fn selected_channel_id(&self) -> Option<String> {
+        let chans = self.my_channels();
+        self.selected_channel
+            .and_then(|i| chans.iter().find(|c| c.index == i))
+            .filter(|c| c.is_live())
+            .map(|c| c.id.clone())
+    }
+
+    /// The package editor as clauses.
+    pub fn package(&self) -> Vec<ClauseDef> {
+        let s = self.game.scenario();
+        s.issues
+            .iter()
+            .enumerate()
+            .map(|(i, issue)| ClauseDef {
+                issue: issue.id.clone(),
+                option: issue.options[self.editor.options[i]].id.clone(),
+                secret: self.editor.secret[i],
+            })
+            .collect()
+    }
+
+    /// What the draft still needs: a prompt and the choices (label, value).
+    pub fn draft_choices(&self) -> Option<(String, Vec<(String, String)>)> {
+        let d = self.draft.as_ref()?;
+        let s = self.game.scenario();
+        let side = self.side();
+        let other = s.other_party(side);
+        let live: Vec<(String, String)> = self
+            .my_channels()
+            .into_iter()
+            .filter(|c| c.is_live())
+            .map(|c| (c.id.clone(), c.id.clone()))
+            .collect();
+        let negs = |p: usize, min: Authority| -> Vec<(String, String)> {
+            s.negotiators_of(p)
+                .filter(|&n| s.negotiators[n].authority >= min)
+                .map(|n| {
+                    let n = &s.negotiators[n];
+                    (
+                        format!("{} ({}, {:?})", n.name, n.role, n.authority),
+                        n.id.clone(),
+                    )
+                })
+                .collect()
+        };
+        let stage = d.picks.len();
+        let (prompt, choices) = match (d.kind, stage) {
+            (ActionKind::OpenChannel, 0) => (
+                "Who opens the channel for you?",
+                negs(side, Authority::None),
+            ),
+            (ActionKind::OpenChannel, 1) => (
+                "Whom do you reach on the other side?",
+                negs(other, Authority::None),
+            ),
+            (ActionKind::OpenChannel, 2) => {
+                let mut v = vec![("Directly, no go-between".to_string(), "-".to_string())];
+                v.extend(
+                    s.intermediaries
+                        .iter()
+                        .map(|m| (format!("Through {}", m.name), m.id.clone())),
+                );
+                ("Directly or through a go-between?", v)
+            }
+            (ActionKind::OpenChannel, 3) => (
+                "How will messages travel?",
+                vec![
+                    (
+                        "Face to face (trust fast, hard to hide)".into(),
+                        "face".into(),
+                    ),
+                    ("Courier and letters".into(), "courier".into()),
+                    ("Telephone".into(), "phone".into()),
+                    (
+                        "Digital (easy to copy, leaks most)".into(),
+                        "digital".into(),
+                    ),
+                ],
+            ),
+            (ActionKind::Upgrade, 1) => {
+                ("Who takes over your end?", negs(side, Authority::Explore))
+            }
+            (ActionKind::Statement, 0) => (
+                "A statement on which issue?",
+                s.issues
+                    .iter()
+                    .map(|i| (i.name.clone(), i.id.clone()))
+                    .collect(),
+            ),
+            (ActionKind::Statement, 1) => {
+                let i = s.issue_index(&d.picks[0]).unwrap_or(0);
+                (
+                    "Which line do you take in public?",
+                    s.issues[i]
+                        .options
+                        .iter()
+                        .map(|o| (o.label.clone(), o.id.clone()))
+                        .collect(),
+                )
+            }
+            (ActionKind::Statement, 2) => (
+                "Harden or soften?",
+                vec![
+                    (
+                        "Harden (ties your hands; support up, trust down)".into(),
+                        "harden".into(),
+                    ),
+                    (
+                        "Soften (audience cost if you retreat)".into(),
+                        "soften".into(),
+                    ),
+                ],
+            ),
+            (ActionKind::Brief, 0) => (
+                "Whom do you bring into the loop?",
+                s.stakeholders
+                    .iter()
+                    .filter(|h| h.party == side)
+                    .map(|h| (h.name.clone(), h.id.clone()))
+                    .collect(),
+            ),
+            (ActionKind::MoveVenue, 1) => (
+                "Move the talks to which host?",
+                s.intermediaries
+                    .iter()
+                    .map(|m| (m.name.clone(), m.id.clone()))
+                    .collect(),
+            ),
+            // Every other stage is a channel.
+            _ => ("On which channel?", live),
+        };
+        Some((prompt.to_string(), choices))
+    }
+
+    /// The action a finished draft describes, or None if it needs more picks.
+    pub fn draft_action(&self) -> Option<ActionDef> {
+        let d = self.draft.as_ref()?;
+        let p = &d.picks;
+        let need = match d.kind {
+            ActionKind::OpenChannel => 4,
+            ActionKind::Upgrade | ActionKind::Brief | ActionKind::MoveVenue => 2,
+            ActionKind::Statement => 3,
+            _ => 1,
+        };
+        if p.len() < need {
+            return None;
+        }
+        Some(match d.kind {
+            ActionKind::OpenChannel => {
+                let mut id = format!("{}_{}", p[0], p[1]);
+                let taken: Vec<String> = self.all_channel_ids();
+                let base = id.clone();
+                let mut k = 2;
+                while taken.contains(&id) {
+                    id = format!("{base}_{k}");
+                    k += 1;
+                }
+                ActionDef::OpenChannel {
+                    id,
+                    from: p[0].clone(),
+                    to: p[1].clone(),
+                    via: (p[2] != "-").then(|| p[2].clone()),
+                    medium: match p[3].as_str() {
+                        "courier" => Medium::Courier,
+                        "phone" => Medium::Phone,
+                        "digital" => Medium::Digital,
+                        _ => Medium::FaceToFace,
+                    },
+                }
+            }
+            ActionKind::Upgrade => ActionDef::Upgrade {
+                channel: p[0].clone(),
+                negotiator: p[1].clone(),
+            },
+            ActionKind::Statement => ActionDef::Statement {
+                issue: p[0].clone(),
+                option: p[1].clone(),
+                tone: if p[2] == "harden" {
+                    Tone::Harden
+                } else {
+                    Tone::Soften
+                },
+            },
+            ActionKind::Brief => ActionDef::Brief {
+                stakeholder: p[0].clone(),
+                channel: p[1].clone(),
+            },
+            ActionKind::MoveVenue => {
+                let mut id = format!("{}_at_{}", p[0], p[1]);
+                while self.all_channel_ids().contains(&id) {
+                    id.push('_');
+                }
+                ActionDef::MoveVenue {
+                    channel: p[0].clone(),
+                    via: p[1].clone(),
+                    id,
+                }
+            }
+            ActionKind::Offer => ActionDef::Offer {
+                channel: p[0].clone(),
+                clauses: self.package(),
+            },
+            ActionKind::Accept => ActionDef::Accept {
+                channel: p[0].clone(),
+            },
+            ActionKind::Reject => ActionDef::Reject {
+                channel: p[0].clone(),
+            },
+            ActionKind::Probe => ActionDef::Probe {
+                channel: p[0].clone(),
+            },
+            ActionKind::Meet => ActionDef::Meet {
+                channel: p[0].clone(),
+            },
+            ActionKind::Message => ActionDef::Message {
+                channel: p[0].clone(),
+            },
+            ActionKind::Compartmentalise => ActionDef::Compartmentalise {
+                channel: p[0].clone(),
+            },
+            ActionKind::Confirm => ActionDef::Confirm {
+                channel: p[0].clone(),
+            },
+            ActionKind::Deny => ActionDef::Deny,
+            ActionKind::Escalate => ActionDef::Escalate,
+            ActionKind::DeEscalate => ActionDef::DeEscalate,
+            ActionKind::Sign => ActionDef::Sign,
+            ActionKind::Wait => ActionDef::Wait,
+        })
+    }
+
+    fn all_channel_ids(&self) -> Vec<String> {
+        let w = self.game.world();
+        w.resource::<Roster>()
+            .channels
+            .iter()
+            .filter_map(|&e| w.get::<Channel>(e).map(|c| c.id.clone()))
+            .collect()
+    }
+
+    /// Begin an action: actions without arguments (or with the selected channel as
+    /// their only argument) are ready at once.
+    pub fn begin(&mut self, kind: ActionKind) {
+        let mut d = Draft {
+            kind,
+            picks: Vec::new(),
+        };
+        let channel_first = matches!(
+            kind,
+            ActionKind::Offer
+                | ActionKind::Accept
+                | ActionKind::Reject
+                | ActionKind::Probe
+                | ActionKind::Meet
+                | ActionKind::Message
+                | ActionKind::Compartmentalise
+                | ActionKind::Confirm
+                | ActionKind::Upgrade
+                | ActionKind::MoveVenue
+        );
+        if channel_first && let Some(id) = self.selected_channel_id() {
+            d.picks.push(id);
+        }
+        if matches!(
+            kind,
+            ActionKind::Deny
+                | ActionKind::Escalate
+                | ActionKind::DeEscalate
+                | ActionKind::Sign
+                | ActionKind::Wait
+        ) {
+            d.picks.push(String::new());
+        }
+        self.draft = Some(d);
+    }
+}
