@@ -82,11 +82,11 @@ fn button(
     });
 }
 
+type ButtonState<'a> = (&'a Interaction, &'a mut BackgroundColor);
+type ButtonChanged = (With<Button>, Changed<Interaction>);
+
 /// Buttons brighten under the pointer.
-pub fn button_colors(
-    theme: Option<Res<Theme>>,
-    mut q: Query<(&Interaction, &mut BackgroundColor), (With<Button>, Changed<Interaction>)>,
-) {
+pub fn button_colors(theme: Option<Res<Theme>>, mut q: Query<ButtonState, ButtonChanged>) {
     let Some(theme) = theme else { return };
     for (i, mut bg) in &mut q {
         bg.0 = match i {
@@ -791,7 +791,7 @@ fn load(p: &mut ChildSpawnerCommands, t: &Theme, folders: &Folders) {
                     .collect()
             })
             .unwrap_or_default();
-    saves.sort_by(|a, b| b.0.cmp(&a.0));
+    saves.sort_by_key(|s| std::cmp::Reverse(s.0));
     if saves.is_empty() {
         p.spawn(t.body(format!("No saves yet in {}.", folders.saves().display())));
     }

@@ -488,3 +488,149 @@ impl Session {
         self.draft = Some(d);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::transcript::Transcript;
+
+    fn hot_seat() -> Session {
+        let scen = bundled::resolve("cuba_1962").unwrap();
+        Session::around(
+            Game::new(scen, 5, &[Controller::Human, Controller::Human]),
+            None,
+        )
+    }
+
+    #[test]
+    fn seed_codes_are_short_stable_and_distinct() {
+        assert_eq!(seed_code(1962).len(), 6);
+        assert_eq!(seed_code(1962), seed_code(1962));
+        assert_ne!(seed_code(1962), seed_code(1963));
+    }
+
+    #[test]
+    fn an_open_channel_draft_asks_four_questions_then_acts() {
+        let mut s = hot_seat();
+        s.begin(ActionKind::OpenChannel);
+        for pick in ["rfk", "dobrynin", "-", "phone"] {
+            assert!(s.draft_action().is_none(), "asked too few questions");
+            assert!(!s.draft_choices().unwrap().1.is_empty());
+            s.draft.as_mut().unwrap().picks.push(pick.into());
+        }
+        let action = s.draft_action().unwrap();
+        assert_eq!(
+            action,
+            ActionDef::OpenChannel {
+                id: "rfk_dobrynin".into(),
+                from: "rfk".into(),
+                to: "dobrynin".into(),
+                via: None,
+                medium: Medium::Phone
+            }
+        );
+        s.game.act(0, action).unwrap();
+        // A second channel between the same people gets a fresh id.
+        s.draft = Some(Draft {
+            kind: ActionKind::OpenChannel,
+            picks: vec!["rfk".into(), "dobrynin".into(), "-".into(), "face".into()],
+        });
+        assert!(
+            matches!(s.draft_action(), Some(ActionDef::OpenChannel { id, .. }) if id == "rfk_dobrynin_2")
+        );
+    }
+
+    #[test]
+    fn channel_actions_use_the_selected_channel() {
+        let mut s = hot_seat();
+        let un = s
+            .my_channels()
+            .into_iter()
+            .find(|c| c.id == "un_official")
+            .unwrap();
+        s.selected_channel = Some(un.index);
+        s.begin(ActionKind::Message);
+        assert_eq!(
+            s.draft_action(),
+            Some(ActionDef::Message {
+                channel: "un_official".into()
+            })
+        );
+        s.begin(ActionKind::Offer);
+        assert!(
+            matches!(s.draft_action(), Some(ActionDef::Offer { channel, clauses }) if channel == "un_official" && clauses.len() == 4)
+        );
+    }
+
+    #[test]
+    fn hot_seat_hides_each_sides_private_moves_from_the_other() {
+        let mut s = hot_seat();
+        s.game
+            .act(
+                0,
+                ActionDef::OpenChannel {
+                    id: "b".into(),
+                    from: "rfk".into(),
+                    to: "dobrynin".into(),
+                    via: None,
+                    medium: Medium::FaceToFace,
+                },
+            )
+            .unwrap();
+        s.game
+            .act(
+                0,
+                ActionDef::Brief {
+                    stakeholder: "congress".into(),
+                    channel: "b".into(),
+                },
+            )
+            .unwrap();
+        let t = s.game.world().resource::<Transcript>();
+        let brief = t
+            .entries
+            .iter()
+            .find(|e| e.text.contains("briefs"))
+            .unwrap();
+        assert!(Transcript::visible_to(brief, Some("usa")));
+        assert!(
+            !Transcript::visible_to(brief, Some("ussr")),
+            "the Soviet player must not see an American briefing"
+        );
+        let open = t
+            .entries
+            .iter()
+            .find(|e| e.text.contains("opens a back channel"))
+            .unwrap();
+        assert!(
+            Transcript::visible_to(open, Some("ussr")),
+            "the other end of a channel knows it exists"
+        );
+        assert!(s.hot_seat());
+        assert_eq!(s.side(), 0);
+        s.current = 1;
+        assert_eq!(s.side(), 1);
+    }
+
+    #[test]
+    fn settings_are_clamped_and_round_trip() {
+        use super::super::settings::Settings;
+        let dir = std::env::temp_dir().join(format!("bc-settings-{}", std::process::id()));
+        let path = dir.join("settings.json");
+        let s = Settings {
+            text_scale: 9.0,
+            colour_blind: true,
+            fullscreen: false,
+        }
+        .clamped();
+        assert_eq!(s.text_scale, 2.0);
+        s.store(&path).unwrap();
+        assert_eq!(Settings::load(&path), s);
+        std::fs::write(&path, b"{ broken").unwrap();
+        assert_eq!(
+            Settings::load(&path),
+            Settings::default(),
+            "a broken file falls back to defaults"
+        );
+    }
+}
