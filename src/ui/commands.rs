@@ -317,6 +317,11 @@ fn game_command(
             } else {
                 s.current = 0;
                 s.game.end_turn();
+                let turn = s.game.turn();
+                status.0 = format!(
+                    "Now {}: the other side's moves and the news are on the right.",
+                    s.scenario().label(turn)
+                );
                 autosave(s, folders, status);
                 if s.game.is_finished() {
                     next.set(Screen::Debrief);
@@ -324,9 +329,16 @@ fn game_command(
                     next.set(Screen::Handover);
                 }
             }
+            if s.hot_seat() {
+                // The status line may hold the last player's private moves: wipe it.
+                status.0.clear();
+            }
             s.reset_editor();
         }
-        Command::HandoverDone => next.set(Screen::Table),
+        Command::HandoverDone => {
+            status.0 = format!("{}: your turn.", s.scenario().parties[s.side()].name);
+            next.set(Screen::Table);
+        }
         Command::Save => {
             let name = format!("{}-turn{:02}.json", s.scenario().id, s.game.turn());
             let path = folders.saves().join(name);

@@ -441,6 +441,7 @@ fn handover(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
         Command::HandoverDone,
         "Only the player of this side should press this",
     );
+    spacer(p);
 }
 
 fn pct(x: f64) -> String {
