@@ -113,6 +113,49 @@ impl Checker<'_> {
         map
     }
 
+    /// Check an issue/option pair written under `issue_key`/`option_key`.
+    fn option(
+        &mut self,
+        file: &ScenarioFile,
+        issues: &BTreeMap<String, usize>,
+        (issue_key, option_key): (&str, &str),
+        issue: &str,
+        option: &str,
+    ) {
+        match issues.get(issue) {
+            None => self.unknown(issue_key, "issue", issue, issues),
+            Some(&i) => {
+                if !file.issues[i].options.iter().any(|o| o.id == option) {
+                    let o = self.loc.value(option_key, option, 0);
+                    self.at(o, format!("issue \"{issue}\" has no option \"{option}\""));
+                }
+            }
+        }
+    }
+
+    /// Check an issue-weight map of `owner`; returns the sum of its weights.
+    fn weights(
+        &mut self,
+        owner: &str,
+        map: &BTreeMap<String, f64>,
+        issues: &BTreeMap<String, usize>,
+    ) -> f64 {
+        for (issue, w) in map {
+            if !issues.contains_key(issue) {
+                self.unknown("weights", "issue", issue, issues);
+            }
+            let o = self.loc.field(owner, "weights");
+            self.range(
+                o,
+                &format!("the weight of \"{issue}\" for \"{owner}\""),
+                *w,
+                0.0,
+                1.0,
+            );
+        }
+        map.values().sum()
+    }
+
     fn unknown(&mut self, key: &str, kind: &str, id: &str, known: &BTreeMap<String, usize>) {
         let o = self.loc.value(key, id, 0);
         let names: Vec<&str> = known.keys().map(String::as_str).take(12).collect();
@@ -306,35 +349,13 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
             "domestic_support",
             p.domestic_support,
         );
-        let mut total = 0.0;
-        for (issue, w) in &p.weights {
-            if !issues.contains_key(issue) {
-                c.unknown("weights", "issue", issue, &issues);
-            }
-            let o = c.loc.field(&p.id, "weights");
-            c.range(
-                o,
-                &format!("the weight of \"{issue}\" for \"{}\"", p.id),
-                *w,
-                0.0,
-                1.0,
-            );
-            total += w;
-        }
+        let total = c.weights(&p.id, &p.weights, &issues);
         if total <= 0.0 && c.errors.is_empty() {
             let o = c.loc.field(&p.id, "weights");
             c.at(o, format!("party \"{}\" gives no weight to any issue; expected at least one weight above 0", p.id));
         }
         for (issue, option) in &p.position {
-            match issues.get(issue) {
-                None => c.unknown("position", "issue", issue, &issues),
-                Some(&i) => {
-                    if !file.issues[i].options.iter().any(|o| &o.id == option) {
-                        let o = c.loc.value(issue, option, 0);
-                        c.at(o, format!("issue \"{issue}\" has no option \"{option}\""));
-                    }
-                }
-            }
+            c.option(file, &issues, ("position", issue), issue, option);
         }
         let mut type_total = 0.0;
         for t in &p.types {
@@ -399,20 +420,8 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
             s.spoiler_capacity,
         );
         c.unit(&s.id, "discretion", "discretion", s.discretion);
-        for (issue, w) in &s.weights {
-            if !issues.contains_key(issue) {
-                c.unknown("weights", "issue", issue, &issues);
-            }
-            let o = c.loc.field(&s.id, "weights");
-            c.range(
-                o,
-                &format!("the weight of \"{issue}\" for \"{}\"", s.id),
-                *w,
-                0.0,
-                1.0,
-            );
-        }
-        if !s.weights.is_empty() && s.weights.values().sum::<f64>() <= 0.0 {
+        let total = c.weights(&s.id, &s.weights, &issues);
+        if !s.weights.is_empty() && total <= 0.0 {
             let o = c.loc.field(&s.id, "weights");
             c.at(o, format!("stakeholder \"{}\" gives no weight to any issue; expected at least one weight above 0", s.id));
         }
@@ -699,29 +708,12 @@ fn check_action_refs(
         ActionDef::Offer { channel, clauses } => {
             need_channel(c, channel, channels);
             for cl in clauses {
-                match issues.get(&cl.issue) {
-                    None => c.unknown("issue", "issue", &cl.issue, issues),
-                    Some(&i) => {
-                        if !file.issues[i].options.iter().any(|o| o.id == cl.option) {
-                            let o = c.loc.value("option", &cl.option, 0);
-                            c.at(
-                                o,
-                                format!("issue \"{}\" has no option \"{}\"", cl.issue, cl.option),
-                            );
-                        }
-                    }
-                }
+                c.option(file, issues, ("issue", "option"), &cl.issue, &cl.option);
             }
         }
-        ActionDef::Statement { issue, option, .. } => match issues.get(issue) {
-            None => c.unknown("issue", "issue", issue, issues),
-            Some(&i) => {
-                if !file.issues[i].options.iter().any(|o| &o.id == option) {
-                    let o = c.loc.value("option", option, 0);
-                    c.at(o, format!("issue \"{issue}\" has no option \"{option}\""));
-                }
-            }
-        },
+        ActionDef::Statement { issue, option, .. } => {
+            c.option(file, issues, ("issue", "option"), issue, option)
+        }
         ActionDef::Brief {
             stakeholder,
             channel,
