@@ -150,6 +150,7 @@ impl Plugin for GuiPlugin {
                     commands::clicks_to_commands,
                     commands::hover_tips,
                     screens::button_colors,
+                    theme::scroll_panels,
                     commands::run_commands,
                     screens::redraw,
                 )

@@ -129,8 +129,13 @@ pub fn redraw(
             flex_direction: FlexDirection::Column,
             padding: UiRect::all(px(12)),
             row_gap: px(8),
+            // With large text a screen may be taller than the window: it scrolls.
+            overflow: Overflow::scroll_y(),
             ..default()
         },
+        super::theme::Scrollable,
+        ScrollPosition::default(),
+        Interaction::None,
     ));
     let t = theme.as_ref();
     root.with_children(|p| {
@@ -231,7 +236,7 @@ fn title(p: &mut ChildSpawnerCommands, t: &Theme, folders: &Folders) {
         );
     });
     spacer(p);
-    p.spawn(t.muted("Keyboard: every button shows its key in brackets. Terminal play: backchannel play --scenario cuba_1962"));
+    p.spawn(t.muted("Keyboard: every button shows its key in brackets; PageUp/PageDown scroll long panels. Terminal play: backchannel play --scenario cuba_1962"));
 }
 
 fn picker(p: &mut ChildSpawnerCommands, t: &Theme, catalog: &Catalog) {
@@ -990,8 +995,11 @@ fn debrief(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
         );
     });
     p.spawn((
-        Node { flex_grow: 1.0, flex_direction: FlexDirection::Column, padding: UiRect::all(px(10)), row_gap: px(4), overflow: Overflow::clip(), ..default() },
+        Node { flex_grow: 1.0, flex_direction: FlexDirection::Column, padding: UiRect::all(px(10)), row_gap: px(4), overflow: Overflow::scroll_y(), ..default() },
         BackgroundColor(t.palette.panel),
+        super::theme::Scrollable,
+        ScrollPosition::default(),
+        Interaction::None,
     ))
         .with_children(|c| match s.debrief_tab {
             0 => {

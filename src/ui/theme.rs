@@ -97,7 +97,12 @@ impl Theme {
     }
 }
 
-/// A vertical panel with padding and a background.
+/// A panel whose content scrolls (mouse wheel over it, or PageUp/PageDown) when it does
+/// not fit, as happens with large text.
+#[derive(Component, Debug, Default)]
+pub struct Scrollable;
+
+/// A vertical panel with padding and a background; its content scrolls.
 pub fn panel(theme: &Theme, width: Val) -> impl Bundle {
     (
         Node {
@@ -105,11 +110,53 @@ pub fn panel(theme: &Theme, width: Val) -> impl Bundle {
             flex_direction: FlexDirection::Column,
             padding: UiRect::all(px(10)),
             row_gap: px(4),
-            overflow: Overflow::clip(),
+            overflow: Overflow::scroll_y(),
             ..default()
         },
         BackgroundColor(theme.palette.panel),
+        Scrollable,
+        ScrollPosition::default(),
+        Interaction::None,
     )
+}
+
+/// Scroll panels: the wheel scrolls the panel under the pointer, PageUp/PageDown all of them.
+pub fn scroll_panels(
+    mut wheel: MessageReader<bevy::input::mouse::MouseWheel>,
+    keys: Res<ButtonInput<KeyCode>>,
+    mut panels: Query<(&Interaction, &mut ScrollPosition, &ComputedNode), With<Scrollable>>,
+) {
+    use bevy::input::mouse::MouseScrollUnit;
+    let wheel_dy: f32 = wheel
+        .read()
+        .map(|w| {
+            -w.y * if w.unit == MouseScrollUnit::Line {
+                24.0
+            } else {
+                1.0
+            }
+        })
+        .sum();
+    let key_dy = if keys.just_pressed(KeyCode::PageDown) {
+        160.0
+    } else if keys.just_pressed(KeyCode::PageUp) {
+        -160.0
+    } else {
+        0.0
+    };
+    for (interaction, mut pos, node) in &mut panels {
+        let dy = key_dy
+            + if *interaction == Interaction::None {
+                0.0
+            } else {
+                wheel_dy
+            };
+        if dy == 0.0 {
+            continue;
+        }
+        let max = ((node.content_size().y - node.size().y) * node.inverse_scale_factor()).max(0.0);
+        pos.0.y = (pos.0.y + dy).clamp(0.0, max);
+    }
 }
 
 /// A row of children laid out left to right.
