@@ -205,7 +205,7 @@ pub fn play_turn(world: &mut World, party: usize, policy: Policy) {
             return;
         }
         let action = match policy {
-            Policy::Random => Some(random_action(world, party)),
+            Policy::Random => Some(random_action(world)),
             _ => choose(world, &v, policy),
         };
         let Some(action) = action else { return };
@@ -411,7 +411,7 @@ fn choose(world: &World, v: &View, policy: Policy) -> Option<Action> {
 }
 
 /// A random action for robustness testing: any kind, any ids, legal or not.
-pub fn random_action(world: &mut World, party: usize) -> Action {
+pub fn random_action(world: &mut World) -> Action {
     let scen = world.resource::<ScenarioRes>().0.clone();
     let channels: Vec<String> = world
         .resource::<Roster>()
@@ -510,9 +510,6 @@ pub fn random_action(world: &mut World, party: usize) -> Action {
             id: format!("v{}", pick(1000)),
         },
         K::Sign => ActionDef::Sign,
-        K::Wait => {
-            let _ = party;
-            ActionDef::Wait
-        }
+        K::Wait => ActionDef::Wait,
     }
 }

@@ -741,7 +741,6 @@ fn check_action_refs(
 /// Build the model from a file already checked.
 fn build(file: &ScenarioFile, text: &str) -> Scenario {
     let pidx = |id: &str| file.parties.iter().position(|p| p.id == id).unwrap_or(0);
-    let iidx = |id: &str| file.issues.iter().position(|p| p.id == id).unwrap_or(0);
     let nidx = |id: &str| {
         file.negotiators
             .iter()
@@ -816,7 +815,6 @@ fn build(file: &ScenarioFile, text: &str) -> Scenario {
             }
         })
         .collect();
-    let _ = iidx;
     Scenario {
         id: file.id.clone(),
         title: file.title.clone(),

@@ -187,7 +187,7 @@ fn try_apply(world: &mut World, party: usize, action: &Action) -> Result<String,
                     .map(|v| 0.15 * scen.intermediaries[v].neutrality)
                     .unwrap_or(0.0);
             let parent = latest_live_channel(world, party, other);
-            let new = spawn_channel(
+            spawn_channel(
                 world,
                 NewChannel {
                     id: id.clone(),
@@ -205,7 +205,6 @@ fn try_apply(world: &mut World, party: usize, action: &Action) -> Result<String,
                     parent,
                 },
             );
-            let _ = new;
             format!(
                 "{} opens a back channel \"{id}\": {} ↔ {}{} by {:?}",
                 me.name,
@@ -725,7 +724,7 @@ fn try_apply(world: &mut World, party: usize, action: &Action) -> Result<String,
             // Signing takes the public part of the deal public.
             let public_only = LeakLevel::Content;
             if ch.is_back() && ch.revealed < Some(public_only) {
-                disclose(world, deal_channel(world), public_only, 0.3);
+                disclose(world, ch.index, public_only, 0.3);
             }
             format!(
                 "{} signs the deal and sends it home for ratification",
@@ -738,15 +737,6 @@ fn try_apply(world: &mut World, party: usize, action: &Action) -> Result<String,
         .expect("party has action points")
         .0 -= kind.cost();
     Ok(text)
-}
-
-fn deal_channel(world: &World) -> usize {
-    world
-        .resource::<DealState>()
-        .0
-        .as_ref()
-        .map(|d| d.channel)
-        .unwrap_or(0)
 }
 
 fn type_name(k: TypeKind) -> &'static str {

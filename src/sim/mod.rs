@@ -19,7 +19,6 @@ use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
 use bevy::prelude::*;
 
 use crate::scenario::Scenario;
-use crate::scenario::schema::ChannelKind;
 use actions::{ActionRequest, ActionResolved, NewChannel, spawn_channel};
 use components::*;
 use rng::GameRng;
@@ -232,6 +231,5 @@ pub fn setup_game(
                 c.status = ChannelStatus::Dormant;
             }
         }
-        let _ = ChannelKind::Official;
     }
 }

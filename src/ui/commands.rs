@@ -123,7 +123,6 @@ pub fn run_commands(
     mut commands: Commands,
     mut incoming: MessageReader<Command>,
     mut next: ResMut<NextState<Screen>>,
-    screen: Res<State<Screen>>,
     catalog: Res<Catalog>,
     folders: Res<Folders>,
     mut choice: ResMut<SetupChoice>,
@@ -204,14 +203,7 @@ pub fn run_commands(
                 let Some(session) = session.as_deref_mut() else {
                     continue;
                 };
-                game_command(
-                    other,
-                    session,
-                    &mut next,
-                    screen.get(),
-                    &folders,
-                    &mut status,
-                );
+                game_command(other, session, &mut next, &folders, &mut status);
             }
         }
     }
@@ -268,7 +260,6 @@ fn game_command(
     cmd: Command,
     s: &mut Session,
     next: &mut NextState<Screen>,
-    screen: &Screen,
     folders: &Folders,
     status: &mut Status,
 ) {
@@ -367,7 +358,6 @@ fn game_command(
         }
         _ => {}
     }
-    let _ = screen;
 }
 
 /// If the draft is complete, send it to the game and report what happened.

@@ -564,9 +564,7 @@ fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
                             ));
                         });
                 }
-                let mut pkg = vec![0usize; sc.issues.len()];
-                pkg.copy_from_slice(&s.editor.options);
-                c.spawn(t.body(format!("Package worth {} to you", pct(sc.package_utility(side, &pkg)))));
+                c.spawn(t.body(format!("Package worth {} to you", pct(sc.package_utility(side, &s.editor.options)))));
                 c.spawn(row(4.0)).with_children(|r| {
                     button(r, t, "Secret clause", Some(KeyCode::KeyX), Command::EditorSecret, "Mark the selected clause secret: hidden from ratification, but it can leak (back channels only)");
                 });

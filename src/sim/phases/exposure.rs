@@ -117,12 +117,11 @@ pub fn roll_leaks(world: &mut World) {
         };
         disclose(world, ch.index, level, 1.0);
         after_leak(world, ch.index, level);
-        // The other side blames whoever it thinks leaked.
-        let leaker_party = leaker_party(world, &ch, who);
-        if let Some(lp) = leaker_party {
+        // A leak traced to someone of either side costs the channel trust; one from a
+        // go-between does not.
+        if leaker_party(world, &ch, who).is_some() {
             let mut c = world.get_mut::<Channel>(e).expect("channel");
             c.trust = (c.trust - 0.12).max(0.0);
-            let _ = lp;
         }
         world.resource_mut::<Transcript>().log(
             EntryKind::Leak,
