@@ -7,12 +7,36 @@ use std::sync::Arc;
 
 use bevy::prelude::*;
 
-use crate::report::Report;
+use crate::ai::{AiPlugin, Policy};
 use crate::scenario::Scenario;
 use crate::sim::actions::{Action, ActionRequest, ActionResolved};
 use crate::sim::components::*;
+use crate::sim::events::{Chronicle, EventKind, Refusal};
 use crate::sim::outcome::{Outcome, OutcomeRes};
+use crate::sim::view::SideView;
 use crate::sim::{SimPlugin, TurnStep, setup_game};
+
+/// Who plays a party: a person, a built-in computer policy, or a script.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Controller {
+    /// Actions come from outside (terminal, desktop UI, tests).
+    Human,
+    /// A built-in policy picks actions in the counterpart phase.
+    Ai(Policy),
+    /// Actions come from a script (historical path or `--script`).
+    Script,
+}
+
+impl Controller {
+    /// The seat the rules see.
+    pub fn seat(self) -> Seat {
+        match self {
+            Controller::Human => Seat::Human,
+            Controller::Ai(_) => Seat::Computer,
+            Controller::Script => Seat::Script,
+        }
+    }
+}
 
 /// One step a person (or test) took, recorded so a game can be saved as its seed
 /// and steps and rebuilt exactly by replaying them.
@@ -38,11 +62,23 @@ impl Game {
     /// A new game; `controllers` says who plays each party, in scenario order.
     pub fn new(scenario: Arc<Scenario>, seed: u64, controllers: &[Controller]) -> Self {
         let mut app = App::new();
-        app.add_plugins((MinimalPlugins, SimPlugin));
+        app.add_plugins((MinimalPlugins, SimPlugin, AiPlugin));
         app.finish();
         app.cleanup();
         let mut world = std::mem::take(app.world_mut());
-        setup_game(&mut world, scenario.clone(), seed, controllers);
+        let seats: Vec<Seat> = controllers.iter().map(|c| c.seat()).collect();
+        setup_game(&mut world, scenario.clone(), seed, &seats);
+        let parties = world.resource::<Roster>().parties.clone();
+        for (i, e) in parties.into_iter().enumerate() {
+            // Sides without a controller are played by the adaptive computer.
+            if let Controller::Ai(policy) = controllers
+                .get(i)
+                .copied()
+                .unwrap_or(Controller::Ai(Policy::Adaptive))
+            {
+                world.entity_mut(e).insert(policy);
+            }
+        }
         world.run_schedule(TurnStep::Open);
         Self {
             world,
@@ -77,8 +113,9 @@ impl Game {
         self.world.resource_mut::<Script>().0 = steps;
     }
 
-    /// Send one action for `party` now; returns what happened or why it was refused.
-    pub fn act(&mut self, party: usize, action: Action) -> Result<String, String> {
+    /// Send one action for `party` now; returns what happened or why it was refused
+    /// (both are also recorded in the chronicle).
+    pub fn act(&mut self, party: usize, action: Action) -> Result<EventKind, Refusal> {
         self.steps.push(Step::Act {
             party,
             action: action.clone(),
@@ -91,7 +128,7 @@ impl Game {
             .drain()
             .last()
             .map(|r| r.result)
-            .unwrap_or_else(|| Err("the action was not processed".into()))
+            .expect("the Act schedule answers every request")
     }
 
     /// End the current turn: the other phases run, then the next turn is briefed.
@@ -138,6 +175,21 @@ impl Game {
         self.world.resource::<OutcomeRes>().0.as_ref()
     }
 
+    /// What `side` may see of the table now: the one read model front-ends render.
+    pub fn view(&self, side: usize) -> SideView {
+        SideView::build(&self.world, side)
+    }
+
+    /// Every event so far (everything, for the debrief and tests).
+    pub fn chronicle(&self) -> &Chronicle {
+        self.world.resource::<Chronicle>()
+    }
+
+    /// The result of an action in words, as the transcript would put it.
+    pub fn describe(&self, party: usize, result: &Result<EventKind, Refusal>) -> String {
+        crate::narrate::result_line(&self.scenario, self.chronicle(), party, result)
+    }
+
     /// Read access to the simulation state, for displays and tests.
     pub fn world(&self) -> &World {
         &self.world
@@ -175,10 +227,5 @@ impl Game {
             }
         }
         game
-    }
-
-    /// The final (or current) report, seen from `side` if given.
-    pub fn report(&self, side: Option<usize>) -> Report {
-        Report::from_game(self, side)
     }
 }

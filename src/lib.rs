@@ -1,12 +1,18 @@
 //! Back Channel: a turn-based negotiation game about secret diplomacy.
 //!
 //! The library holds the whole game without a window: the simulation as Bevy ECS
-//! ([`sim::SimPlugin`]), scenario files ([`scenario`]), computer policies ([`ai`]),
-//! the [`game::Game`] driver and JSON [`report`]s. The binary adds the command line.
+//! ([`sim::SimPlugin`]), scenario files ([`scenario`]), the computer player ([`ai`]),
+//! the words for what happened ([`narrate`]), the [`game::Game`] driver and JSON
+//! [`report`]s. The binary adds the command line and the desktop game.
+//!
+//! Dependencies point one way: `scenario` ← `sim` ← `ai` ← `game` ← `report`/front-ends;
+//! `narrate` reads `sim`'s events and the scenario.
 
 pub mod ai;
 pub mod bundled;
+pub mod debrief;
 pub mod game;
+pub mod narrate;
 pub mod report;
 pub mod save;
 pub mod scenario;
@@ -14,8 +20,7 @@ pub mod sim;
 #[cfg(feature = "gui")]
 pub mod ui;
 
-pub use game::Game;
+pub use game::{Controller, Game};
 pub use scenario::{LoadError, Scenario};
 pub use sim::SimPlugin;
 pub use sim::actions::Action;
-pub use sim::components::Controller;

@@ -1,12 +1,16 @@
 //! The JSON report of a game (`play --json`), documented in docs/report-json.md.
+//!
+//! A report is written when a game is over, so it is the debrief's omniscient record:
+//! its transcript holds both sides' private entries (each marked `private`).
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use crate::game::Game;
-use crate::sim::outcome::{Implementation, Leak, Leaks, OutcomeKind, Score};
-use crate::sim::transcript::{Entry, Transcript};
+use crate::narrate::{self, Entry};
+use crate::sim::components::LeakLevel;
+use crate::sim::outcome::{Implementation, Score};
 
 /// Version of the report format; bump it when a field changes meaning.
 pub const REPORT_VERSION: u32 = 1;
@@ -22,7 +26,7 @@ pub struct Report {
     pub turns: u32,
     pub outcome: OutcomeJson,
     pub score: BTreeMap<String, Score>,
-    pub leaks: Vec<Leak>,
+    pub leaks: Vec<LeakJson>,
     pub transcript: Vec<Entry>,
 }
 
@@ -38,18 +42,22 @@ pub struct OutcomeJson {
     pub deal: Vec<String>,
 }
 
+/// A leak that happened, for people and spreadsheets.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LeakJson {
+    pub turn: u32,
+    pub channel: String,
+    pub level: LeakLevel,
+    /// Who let it slip ("a staff member", a person's name, or "bulk digital leak").
+    pub source: String,
+    pub bulk: bool,
+}
+
 impl Report {
     pub fn from_game(game: &Game, side: Option<usize>) -> Self {
         let scen = game.scenario();
-        let world = game.world();
+        let chron = game.chronicle();
         let outcome = game.outcome();
-        let kind = match outcome.map(|o| o.kind) {
-            Some(OutcomeKind::Agreement) => "agreement",
-            Some(OutcomeKind::NoAgreement) => "no_agreement",
-            Some(OutcomeKind::War) => "war",
-            Some(OutcomeKind::EndlessGame) => "endless_game",
-            None => "unfinished",
-        };
         Report {
             format_version: REPORT_VERSION,
             scenario: scen.id.clone(),
@@ -58,12 +66,14 @@ impl Report {
             side: side.and_then(|s| scen.parties.get(s)).map(|p| p.id.clone()),
             turns: outcome.map(|o| o.turn).unwrap_or_else(|| game.turn()),
             outcome: OutcomeJson {
-                kind: kind.to_string(),
+                kind: narrate::outcome_code(outcome.map(|o| o.kind)).to_string(),
                 ratified: outcome.is_some_and(|o| o.ratified),
                 implementation: outcome.and_then(|o| o.implementation),
                 secret_exposed: outcome.is_some_and(|o| o.secret_exposed),
                 secret_exposed_later: outcome.is_some_and(|o| o.secret_exposed_later),
-                deal: outcome.map(|o| o.deal.clone()).unwrap_or_default(),
+                deal: outcome
+                    .map(|o| o.deal.iter().map(|c| narrate::clause(scen, c)).collect())
+                    .unwrap_or_default(),
             },
             score: outcome
                 .map(|o| {
@@ -73,8 +83,17 @@ impl Report {
                         .collect()
                 })
                 .unwrap_or_default(),
-            leaks: world.resource::<Leaks>().0.clone(),
-            transcript: world.resource::<Transcript>().entries.clone(),
+            leaks: chron
+                .leaks()
+                .map(|l| LeakJson {
+                    turn: l.turn,
+                    channel: chron.channel_id(l.channel).to_string(),
+                    level: l.level,
+                    source: narrate::leak_source(scen, &l.source),
+                    bulk: l.source == crate::sim::events::LeakSource::Bulk,
+                })
+                .collect(),
+            transcript: narrate::transcript(scen, chron, None),
         }
     }
 

@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::ai::Policy;
+use crate::game::Controller;
 use crate::game::{Game, Step};
 use crate::scenario::Scenario;
-use crate::sim::components::Controller;
 
 /// The newest save format this build writes and reads.
 pub const SAVE_VERSION: u32 = 1;
@@ -187,6 +187,7 @@ pub fn read(path: &Path) -> Result<SaveV1, SaveError> {
 mod tests {
     use super::*;
     use crate::bundled;
+    use crate::report::Report;
 
     fn dir() -> PathBuf {
         let d = std::env::temp_dir().join(format!(
@@ -213,7 +214,10 @@ mod tests {
         write_atomic(&path, &SaveV1::of(&g, None)).unwrap();
         let back = read(&path).unwrap().restore(s).unwrap();
         assert_eq!(back.turn(), g.turn());
-        assert_eq!(back.report(None).to_json(), g.report(None).to_json());
+        assert_eq!(
+            Report::from_game(&back, None).to_json(),
+            Report::from_game(&g, None).to_json()
+        );
     }
 
     #[test]

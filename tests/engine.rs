@@ -5,11 +5,13 @@ use std::sync::Arc;
 
 use backchannel::ai::Policy;
 use backchannel::bundled;
+use backchannel::report::Report;
 use backchannel::scenario::Scenario;
 use backchannel::scenario::schema::{ActionDef, ClauseDef, Medium};
 use backchannel::sim::components::*;
-use backchannel::sim::outcome::{Implementation, Leaks, OutcomeKind};
-use backchannel::sim::phases::exposure::hazard_of;
+use backchannel::sim::events::{EventKind, Refusal};
+use backchannel::sim::outcome::{Implementation, OutcomeKind};
+use backchannel::sim::view::hazard_of;
 use backchannel::{Controller, Game};
 
 fn scenario(id: &str) -> Arc<Scenario> {
@@ -65,14 +67,11 @@ fn historical_paths_replay_without_refusals() {
     for id in ["tutorial", "cuba_1962", "oslo_1993"] {
         let mut g = Game::historical(scenario(id), 1);
         g.play_out();
-        let t = g
-            .world()
-            .resource::<backchannel::sim::transcript::Transcript>();
-        let refused: Vec<_> = t
-            .entries
+        let refused: Vec<_> = g
+            .chronicle()
+            .events
             .iter()
-            .filter(|e| e.kind == backchannel::sim::transcript::EntryKind::Refused)
-            .map(|e| e.text.clone())
+            .filter(|e| matches!(e.kind, EventKind::Refused { .. }))
             .collect();
         assert!(refused.is_empty(), "{id}: {refused:#?}");
     }
@@ -94,7 +93,7 @@ fn same_seed_same_report_byte_for_byte() {
                 ],
             );
             g.play_out();
-            g.report(Some(0)).to_json()
+            Report::from_game(&g, Some(0)).to_json()
         };
         assert_eq!(run(), run(), "{id} replayed differently");
     }
@@ -106,7 +105,7 @@ fn different_seeds_give_different_games() {
     let json = |seed| {
         let mut g = Game::historical(s.clone(), seed);
         g.play_out();
-        g.report(None).to_json()
+        Report::from_game(&g, None).to_json()
     };
     let distinct: std::collections::BTreeSet<String> = (0..5).map(json).collect();
     assert!(distinct.len() > 1, "the seed does not reach the game");
@@ -118,7 +117,7 @@ fn different_seeds_give_different_games() {
 fn golden_transcript_of_cuba_seed_7() {
     let mut g = Game::historical(scenario("cuba_1962"), 7);
     g.play_out();
-    let json = g.report(None).to_json();
+    let json = Report::from_game(&g, None).to_json();
     let hash = fnv1a(json.as_bytes());
     assert_eq!(
         hash, GOLDEN_CUBA_7,
@@ -420,12 +419,8 @@ fn leaks_grow_with_the_number_of_people_privy() {
                 }
                 g.end_turn();
             }
-            if g.world()
-                .resource::<Leaks>()
-                .0
-                .iter()
-                .any(|l| l.channel == "test")
-            {
+            let chron = g.chronicle();
+            if chron.leaks().any(|l| chron.channel_id(l.channel) == "test") {
                 leaked += 1;
             }
         }
@@ -599,10 +594,11 @@ fn no_pure_strategy_dominates() {
 /// style of Bevy's own how_to_test_apps.
 #[test]
 fn sim_plugin_runs_headless_and_orders_phases() {
+    use backchannel::ai::AiPlugin;
     use backchannel::sim::{SimPlugin, TurnStep, setup_game};
     use bevy::prelude::*;
     let mut app = App::new();
-    app.add_plugins((MinimalPlugins, SimPlugin));
+    app.add_plugins((MinimalPlugins, SimPlugin, AiPlugin));
     for step in [TurnStep::Open, TurnStep::Act, TurnStep::Close] {
         app.edit_schedule(step, |s| {
             s.set_build_settings(bevy::ecs::schedule::ScheduleBuildSettings {
@@ -617,11 +613,12 @@ fn sim_plugin_runs_headless_and_orders_phases() {
         app.world_mut(),
         s.clone(),
         3,
-        &[
-            Controller::Ai(Policy::Adaptive),
-            Controller::Ai(Policy::Adaptive),
-        ],
+        &[Seat::Computer, Seat::Computer],
     );
+    let parties = app.world().resource::<Roster>().parties.clone();
+    for e in parties {
+        app.world_mut().entity_mut(e).insert(Policy::Adaptive);
+    }
     app.world_mut().run_schedule(TurnStep::Open);
     assert_eq!(app.world().resource::<TurnClock>().turn, 1);
     app.world_mut().run_schedule(TurnStep::Close);
@@ -630,14 +627,28 @@ fn sim_plugin_runs_headless_and_orders_phases() {
         2,
         "resolution starts the next turn"
     );
-    let t = app
+    use backchannel::sim::events::{Chronicle, Phase};
+    let phases: Vec<Phase> = app
         .world()
-        .resource::<backchannel::sim::transcript::Transcript>();
-    let phases: Vec<_> = t.entries.iter().map(|e| e.phase).collect();
-    let order = |p| phases.iter().position(|x| *x == p);
-    use backchannel::sim::transcript::Phase;
-    assert!(order(Phase::Briefing) < order(Phase::CounterpartActions));
-    assert!(order(Phase::CounterpartActions) < order(Phase::Clock));
+        .resource::<Chronicle>()
+        .events
+        .iter()
+        .map(|e| e.phase)
+        .collect();
+    let first = |p| phases.iter().position(|x| *x == p).expect("phase recorded");
+    let last = |p| {
+        phases
+            .iter()
+            .rposition(|x| *x == p)
+            .expect("phase recorded")
+    };
+    // Every phase that records something does so after the one before it has finished.
+    assert!(last(Phase::Briefing) < first(Phase::CounterpartActions));
+    assert!(last(Phase::CounterpartActions) < first(Phase::Clock));
+    assert!(
+        phases.windows(2).all(|w| w[0] <= w[1]),
+        "events come in phase order: {phases:?}"
+    );
 }
 
 /// An illegal action is refused with a reason and changes nothing.
@@ -649,9 +660,9 @@ fn illegal_actions_are_refused_with_reasons() {
         1,
         &[Controller::Human, Controller::Ai(Policy::Passive)],
     );
-    let before = g.report(None).transcript.len();
+    let before = Report::from_game(&g, None).transcript.len();
     let e = g.act(0, ActionDef::Sign).unwrap_err();
-    assert!(e.contains("no agreed deal"), "{e}");
+    assert_eq!(e, Refusal::NoDeal);
     let e = g
         .act(
             0,
@@ -660,7 +671,7 @@ fn illegal_actions_are_refused_with_reasons() {
             },
         )
         .unwrap_err();
-    assert!(e.contains("no channel"), "{e}");
+    assert_eq!(e, Refusal::NoSuchChannel("nope".into()));
     let e = g
         .act(
             0,
@@ -673,7 +684,10 @@ fn illegal_actions_are_refused_with_reasons() {
             },
         )
         .unwrap_err();
-    assert!(e.contains("does not act for"), "{e}");
+    assert!(
+        matches!(e, Refusal::NotYourNegotiator { party: 0, .. }),
+        "{e:?}"
+    );
     let e = g
         .act(
             0,
@@ -687,9 +701,13 @@ fn illegal_actions_are_refused_with_reasons() {
             },
         )
         .unwrap_err();
-    assert!(e.contains("not a secret back channel"), "{e}");
+    assert!(matches!(e, Refusal::SecretOnPublicChannel { .. }), "{e:?}");
+    assert!(
+        g.describe(0, &Err(e)).contains("not a secret back channel"),
+        "the refusal is explained in words"
+    );
     let e = g.act(7, ActionDef::Wait).unwrap_err();
-    assert!(e.contains("no party"), "{e}");
+    assert_eq!(e, Refusal::NoSuchParty(7));
     let points = g
         .world()
         .get::<ActionPoints>(g.world().resource::<Roster>().parties[0])
@@ -697,7 +715,7 @@ fn illegal_actions_are_refused_with_reasons() {
         .0;
     assert_eq!(points, s.rules.action_points, "refusals cost nothing");
     assert_eq!(
-        g.report(None).transcript.len(),
+        Report::from_game(&g, None).transcript.len(),
         before + 5,
         "each refusal is logged once"
     );

@@ -11,15 +11,45 @@ use std::str::FromStr;
 
 use bevy::prelude::*;
 
-use crate::scenario::schema::{ActionDef, Authority, ClauseDef, Medium};
+use crate::scenario::schema::{ActionDef, ActionKind, Authority, ClauseDef, Medium};
 use crate::sim::actions::{Action, apply_action};
 use crate::sim::components::*;
-use crate::sim::phases::exposure::hazard_of;
+use crate::sim::events::Chronicle;
 use crate::sim::rng::GameRng;
 use crate::sim::rules::ratification::HomeFront;
+use crate::sim::view::{hazard_of, home_front};
+use crate::sim::{TurnStep, TurnSystems};
 
-/// The built-in policies a computer side can play.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// The computer player: its policy is a component on the party it plays, and its
+/// system acts in the counterpart phase, after any scripted side.
+pub struct AiPlugin;
+
+impl Plugin for AiPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(
+            TurnStep::Close,
+            computer_turns
+                .in_set(TurnSystems::CounterpartActions)
+                .after(crate::sim::phases::counterpart::scripted_turns),
+        );
+    }
+}
+
+/// Every computer-played side plays its turn, in party order.
+pub fn computer_turns(world: &mut World) {
+    if world.resource::<TurnClock>().finished {
+        return;
+    }
+    let parties = world.resource::<Roster>().parties.clone();
+    for (p, e) in parties.into_iter().enumerate() {
+        if let Some(&policy) = world.get::<Policy>(e) {
+            play_turn(world, p, policy);
+        }
+    }
+}
+
+/// The built-in policies a computer side can play (a component on its party).
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Policy {
     /// Reads the situation: opens back channels when the front is stuck, keeps
     /// sensitive concessions secret, briefs key stakeholders before signing.
@@ -124,19 +154,6 @@ impl View {
             &self.other_home,
         )
         .0
-    }
-}
-
-/// What a party's home front knows and feels now, for ratification estimates.
-pub fn home_front(world: &World, party: usize) -> HomeFront {
-    let pe = world.resource::<Roster>().parties[party];
-    let esc = world.resource::<Escalation>();
-    HomeFront {
-        support: world
-            .get::<Standing>(pe)
-            .map(|s| s.domestic_support)
-            .unwrap_or(0.5),
-        danger: esc.level as f64 / esc.war_at.max(1) as f64,
     }
 }
 
@@ -298,18 +315,10 @@ fn choose(world: &World, v: &View, policy: Policy) -> Option<Action> {
 
     // 4. Escalation: step back from the brink unless resolute and hard-line.
     if v.escalation + 1 >= v.war_at && v.points >= 1 && !v.channels.is_empty() {
-        let last = world
-            .resource::<crate::sim::transcript::Transcript>()
-            .entries
-            .iter()
-            .rev()
-            .take(20)
-            .any(|e| {
-                e.turn == v.turn
-                    && e.party.as_deref() == Some(&scen.parties[me].id)
-                    && e.text.contains("de-escalates")
-            });
-        if !last {
+        let stepped_back = world
+            .resource::<Chronicle>()
+            .did(me, ActionKind::DeEscalate, v.turn);
+        if !stepped_back {
             return Some(ActionDef::DeEscalate);
         }
     }
@@ -394,14 +403,9 @@ fn choose(world: &World, v: &View, policy: Policy) -> Option<Action> {
         });
     }
     // One message a turn keeps a channel warm; more is noise.
-    let me_id = scen.parties[me].id.as_str();
     let messaged = world
-        .resource::<crate::sim::transcript::Transcript>()
-        .entries
-        .iter()
-        .rev()
-        .take_while(|e| e.turn == v.turn)
-        .any(|e| e.party.as_deref() == Some(me_id) && e.text.contains("sends a message"));
+        .resource::<Chronicle>()
+        .did(me, ActionKind::Message, v.turn);
     if v.points >= 1 && working.trust < 0.7 && !messaged {
         return Some(ActionDef::Message {
             channel: working.id.clone(),

@@ -98,7 +98,7 @@ pub fn run(cli: Cli) -> ExitCode {
         None if !cli.terminal => backchannel::ui::run_desktop(backchannel::ui::DesktopOptions {
             screenshots: cli.screenshots,
         }),
-        None => terminal::start_menu(),
+        None => play::start_menu(),
         Some(Command::List) => {
             list();
             ExitCode::SUCCESS

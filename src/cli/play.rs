@@ -5,6 +5,8 @@ use std::process::ExitCode;
 
 use backchannel::ai::Policy;
 use backchannel::bundled;
+use backchannel::report::Report;
+use backchannel::scenario::Scenario;
 use backchannel::scenario::diagnostics::{Diagnostic, render_one};
 use backchannel::scenario::schema::ScriptedAction;
 use backchannel::{Controller, Game};
@@ -88,7 +90,7 @@ pub fn run(args: &PlayArgs) -> ExitCode {
         }
         Game::historical(scen.clone(), args.seed)
     } else {
-        let mut controllers = vec![opponent.clone(); scen.parties.len()];
+        let mut controllers = vec![opponent; scen.parties.len()];
         controllers[side] = match (&args.script, &args.watch) {
             (Some(_), _) => Controller::Script,
             (None, Some(p)) => match p.parse::<Policy>() {
@@ -187,7 +189,60 @@ pub fn run(args: &PlayArgs) -> ExitCode {
     }
     debrief(&game, &mut out);
     if args.json {
-        println!("{}", game.report(Some(side)).to_json());
+        println!("{}", Report::from_game(&game, Some(side)).to_json());
     }
     ExitCode::SUCCESS
+}
+
+/// `backchannel` with no subcommand: pick a scenario and a side, then play.
+pub fn start_menu() -> ExitCode {
+    let stdin = std::io::stdin();
+    let mut input = Input::new(
+        stdin.lock(),
+        std::io::IsTerminal::is_terminal(&std::io::stdin()),
+    );
+    let mut out = std::io::stdout();
+    let scenarios: Vec<Scenario> = bundled::all().into_iter().filter_map(Result::ok).collect();
+    let _ = writeln!(out, "BACK CHANNEL — secret diplomacy, turn by turn\n");
+    for (i, s) in scenarios.iter().enumerate() {
+        let _ = writeln!(out, "  {}. {} ({}) — {}", i + 1, s.title, s.year, s.summary);
+    }
+    let Some(choice) = input
+        .line(&mut out, "\nChoose a scenario [1]: ")
+        .or(Some("1".into()))
+    else {
+        return ExitCode::SUCCESS;
+    };
+    let idx = choice
+        .parse::<usize>()
+        .ok()
+        .filter(|n| (1..=scenarios.len()).contains(n))
+        .unwrap_or(1)
+        - 1;
+    let scen = &scenarios[idx];
+    let playable: Vec<&str> = scen
+        .parties
+        .iter()
+        .filter(|p| p.playable)
+        .map(|p| p.id.as_str())
+        .collect();
+    let side = input
+        .line(
+            &mut out,
+            &format!("Your side ({}) [{}]: ", playable.join(" / "), playable[0]),
+        )
+        .filter(|s| playable.contains(&s.as_str()))
+        .unwrap_or_else(|| playable[0].to_string());
+    let args = PlayArgs {
+        scenario: scen.id.clone(),
+        side: Some(side),
+        seed: 1,
+        opponent: "ai".into(),
+        script: None,
+        watch: None,
+        historical: false,
+        json: false,
+    };
+    drop(input);
+    run(&args)
 }

@@ -109,11 +109,7 @@ pub fn play_one(scen: &Arc<Scenario>, seed: u64, sides: &[SidePolicy]) -> GameSu
     }
     game.play_out();
     let out = game.outcome().cloned();
-    let leaked = !game
-        .world()
-        .resource::<backchannel::sim::outcome::Leaks>()
-        .0
-        .is_empty();
+    let leaked = game.chronicle().leaks().next().is_some();
     match out {
         Some(o) => GameSummary {
             kind: o.kind,

@@ -2,15 +2,15 @@
 //! piped standard input as well as a keyboard.
 
 use std::io::{BufRead, Write};
-use std::process::ExitCode;
 
 use backchannel::Game;
-use backchannel::bundled;
+use backchannel::narrate;
+use backchannel::report::Report;
 use backchannel::scenario::Scenario;
-use backchannel::scenario::schema::{ActionDef, ActionKind, ClauseDef, Medium, Tone};
+use backchannel::scenario::schema::{ActionDef, ChannelKind};
+use backchannel::sim::actions::grammar::{self, SPECS};
 use backchannel::sim::components::*;
-use backchannel::sim::phases::exposure::hazard_of;
-use backchannel::sim::transcript::{EntryKind, Transcript};
+use backchannel::sim::view::Reading;
 
 /// Reads commands line by line; remembers when input has ended.
 pub struct Input<R> {
@@ -65,83 +65,19 @@ pub enum TurnEnd {
     Quit,
 }
 
-const VERBS: [(&str, ActionKind, &str); 18] = [
-    (
-        "open",
-        ActionKind::OpenChannel,
-        "open ID FROM TO [via INTERMEDIARY] [face|courier|phone|digital]",
-    ),
-    ("upgrade", ActionKind::Upgrade, "upgrade CHANNEL NEGOTIATOR"),
-    (
-        "offer",
-        ActionKind::Offer,
-        "offer CHANNEL ISSUE=OPTION ... (end an option with * to keep it secret)",
-    ),
-    ("accept", ActionKind::Accept, "accept CHANNEL"),
-    ("reject", ActionKind::Reject, "reject CHANNEL"),
-    ("probe", ActionKind::Probe, "probe CHANNEL"),
-    ("meet", ActionKind::Meet, "meet CHANNEL"),
-    ("message", ActionKind::Message, "message CHANNEL"),
-    (
-        "statement",
-        ActionKind::Statement,
-        "statement ISSUE OPTION harden|soften",
-    ),
-    ("brief", ActionKind::Brief, "brief STAKEHOLDER CHANNEL"),
-    (
-        "compartmentalise",
-        ActionKind::Compartmentalise,
-        "compartmentalise CHANNEL",
-    ),
-    ("deny", ActionKind::Deny, "deny"),
-    ("confirm", ActionKind::Confirm, "confirm CHANNEL"),
-    ("escalate", ActionKind::Escalate, "escalate"),
-    ("deescalate", ActionKind::DeEscalate, "deescalate"),
-    (
-        "move",
-        ActionKind::MoveVenue,
-        "move CHANNEL INTERMEDIARY NEW_ID",
-    ),
-    ("sign", ActionKind::Sign, "sign"),
-    ("wait", ActionKind::Wait, "wait (or `end`): end your turn"),
-];
-
-fn what_it_does(k: ActionKind) -> &'static str {
-    match k {
-        ActionKind::OpenChannel => "start secret talks, directly or through a go-between",
-        ActionKind::Upgrade => "bring in someone who can commit your side; more people privy",
-        ActionKind::Offer => "propose a package; secret clauses only on secret channels",
-        ActionKind::Accept => "agree to the other side's pending offer (ad referendum)",
-        ActionKind::Reject => "turn down the pending offer",
-        ActionKind::Probe => "test the other side's good faith; noisy hint of its type",
-        ActionKind::Meet => "meet face to face: big trust gain, hard to hide",
-        ActionKind::Message => "send a message: small trust gain",
-        ActionKind::Statement => "harden or soften your public line (audience costs)",
-        ActionKind::Brief => "bring a stakeholder into the loop: less anger, more people privy",
-        ActionKind::Compartmentalise => "cut staff on a channel: lower leak risk",
-        ActionKind::Deny => "deny a rumour: calms home now, costs credibility if proven",
-        ActionKind::Confirm => "go public on your own terms (controlled disclosure)",
-        ActionKind::Escalate => "raise military pressure: risk of war",
-        ActionKind::DeEscalate => "step back down the ladder",
-        ActionKind::MoveVenue => "move the talks to another host (forum shopping)",
-        ActionKind::Sign => "sign the agreed deal and send it home for ratification",
-        ActionKind::Wait => "end your turn",
-    }
-}
-
 /// The list of actions with numbers, costs and what each does.
 pub fn help(scen: &Scenario) -> String {
     let mut s = String::from("Actions (type the number or the word, then its arguments):\n");
-    for (i, (_, kind, usage)) in VERBS.iter().enumerate() {
-        if !scen.allows(*kind) {
+    for (i, spec) in SPECS.iter().enumerate() {
+        if !scen.allows(spec.kind) {
             continue;
         }
         s.push_str(&format!(
             "  {:>2}. {:<62} [{} AP] {}\n",
             i + 1,
-            usage,
-            kind.cost(),
-            what_it_does(*kind)
+            spec.usage(),
+            spec.kind.cost(),
+            spec.help
         ));
     }
     s.push_str("  Other: `state` shows the table again, `ids` lists every name you can use,\n");
@@ -154,67 +90,50 @@ fn pct(x: f64) -> String {
     format!("{:>3.0}%", x * 100.0)
 }
 
-/// The table as one side sees it.
+/// The table as one side sees it (rendered from the simulation's view of that side).
 pub fn state(game: &Game, side: usize) -> String {
-    let w = game.world();
     let scen = game.scenario();
-    let clock = w.resource::<TurnClock>();
-    let esc = w.resource::<Escalation>();
-    let roster = w.resource::<Roster>();
+    let v = game.view(side);
     let me = &scen.parties[side];
-    let pe = roster.parties[side];
-    let standing = w.get::<Standing>(pe).cloned().expect("standing");
-    let ap = w.get::<ActionPoints>(pe).map(|a| a.0).unwrap_or(0);
     let mut s = String::new();
     s.push_str(&format!(
         "\n=== {} — {} (turn {} of {}) — you lead {} ===\n",
         scen.title,
-        scen.label(clock.turn),
-        clock.turn,
-        clock.deadline,
+        scen.label(v.turn),
+        v.turn,
+        v.deadline,
         me.name
     ));
-    let ladder: String = (0..=esc.war_at)
-        .map(|i| if i <= esc.level { '#' } else { '.' })
+    let ladder: String = (0..=v.war_at)
+        .map(|i| if i <= v.escalation { '#' } else { '.' })
         .collect();
-    let rung = scen
-        .rules
-        .escalation
-        .levels
-        .get(esc.level as usize)
-        .cloned()
-        .unwrap_or_default();
     s.push_str(&format!(
-        "Escalation [{ladder}] {rung}   Action points: {ap}   Support {}   Credibility {}\n",
-        pct(standing.domestic_support).trim(),
-        pct(standing.credibility).trim()
+        "Escalation [{ladder}] {}   Action points: {}   Support {}   Credibility {}\n",
+        narrate::rung(scen, v.escalation),
+        v.points,
+        pct(v.standing.domestic_support).trim(),
+        pct(v.standing.credibility).trim()
     ));
     s.push_str(
         "\nChannels                     kind        medium      trust  leak/turn  age  status\n",
     );
-    for &e in &roster.channels {
-        let Some(ch) = w.get::<Channel>(e) else {
-            continue;
-        };
-        if ch.side_of(side).is_none() {
-            continue;
-        }
+    for cv in &v.channels {
+        let ch = &cv.channel;
         let ends = format!(
             "{} ↔ {}{}",
             scen.negotiators[ch.ends[0]].name,
             scen.negotiators[ch.ends[1]].name,
             ch.via
-                .map(|v| format!(" via {}", scen.intermediaries[v].name))
+                .map(|m| format!(" via {}", scen.intermediaries[m].name))
                 .unwrap_or_default()
         );
         let kind = match ch.kind {
-            backchannel::scenario::schema::ChannelKind::Official => "official",
-            backchannel::scenario::schema::ChannelKind::BackDirect => "back",
-            backchannel::scenario::schema::ChannelKind::BackMediated => "back/med",
+            ChannelKind::Official => "official",
+            ChannelKind::BackDirect => "back",
+            ChannelKind::BackMediated => "back/med",
         };
-        let status = format!("{:?}", ch.status).to_lowercase();
         let risk = if ch.is_back() && ch.status == ChannelStatus::Open {
-            pct(hazard_of(w, ch))
+            pct(cv.hazard)
         } else {
             "   -".into()
         };
@@ -226,7 +145,7 @@ pub fn state(game: &Game, side: usize) -> String {
             pct(ch.trust),
             risk,
             ch.age,
-            status
+            narrate::status_name(ch.status)
         ));
         s.push_str(&format!(
             "      {ends}; {} privy + {} staff\n",
@@ -235,13 +154,7 @@ pub fn state(game: &Game, side: usize) -> String {
         ));
     }
     s.push_str("\nYour stakeholders             influence  awareness    anger\n");
-    for &e in &roster.stakeholders {
-        let Some(h) = w.get::<Stakeholder>(e) else {
-            continue;
-        };
-        if h.party != side {
-            continue;
-        }
+    for h in &v.stakeholders {
         s.push_str(&format!(
             "  {:<28} {}       {:<12} {}{}\n",
             scen.stakeholders[h.index].id,
@@ -251,41 +164,39 @@ pub fn state(game: &Game, side: usize) -> String {
             if h.vetoed { "  (veto threat)" } else { "" }
         ));
     }
-    let pending: Vec<Offer> = roster
-        .offers
-        .iter()
-        .filter_map(|&e| w.get::<Offer>(e).cloned())
-        .filter(|o| o.status == OfferStatus::Pending)
-        .collect();
-    for o in pending {
-        let ch = roster
-            .channels
-            .get(o.channel)
-            .and_then(|&e| w.get::<Channel>(e));
-        let Some(ch) = ch else { continue };
-        if ch.side_of(side).is_none() {
-            continue;
-        }
+    for o in v.pending_offers() {
         let pkg = o.package(scen.issues.len());
         let who = if o.from == side {
             "Your offer"
         } else {
             "Their offer"
         };
+        let id = v
+            .channels
+            .iter()
+            .find(|c| c.channel.index == o.channel)
+            .map(|c| c.channel.id.as_str())
+            .unwrap_or("?");
         s.push_str(&format!(
-            "\n{who} on \"{}\" (worth {} to you): {}\n",
-            ch.id,
+            "\n{who} on \"{id}\" (worth {} to you): {}\n",
             pct(scen.package_utility(side, &pkg)).trim(),
-            backchannel::sim::actions::describe_clauses(scen, &o.clauses)
+            narrate::describe_clauses(scen, &o.clauses)
         ));
     }
-    if let Some(d) = &w.resource::<DealState>().0 {
+    if let Some(d) = &v.deal {
         s.push_str(&format!(
             "\nAgreed deal (unsigned): {}\n",
-            backchannel::sim::actions::describe_clauses(scen, &d.clauses)
+            narrate::describe_clauses(scen, &d.clauses)
         ));
     }
-    if w.get::<Denials>(pe).is_some_and(|d| d.rumour) {
+    if let Some(t) = v.intel.believed_type {
+        s.push_str(&format!(
+            "\nYour probes suggest the other side is a {} ({} consistent probe(s)); `ids` shows how it reads each option.\n",
+            narrate::type_name(t),
+            v.intel.probes
+        ));
+    }
+    if v.rumour {
         s.push_str("\nA rumour about your secret talks is circulating: you may `deny` or `confirm CHANNEL`.\n");
     }
     s
@@ -335,13 +246,25 @@ pub fn ids(game: &Game, side: usize) -> String {
             .collect::<Vec<_>>()
             .join(", "),
     );
-    s.push_str("\nIssues and options (value to you):\n");
-    for i in &scen.issues {
+    let readings = game.view(side).intel.readings;
+    s.push_str(if readings.is_some() {
+        "\nIssues and options (value to you; how they read it, from your probes):\n"
+    } else {
+        "\nIssues and options (value to you):\n"
+    });
+    for (ii, i) in scen.issues.iter().enumerate() {
         s.push_str(&format!("  {}: ", i.id));
         s.push_str(
             &i.options
                 .iter()
-                .map(|o| format!("{} ({:.0}%)", o.id, o.utility[side] * 100.0))
+                .enumerate()
+                .map(|(oi, o)| {
+                    let theirs = readings
+                        .as_ref()
+                        .map(|r| format!(", they {}", reading_words(r[ii][oi])))
+                        .unwrap_or_default();
+                    format!("{} ({:.0}%{theirs})", o.id, o.utility[side] * 100.0)
+                })
                 .collect::<Vec<_>>()
                 .join(", "),
         );
@@ -350,144 +273,24 @@ pub fn ids(game: &Game, side: usize) -> String {
     s
 }
 
-/// Parse one command into an action. `Ok(None)` is for commands that are not actions.
+/// How the other side reads an option, in a few words.
+pub fn reading_words(r: Reading) -> &'static str {
+    match r {
+        Reading::Welcome => "welcome",
+        Reading::CouldLiveWith => "could live with it",
+        Reading::Resist => "resist",
+    }
+}
+
+/// Parse one command into an action: the shared grammar's words, or an action in
+/// script form (`Meet(channel: "x")`).
 pub fn parse_command(line: &str) -> Result<ActionDef, String> {
     let line = line.trim();
     if line.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
         return ron::from_str::<ActionDef>(line)
             .map_err(|e| format!("cannot read that action: {e}"));
     }
-    let words: Vec<&str> = line.split_whitespace().collect();
-    let Some(&first) = words.first() else {
-        return Err("empty command".into());
-    };
-    let verb = match first.parse::<usize>() {
-        Ok(n) if (1..=VERBS.len()).contains(&n) => VERBS[n - 1].0,
-        Ok(_) => return Err(format!("there is no action number {first}; type `help`")),
-        Err(_) => first,
-    };
-    let verb = match verb {
-        "end" => "wait",
-        "compartmentalize" | "cut" => "compartmentalise",
-        "de-escalate" => "deescalate",
-        "say" => "statement",
-        v => v,
-    };
-    let Some((_, _, usage)) = VERBS.iter().find(|(v, _, _)| *v == verb) else {
-        return Err(format!(
-            "unknown command \"{first}\"; type `help` for the list"
-        ));
-    };
-    let args = &words[1..];
-    let need = |n: usize| -> Result<(), String> {
-        if args.len() < n {
-            Err(format!("usage: {usage}"))
-        } else {
-            Ok(())
-        }
-    };
-    let a = |i: usize| args[i].to_string();
-    Ok(match verb {
-        "open" => {
-            need(3)?;
-            let mut via = None;
-            let mut medium = Medium::FaceToFace;
-            let mut i = 3;
-            while i < args.len() {
-                match args[i] {
-                    "via" if i + 1 < args.len() => {
-                        via = Some(a(i + 1));
-                        i += 1;
-                    }
-                    "face" | "facetoface" => medium = Medium::FaceToFace,
-                    "courier" | "letter" => medium = Medium::Courier,
-                    "phone" => medium = Medium::Phone,
-                    "digital" | "email" => medium = Medium::Digital,
-                    other => return Err(format!("unexpected \"{other}\"; usage: {usage}")),
-                }
-                i += 1;
-            }
-            ActionDef::OpenChannel {
-                id: a(0),
-                from: a(1),
-                to: a(2),
-                via,
-                medium,
-            }
-        }
-        "upgrade" => {
-            need(2)?;
-            ActionDef::Upgrade {
-                channel: a(0),
-                negotiator: a(1),
-            }
-        }
-        "offer" => {
-            need(2)?;
-            let mut clauses = Vec::new();
-            for c in &args[1..] {
-                let (issue, option) = c
-                    .split_once('=')
-                    .ok_or(format!("\"{c}\" is not ISSUE=OPTION; usage: {usage}"))?;
-                let secret = option.ends_with('*');
-                clauses.push(ClauseDef {
-                    issue: issue.into(),
-                    option: option.trim_end_matches('*').into(),
-                    secret,
-                });
-            }
-            ActionDef::Offer {
-                channel: a(0),
-                clauses,
-            }
-        }
-        "statement" => {
-            need(3)?;
-            let tone = match args[2] {
-                "harden" | "hard" => Tone::Harden,
-                "soften" | "soft" => Tone::Soften,
-                t => return Err(format!("tone \"{t}\" is not harden or soften")),
-            };
-            ActionDef::Statement {
-                issue: a(0),
-                option: a(1),
-                tone,
-            }
-        }
-        "brief" => {
-            need(2)?;
-            ActionDef::Brief {
-                stakeholder: a(0),
-                channel: a(1),
-            }
-        }
-        "move" => {
-            need(3)?;
-            ActionDef::MoveVenue {
-                channel: a(0),
-                via: a(1),
-                id: a(2),
-            }
-        }
-        "accept" | "reject" | "probe" | "meet" | "message" | "compartmentalise" | "confirm" => {
-            need(1)?;
-            let channel = a(0);
-            match verb {
-                "accept" => ActionDef::Accept { channel },
-                "reject" => ActionDef::Reject { channel },
-                "probe" => ActionDef::Probe { channel },
-                "meet" => ActionDef::Meet { channel },
-                "message" => ActionDef::Message { channel },
-                "compartmentalise" => ActionDef::Compartmentalise { channel },
-                _ => ActionDef::Confirm { channel },
-            }
-        }
-        "deny" => ActionDef::Deny,
-        "escalate" => ActionDef::Escalate,
-        "deescalate" => ActionDef::DeEscalate,
-        "sign" => ActionDef::Sign,
-        _ => ActionDef::Wait,
-    })
+    grammar::parse(line)
 }
 
 /// Transcript lines new since `from`, as `side` may see them; returns the new cursor.
@@ -498,18 +301,17 @@ pub fn news(
     out: &mut dyn Write,
     show_draws: bool,
 ) -> usize {
-    let t = game.world().resource::<Transcript>();
-    let viewer = side.map(|s| game.scenario().parties[s].id.clone());
-    for e in t.entries.iter().skip(from) {
-        if !Transcript::visible_to(e, viewer.as_deref())
-            || (e.kind == EntryKind::Draw && !show_draws)
-        {
+    let chron = game.chronicle();
+    let scen = game.scenario();
+    for e in chron.events.iter().skip(from) {
+        if !e.audience.admits(side) || (e.kind.is_draw() && !show_draws) {
             continue;
         }
-        let tag = format!("{:?}", e.kind).to_lowercase();
-        let _ = writeln!(out, "  [{} {:<14}] {}", e.turn, tag, e.text);
+        let entry = narrate::entry(scen, chron, e);
+        let tag = format!("{:?}", entry.kind).to_lowercase();
+        let _ = writeln!(out, "  [{} {:<14}] {}", entry.turn, tag, entry.text);
     }
-    t.entries.len()
+    chron.events.len()
 }
 
 /// One human side's turn: read commands until the turn ends.
@@ -552,15 +354,18 @@ pub fn human_turn<R: BufRead>(
                 }
                 Ok(ActionDef::Wait) => return TurnEnd::EndTurn,
                 Ok(action) => {
-                    match game.act(side, action) {
-                        Ok(text) => {
+                    let result = game.act(side, action);
+                    let text = game.describe(side, &result);
+                    match result {
+                        Ok(_) => {
                             let _ = writeln!(out, "  ✓ {text}");
                         }
-                        Err(why) => {
-                            let _ = writeln!(out, "  ! refused: {why}");
+                        Err(_) => {
+                            let _ = writeln!(out, "  ! refused: {text}");
                         }
                     }
-                    *cursor = game.world().resource::<Transcript>().entries.len();
+                    // Whatever the action set off (a new rung, a draw) is shown next time.
+                    *cursor = game.chronicle().events.len();
                     if game.is_finished() {
                         return TurnEnd::EndTurn;
                     }
@@ -573,7 +378,7 @@ pub fn human_turn<R: BufRead>(
 /// The end of the game, as a debrief in text.
 pub fn debrief(game: &Game, out: &mut dyn Write) {
     let scen = game.scenario();
-    let r = game.report(None);
+    let r = Report::from_game(game, None);
     let _ = writeln!(out, "\n=== Debrief: {} ===", scen.title);
     let _ = writeln!(
         out,
@@ -628,57 +433,4 @@ pub fn debrief(game: &Game, out: &mut dyn Write) {
             let _ = writeln!(out, "  * {d}");
         }
     }
-}
-
-/// `backchannel` with no subcommand: pick a scenario and a side, then play.
-pub fn start_menu() -> ExitCode {
-    let stdin = std::io::stdin();
-    let mut input = Input::new(
-        stdin.lock(),
-        std::io::IsTerminal::is_terminal(&std::io::stdin()),
-    );
-    let mut out = std::io::stdout();
-    let scenarios: Vec<Scenario> = bundled::all().into_iter().filter_map(Result::ok).collect();
-    let _ = writeln!(out, "BACK CHANNEL — secret diplomacy, turn by turn\n");
-    for (i, s) in scenarios.iter().enumerate() {
-        let _ = writeln!(out, "  {}. {} ({}) — {}", i + 1, s.title, s.year, s.summary);
-    }
-    let Some(choice) = input
-        .line(&mut out, "\nChoose a scenario [1]: ")
-        .or(Some("1".into()))
-    else {
-        return ExitCode::SUCCESS;
-    };
-    let idx = choice
-        .parse::<usize>()
-        .ok()
-        .filter(|n| (1..=scenarios.len()).contains(n))
-        .unwrap_or(1)
-        - 1;
-    let scen = &scenarios[idx];
-    let playable: Vec<&str> = scen
-        .parties
-        .iter()
-        .filter(|p| p.playable)
-        .map(|p| p.id.as_str())
-        .collect();
-    let side = input
-        .line(
-            &mut out,
-            &format!("Your side ({}) [{}]: ", playable.join(" / "), playable[0]),
-        )
-        .filter(|s| playable.contains(&s.as_str()))
-        .unwrap_or_else(|| playable[0].to_string());
-    let args = super::PlayArgs {
-        scenario: scen.id.clone(),
-        side: Some(side),
-        seed: 1,
-        opponent: "ai".into(),
-        script: None,
-        watch: None,
-        historical: false,
-        json: false,
-    };
-    drop(input);
-    super::play::run(&args)
 }

@@ -68,13 +68,14 @@ pub struct OfferMemory {
     pub last_gain: f64,
 }
 
-/// Who decides for a party.
-#[derive(Component, Debug, Clone, PartialEq, Eq)]
-pub enum Controller {
+/// Who decides for a party, as far as the rules need to know. Which computer policy
+/// plays a `Computer` seat is the computer player's own component.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seat {
     /// Actions come from outside (terminal, desktop UI, tests).
     Human,
-    /// A built-in policy picks actions in the counterpart phase.
-    Ai(crate::ai::Policy),
+    /// A computer player acts in the counterpart phase.
+    Computer,
     /// Actions come from a script (historical path or `--script`).
     Script,
 }
@@ -305,4 +306,4 @@ pub struct Snapshot {
 
 /// Queued scripted actions: (turn, party, action), consumed in order.
 #[derive(Resource, Debug, Clone, Default)]
-pub struct Script(pub Vec<(u32, usize, crate::sim::actions::Action)>);
+pub struct Script(pub Vec<(u32, usize, crate::scenario::schema::ActionDef)>);

@@ -7,11 +7,13 @@
 
 pub mod actions;
 pub mod components;
+pub mod events;
 pub mod outcome;
 pub mod phases;
 pub mod rng;
 pub mod rules;
-pub mod transcript;
+pub mod secrecy;
+pub mod view;
 
 use std::sync::Arc;
 
@@ -21,8 +23,8 @@ use bevy::prelude::*;
 use crate::scenario::Scenario;
 use actions::{ActionRequest, ActionResolved, NewChannel, spawn_channel};
 use components::*;
+use events::Chronicle;
 use rng::GameRng;
-use transcript::Transcript;
 
 /// The three steps of a turn, each its own schedule.
 #[derive(ScheduleLabel, Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -86,7 +88,7 @@ impl Plugin for SimPlugin {
         app.add_systems(
             TurnStep::Close,
             (
-                phases::counterpart::counterpart_turn.in_set(TurnSystems::CounterpartActions),
+                phases::counterpart::scripted_turns.in_set(TurnSystems::CounterpartActions),
                 (
                     phases::stakeholders::spread_suspicion,
                     phases::stakeholders::spoilers_act,
@@ -105,21 +107,16 @@ impl Plugin for SimPlugin {
     }
 }
 
-/// Create one game's entities and resources in `world` from a scenario.
-pub fn setup_game(
-    world: &mut World,
-    scenario: Arc<Scenario>,
-    seed: u64,
-    controllers: &[Controller],
-) {
+/// Create one game's entities and resources in `world` from a scenario; `seats` says
+/// who decides for each party (missing seats are computer players).
+pub fn setup_game(world: &mut World, scenario: Arc<Scenario>, seed: u64, seats: &[Seat]) {
     let s = scenario.clone();
     world.insert_resource(ScenarioRes(scenario));
     world.insert_resource(GameRng::new(seed));
-    world.insert_resource(Transcript::default());
+    world.insert_resource(Chronicle::default());
     world.insert_resource(Roster::default());
     world.insert_resource(DealState::default());
     world.insert_resource(History::default());
-    world.insert_resource(outcome::Leaks::default());
     world.insert_resource(outcome::OutcomeRes::default());
     world.insert_resource(Script::default());
     world.insert_resource(TurnClock {
@@ -143,10 +140,7 @@ pub fn setup_game(
         let weights: Vec<f64> = p.types.iter().map(|t| t.2).collect();
         let pick = world.resource_mut::<GameRng>().weighted(&weights);
         let (kind, e, _) = p.types[pick];
-        let controller = controllers
-            .get(i)
-            .cloned()
-            .unwrap_or(Controller::Ai(crate::ai::Policy::Adaptive));
+        let seat = seats.get(i).copied().unwrap_or(Seat::Computer);
         let e = world
             .spawn((
                 Party(i),
@@ -164,7 +158,7 @@ pub fn setup_game(
                 Beliefs::default(),
                 Denials::default(),
                 OfferMemory::default(),
-                controller,
+                seat,
             ))
             .id();
         world.resource_mut::<Roster>().parties.push(e);

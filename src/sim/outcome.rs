@@ -1,9 +1,9 @@
-//! How a game ended, the leaks on the way, and each party's score.
+//! How a game ended and each party's score.
 
 use bevy::prelude::Resource;
 use serde::Serialize;
 
-use super::components::LeakLevel;
+use super::components::Clause;
 
 /// The kinds of ending.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -55,25 +55,28 @@ pub struct Outcome {
     pub secret_exposed: bool,
     /// A secret clause came out during the implementation epilogue.
     pub secret_exposed_later: bool,
-    pub deal: Vec<String>,
+    /// The clauses of the deal (empty without one).
+    pub deal: Vec<Clause>,
     pub scores: Vec<Score>,
+}
+
+impl Outcome {
+    /// An outcome with no deal (war, deadline); scores are filled at resolution.
+    pub fn without_deal(kind: OutcomeKind, turn: u32) -> Self {
+        Outcome {
+            kind,
+            turn,
+            ratified: false,
+            ratified_by: Vec::new(),
+            implementation: None,
+            secret_exposed: false,
+            secret_exposed_later: false,
+            deal: Vec::new(),
+            scores: Vec::new(),
+        }
+    }
 }
 
 /// The outcome, once the game has ended.
 #[derive(Resource, Debug, Clone, Default)]
 pub struct OutcomeRes(pub Option<Outcome>);
-
-/// A leak that happened.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Leak {
-    pub turn: u32,
-    pub channel: String,
-    pub level: LeakLevel,
-    /// Who let it slip ("a staff member", a person's name, or "bulk digital leak").
-    pub source: String,
-    pub bulk: bool,
-}
-
-/// Every leak of the game, in order.
-#[derive(Resource, Debug, Clone, Default)]
-pub struct Leaks(pub Vec<Leak>);

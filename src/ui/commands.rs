@@ -350,7 +350,9 @@ fn game_command(
             let md = dir.join(format!("{stem}.md"));
             let result = std::fs::create_dir_all(&dir)
                 .and_then(|_| std::fs::write(&json, report.to_json()))
-                .and_then(|_| std::fs::write(&md, super::screens::debrief_markdown(s)));
+                .and_then(|_| {
+                    std::fs::write(&md, crate::debrief::markdown(&s.game, Some(s.side())))
+                });
             status.0 = match result {
                 Ok(()) => format!("Exported {} and {}", json.display(), md.display()),
                 Err(e) => format!("Export failed: {e}"),
@@ -365,9 +367,11 @@ fn finish_draft(s: &mut Session, status: &mut Status) {
     if let Some(action) = s.draft_action() {
         s.draft = None;
         let side = s.side();
-        status.0 = match s.game.act(side, action) {
-            Ok(text) => text,
-            Err(why) => format!("Refused: {why}"),
+        let result = s.game.act(side, action);
+        let text = s.game.describe(side, &result);
+        status.0 = match result {
+            Ok(_) => text,
+            Err(_) => format!("Refused: {text}"),
         };
     }
 }

@@ -8,12 +8,11 @@ use super::session::{Opponent, Session, seed_code};
 use super::settings::{Folders, Settings};
 use super::theme::{Theme, column, panel, row};
 use super::{Catalog, Dirty, Screen, SetupChoice, Status};
+use crate::narrate::{self, EntryKind};
 use crate::report::Report;
 use crate::scenario::schema::{ActionKind, Awareness};
 use crate::sim::components::*;
-use crate::sim::outcome::Leaks;
-use crate::sim::phases::exposure::hazard_of;
-use crate::sim::transcript::{EntryKind, Transcript};
+use crate::sim::view::Reading;
 
 /// Marks the root node of the screen on display.
 #[derive(Component)]
@@ -463,29 +462,25 @@ fn risk_pct(x: f64) -> String {
 }
 
 fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
-    let w = s.game.world();
     let sc = s.scenario();
     let side = s.side();
-    let roster = w.resource::<Roster>();
-    let clock = w.resource::<TurnClock>();
-    let esc = w.resource::<Escalation>();
-    let pe = roster.parties[side];
-    let standing = w.get::<Standing>(pe).cloned().expect("party standing");
-    let ap = w.get::<ActionPoints>(pe).map(|a| a.0).unwrap_or(0);
+    // Everything below is drawn from what the simulation says this side may see.
+    let v = s.game.view(side);
+    let standing = &v.standing;
+    let ap = v.points;
 
     // ---- top bar: clock, ladder, points
     p.spawn(row(14.0)).with_children(|r| {
-        r.spawn(t.text(format!("{} — {}", sc.parties[side].name, sc.label(clock.turn)), 18.0, t.palette.accent));
-        r.spawn((t.body(format!("turn {} of {} ({} left)", clock.turn, clock.deadline, clock.deadline - clock.turn)), Interaction::None, Tip("The deadline: sign before it passes, or the talks end without a deal".into())));
+        r.spawn(t.text(format!("{} — {}", sc.parties[side].name, sc.label(v.turn)), 18.0, t.palette.accent));
+        r.spawn((t.body(format!("turn {} of {} ({} left)", v.turn, v.deadline, v.deadline.saturating_sub(v.turn))), Interaction::None, Tip("The deadline: sign before it passes, or the talks end without a deal".into())));
         r.spawn(row(2.0)).with_children(|l| {
             for (i, rung) in sc.rules.escalation.levels.iter().enumerate() {
-                let on = i as u32 <= esc.level;
-                let color = if i as u32 >= esc.war_at { t.palette.bad } else if on { t.palette.warn } else { t.palette.panel_alt };
+                let on = i as u32 <= v.escalation;
+                let color = if i as u32 >= v.war_at { t.palette.bad } else if on { t.palette.warn } else { t.palette.panel_alt };
                 l.spawn((Node { width: px(18), height: px(14), ..default() }, BackgroundColor(color), Interaction::None, Tip(format!("Escalation rung {i}: {rung}"))));
             }
         });
-        let rung = sc.rules.escalation.levels.get(esc.level as usize).cloned().unwrap_or_default();
-        r.spawn(t.body(rung));
+        r.spawn(t.body(narrate::rung(sc, v.escalation)));
         r.spawn((t.text(format!("Action points {ap}"), 15.0, t.palette.good), Interaction::None, Tip("Each action costs points; they refill every turn".into())));
         r.spawn((t.body(format!("Support {}", pct(standing.domestic_support))), Interaction::None, Tip("Domestic support: public opinion votes on a signed deal only if it is at least 30%".into())));
         r.spawn((t.body(format!("Credibility {}", pct(standing.credibility))), Interaction::None, Tip("Credibility: lost when a denial is proven false".into())));
@@ -498,11 +493,13 @@ fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
             main.spawn(panel(t, percent(36))).with_children(|c| {
                 c.spawn(t.text("Channels", 17.0, t.palette.accent));
                 c.spawn(t.muted("━ official (public)   ┄ back channel (secret)"));
-                for (n, ch) in s.my_channels().iter().enumerate().take(9) {
+                let shown = v.channels.iter().filter(|c| c.channel.status != ChannelStatus::Closed);
+                for (n, cv) in shown.enumerate().take(9) {
+                    let ch = &cv.channel;
                     let selected = s.selected_channel == Some(ch.index);
                     let color = if ch.is_back() { t.palette.secret } else { t.palette.official };
                     let line = if ch.is_back() { "┄┄┄" } else { "━━━" };
-                    let risk = if ch.is_back() && ch.status == ChannelStatus::Open { risk_pct(hazard_of(w, ch)) } else { "—".into() };
+                    let risk = if ch.is_back() && ch.status == ChannelStatus::Open { risk_pct(cv.hazard) } else { "—".into() };
                     let mut e = c.spawn((
                         Button,
                         Node { flex_direction: FlexDirection::Column, padding: UiRect::all(px(4)), border: UiRect::all(px(if selected { 2 } else { 0 })), ..default() },
@@ -542,17 +539,15 @@ fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
             // ---- package editor and offers
             main.spawn(panel(t, percent(34))).with_children(|c| {
                 c.spawn(t.text("Package  (↑↓ issue, ←→ option)", 17.0, t.palette.accent));
-                let believes = w.get::<Beliefs>(pe).is_some_and(|b| b.probes > 0);
-                let other = sc.other_party(side);
                 for (i, issue) in sc.issues.iter().enumerate() {
                     let o = s.editor.options[i];
                     let here = s.editor.cursor == i;
                     let opt = &issue.options[o];
-                    let hint = if believes {
-                        let u = opt.utility[other];
-                        format!("  · they: {}", if u >= 0.66 { "welcome" } else if u >= 0.33 { "could live with it" } else { "resist" })
-                    } else {
-                        String::new()
+                    let hint = match v.intel.readings.as_ref().map(|r| r[i][o]) {
+                        Some(Reading::Welcome) => "  · they: welcome",
+                        Some(Reading::CouldLiveWith) => "  · they: could live with it",
+                        Some(Reading::Resist) => "  · they: resist",
+                        None => "",
                     };
                     c.spawn((Node { flex_direction: FlexDirection::Column, padding: UiRect::all(px(3)), ..default() }, BackgroundColor(if here { t.palette.panel_alt } else { t.palette.panel }), Interaction::None, Tip(format!("{}: sensitivity {} (how explosive if revealed)", issue.name, pct(issue.sensitivity)))))
                         .with_children(|b| {
@@ -568,33 +563,22 @@ fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
                 c.spawn(row(4.0)).with_children(|r| {
                     button(r, t, "Secret clause", Some(KeyCode::KeyX), Command::EditorSecret, "Mark the selected clause secret: hidden from ratification, but it can leak (back channels only)");
                 });
-                for &e in &roster.offers {
-                    let Some(o) = w.get::<Offer>(e) else { continue };
-                    if o.status != OfferStatus::Pending {
-                        continue;
-                    }
-                    let Some(ch) = roster.channels.get(o.channel).and_then(|&e| w.get::<Channel>(e)) else { continue };
-                    if ch.side_of(side).is_none() {
-                        continue;
-                    }
+                for o in v.pending_offers() {
+                    let Some(ch) = v.channels.iter().find(|c| c.channel.index == o.channel) else { continue };
                     let pkg = o.package(sc.issues.len());
                     let who = if o.from == side { "Your offer" } else { "THEIR OFFER" };
-                    c.spawn(t.text(format!("{who} on {} (worth {} to you):", ch.id, pct(sc.package_utility(side, &pkg))), 14.0, if o.from == side { t.palette.muted } else { t.palette.good }));
-                    c.spawn(t.muted(crate::sim::actions::describe_clauses(sc, &o.clauses)));
+                    c.spawn(t.text(format!("{who} on {} (worth {} to you):", ch.channel.id, pct(sc.package_utility(side, &pkg))), 14.0, if o.from == side { t.palette.muted } else { t.palette.good }));
+                    c.spawn(t.muted(narrate::describe_clauses(sc, &o.clauses)));
                 }
-                if let Some(d) = &w.resource::<DealState>().0 {
+                if let Some(d) = &v.deal {
                     c.spawn(t.text("Agreed, not yet signed:", 14.0, t.palette.good));
-                    c.spawn(t.muted(crate::sim::actions::describe_clauses(sc, &d.clauses)));
+                    c.spawn(t.muted(narrate::describe_clauses(sc, &d.clauses)));
                 }
             });
             // ---- home front and news
             main.spawn(panel(t, percent(30))).with_children(|c| {
                 c.spawn(t.text("At home", 17.0, t.palette.accent));
-                for &e in &roster.stakeholders {
-                    let Some(h) = w.get::<Stakeholder>(e) else { continue };
-                    if h.party != side {
-                        continue;
-                    }
+                for h in &v.stakeholders {
                     let aware = match h.awareness {
                         Awareness::Unaware => "unaware",
                         Awareness::Suspicious => "suspicious",
@@ -609,14 +593,14 @@ fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
                         });
                 }
                 c.spawn(t.text("News and cables", 17.0, t.palette.accent));
-                let viewer = sc.parties[side].id.clone();
-                let tr = w.resource::<Transcript>();
-                let news: Vec<_> = tr
-                    .entries
+                let chron = s.game.chronicle();
+                let news: Vec<_> = v
+                    .events
                     .iter()
                     .rev()
-                    .filter(|e| e.kind != EntryKind::Draw && Transcript::visible_to(e, Some(&viewer)))
+                    .filter(|e| !e.kind.is_draw())
                     .take(8)
+                    .map(|e| narrate::entry(sc, chron, e))
                     .collect();
                 for e in news {
                     let color = match e.kind {
@@ -696,7 +680,7 @@ fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
                     &format!("{label} ({})", kind.cost()),
                     Some(key),
                     Command::Begin(kind),
-                    action_tip(kind),
+                    &action_tip(kind),
                 );
             }
             button(
@@ -727,53 +711,13 @@ fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
     }
 }
 
-/// What an action costs and risks, for its tooltip.
-pub fn action_tip(kind: ActionKind) -> &'static str {
-    match kind {
-        ActionKind::OpenChannel => {
-            "2 points. Secret talks, direct or through a go-between. Everyone privy can leak it."
-        }
-        ActionKind::Upgrade => {
-            "2 points. An official who can commit takes your end: commitments become credible, one more person knows."
-        }
-        ActionKind::Offer => {
-            "1 point. Send the package on the selected channel. Public retreats on an official channel cost support."
-        }
-        ActionKind::Accept => {
-            "1 point. Agree to their pending offer (ad referendum). Then someone who can commit must sign."
-        }
-        ActionKind::Reject => "1 point. Turn down their pending offer; a little trust is lost.",
-        ActionKind::Probe => {
-            "1 point. A gesture that hints at how they bargain; their reactions then show in the package editor."
-        }
-        ActionKind::Meet => {
-            "2 points. Face to face: trust grows fastest, but a meeting is the hardest thing to hide."
-        }
-        ActionKind::Message => "1 point. A small trust gain; digital media leak more.",
-        ActionKind::Statement => {
-            "1 point. Harden (support up, hands tied, trust down) or soften (audience cost) your public line."
-        }
-        ActionKind::Brief => {
-            "1 point. Bring a group into the loop: far less anger if it leaks, but one more person privy."
-        }
-        ActionKind::Compartmentalise => "1 point. Halve the staff on a channel: lower leak risk.",
-        ActionKind::Deny => {
-            "1 point. Deny a rumour: home calms now; if proven false later, credibility pays."
-        }
-        ActionKind::Confirm => {
-            "1 point. Controlled disclosure: the story comes out on your terms, with less anger."
-        }
-        ActionKind::Escalate => {
-            "1 point. Raise the pressure. Both sides pay more each turn; at the brink, war becomes possible."
-        }
-        ActionKind::DeEscalate => "1 point. Step down the ladder; hawks grumble, trust grows.",
-        ActionKind::MoveVenue => {
-            "2 points. Forum shopping: a new host presses them, but trust suffers."
-        }
-        ActionKind::Sign => {
-            "1 point. Take the agreed deal public and home for ratification. Needs someone who can commit."
-        }
-        ActionKind::Wait => "End your turn.",
+/// What an action costs and risks, for its tooltip (from the action's declaration).
+pub fn action_tip(kind: ActionKind) -> String {
+    let spec = crate::sim::actions::grammar::spec(kind);
+    match kind.cost() {
+        0 => spec.detail.to_string(),
+        1 => format!("1 point. {}", spec.detail),
+        n => format!("{n} points. {}", spec.detail),
     }
 }
 
@@ -895,65 +839,12 @@ fn settings_screen(p: &mut ChildSpawnerCommands, t: &Theme, s: &Settings) {
     );
 }
 
-/// The ideas this game illustrated, found in its transcript and outcome.
+/// The ideas this game illustrated (shared with the terminal and the Markdown export).
 pub fn ideas(s: &Session) -> Vec<(&'static str, String)> {
-    let w = s.game.world();
-    let tr = w.resource::<Transcript>();
-    let has = |needle: &str| tr.entries.iter().any(|e| e.text.contains(needle));
-    let kind = |k: EntryKind| tr.entries.iter().filter(|e| e.kind == k).count();
-    let mut out = Vec::new();
-    if has("forum shopping") {
-        out.push((
-            "Forum shopping",
-            "Moving the talks to another host pressed the other side but cost trust.".to_string(),
-        ));
-    }
-    if kind(EntryKind::Spoiler) > 0 || tr.entries.iter().any(|e| e.text.contains("works to wreck"))
-    {
-        out.push(("Spoilers", format!("{} time(s) a group outside the talks acted against them: those left out get a say later.", kind(EntryKind::Spoiler))));
-    }
-    if has("audience cost") || has("hardens its public line") {
-        out.push((
-            "Audience costs",
-            "Public positions tied hands: retreating from them in public cost support.".to_string(),
-        ));
-    }
-    let esc = w.resource::<Escalation>();
-    let delay: f64 = esc.delay_cost.iter().sum::<f64>() + esc.escalation_cost.iter().sum::<f64>();
-    if delay > 0.1 {
-        out.push((
-            "Costly delay",
-            format!(
-                "Waiting cost both sides {:.2} points in all: crises escalate and processes decay.",
-                delay
-            ),
-        ));
-    }
-    if s.game
-        .outcome()
-        .is_some_and(|o| o.kind == crate::sim::outcome::OutcomeKind::EndlessGame)
-    {
-        out.push((
-            "The endless game",
-            "A deal was within reach and channels stayed open, but nothing was signed.".to_string(),
-        ));
-    }
-    if has("upgrades") || has("opens a back channel") {
-        out.push(("Incremental channels", "Channels grew: new back channels opened and deniable envoys gave way to officials who could commit.".to_string()));
-    }
-    if has("controlled disclosure") {
-        out.push((
-            "Controlled disclosure",
-            "Going public first framed the story and softened the reaction at home.".to_string(),
-        ));
-    }
-    if !w.resource::<Leaks>().0.is_empty() {
-        out.push(("Leaks", format!("{} leak(s): every person privy, every turn and every digital message raised the hazard.", w.resource::<Leaks>().0.len())));
-    }
-    if has("[secret]") {
-        out.push(("Secret clauses", "A clause kept secret was not voted on at home: room to move, at the price of revelation risk.".to_string()));
-    }
-    out
+    crate::debrief::ideas(&s.game)
+        .into_iter()
+        .map(|i| (i.title, i.text))
+        .collect()
 }
 
 fn debrief(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
@@ -1138,56 +1029,4 @@ fn charts(c: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
             });
         }
     });
-}
-
-/// The debrief as Markdown, for handing in or printing.
-pub fn debrief_markdown(s: &Session) -> String {
-    let sc = s.scenario();
-    let r = Report::from_game(&s.game, Some(s.side()));
-    let mut md = format!(
-        "# Debrief: {}\n\nSeed {} · side {}\n\n",
-        sc.title,
-        r.seed,
-        r.side.clone().unwrap_or_default()
-    );
-    md.push_str(&format!(
-        "**Outcome:** {} after {} turns; ratified: {}; implementation: {}\n\n",
-        r.outcome.kind,
-        r.turns,
-        r.outcome.ratified,
-        r.outcome
-            .implementation
-            .map(|i| format!("{i:?}").to_lowercase())
-            .unwrap_or_else(|| "—".into())
-    ));
-    for c in &r.outcome.deal {
-        md.push_str(&format!("- {c}\n"));
-    }
-    md.push_str("\n| party | deal | delay | escalation | war | credibility | support | accountability | total |\n|---|---|---|---|---|---|---|---|---|\n");
-    for x in r.score.values() {
-        md.push_str(&format!(
-            "| {} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} |\n",
-            x.party,
-            x.deal,
-            x.delay_cost,
-            x.escalation_cost,
-            x.war,
-            x.credibility,
-            x.support,
-            x.accountability,
-            x.total
-        ));
-    }
-    md.push_str("\n## Ideas in this game\n\n");
-    for (name, text) in ideas(s) {
-        md.push_str(&format!("- **{name}.** {text}\n"));
-    }
-    if let Some(h) = &sc.historical {
-        md.push_str(&format!("\n## What happened in history\n\n{}\n", h.outcome));
-    }
-    md.push_str("\n## Transcript\n\n");
-    for e in r.transcript.iter().filter(|e| e.kind != EntryKind::Draw) {
-        md.push_str(&format!("- T{} {:?}: {}\n", e.turn, e.kind, e.text));
-    }
-    md
 }

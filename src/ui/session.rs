@@ -10,10 +10,12 @@ use bevy::prelude::*;
 use super::settings::Folders;
 use crate::ai::Policy;
 use crate::bundled;
+use crate::game::Controller;
 use crate::game::Game;
-use crate::scenario::schema::{ActionDef, ActionKind, Authority, ClauseDef, Medium, Tone};
+use crate::scenario::schema::{ActionDef, ActionKind, ClauseDef};
 use crate::scenario::{Scenario, load_file};
-use crate::sim::components::{Channel, ChannelStatus, Controller, Roster};
+use crate::sim::actions::grammar::{self, Args, Param, ParamKind};
+use crate::sim::components::{Channel, ChannelStatus, Roster};
 
 /// Every scenario the picker offers: bundled ones and `.ron` files in the user folder.
 #[derive(Resource, Debug, Default)]
@@ -233,214 +235,75 @@ impl Session {
             .collect()
     }
 
+    /// The parameters the desktop asks for, in order: every parameter of the action's
+    /// declaration except the ones it fills itself (new channel names, the package).
+    fn asked(kind: ActionKind) -> Vec<&'static Param> {
+        grammar::spec(kind)
+            .params
+            .iter()
+            .filter(|p| !matches!(p.kind, ParamKind::NewChannel | ParamKind::Clauses))
+            .collect()
+    }
+
     /// What the draft still needs: a prompt and the choices (label, value).
     pub fn draft_choices(&self) -> Option<(String, Vec<(String, String)>)> {
         let d = self.draft.as_ref()?;
-        let s = self.game.scenario();
-        let side = self.side();
-        let other = s.other_party(side);
-        let live: Vec<(String, String)> = self
+        let param = *Self::asked(d.kind).get(d.picks.len())?;
+        let live: Vec<String> = self
             .my_channels()
             .into_iter()
             .filter(|c| c.is_live())
-            .map(|c| (c.id.clone(), c.id.clone()))
+            .map(|c| c.id)
             .collect();
-        let negs = |p: usize, min: Authority| -> Vec<(String, String)> {
-            s.negotiators_of(p)
-                .filter(|&n| s.negotiators[n].authority >= min)
-                .map(|n| {
-                    let n = &s.negotiators[n];
-                    (
-                        format!("{} ({}, {:?})", n.name, n.role, n.authority),
-                        n.id.clone(),
-                    )
-                })
-                .collect()
-        };
-        let stage = d.picks.len();
-        let (prompt, choices) = match (d.kind, stage) {
-            (ActionKind::OpenChannel, 0) => (
-                "Who opens the channel for you?",
-                negs(side, Authority::None),
-            ),
-            (ActionKind::OpenChannel, 1) => (
-                "Whom do you reach on the other side?",
-                negs(other, Authority::None),
-            ),
-            (ActionKind::OpenChannel, 2) => {
-                let mut v = vec![("Directly, no go-between".to_string(), "-".to_string())];
-                v.extend(
-                    s.intermediaries
-                        .iter()
-                        .map(|m| (format!("Through {}", m.name), m.id.clone())),
-                );
-                ("Directly or through a go-between?", v)
-            }
-            (ActionKind::OpenChannel, 3) => (
-                "How will messages travel?",
-                vec![
-                    (
-                        "Face to face (trust fast, hard to hide)".into(),
-                        "face".into(),
-                    ),
-                    ("Courier and letters".into(), "courier".into()),
-                    ("Telephone".into(), "phone".into()),
-                    (
-                        "Digital (easy to copy, leaks most)".into(),
-                        "digital".into(),
-                    ),
-                ],
-            ),
-            (ActionKind::Upgrade, 1) => {
-                ("Who takes over your end?", negs(side, Authority::Explore))
-            }
-            (ActionKind::Statement, 0) => (
-                "A statement on which issue?",
-                s.issues
-                    .iter()
-                    .map(|i| (i.name.clone(), i.id.clone()))
-                    .collect(),
-            ),
-            (ActionKind::Statement, 1) => {
-                let i = s.issue_index(&d.picks[0]).unwrap_or(0);
-                (
-                    "Which line do you take in public?",
-                    s.issues[i]
-                        .options
-                        .iter()
-                        .map(|o| (o.label.clone(), o.id.clone()))
-                        .collect(),
-                )
-            }
-            (ActionKind::Statement, 2) => (
-                "Harden or soften?",
-                vec![
-                    (
-                        "Harden (ties your hands; support up, trust down)".into(),
-                        "harden".into(),
-                    ),
-                    (
-                        "Soften (audience cost if you retreat)".into(),
-                        "soften".into(),
-                    ),
-                ],
-            ),
-            (ActionKind::Brief, 0) => (
-                "Whom do you bring into the loop?",
-                s.stakeholders
-                    .iter()
-                    .filter(|h| h.party == side)
-                    .map(|h| (h.name.clone(), h.id.clone()))
-                    .collect(),
-            ),
-            (ActionKind::MoveVenue, 1) => (
-                "Move the talks to which host?",
-                s.intermediaries
-                    .iter()
-                    .map(|m| (m.name.clone(), m.id.clone()))
-                    .collect(),
-            ),
-            // Every other stage is a channel.
-            _ => ("On which channel?", live),
-        };
-        Some((prompt.to_string(), choices))
+        let earlier: Vec<Option<String>> = d.picks.iter().cloned().map(Some).collect();
+        let choices = grammar::choices(self.game.scenario(), self.side(), param, &live, &earlier);
+        Some((param.prompt.to_string(), choices))
     }
 
     /// The action a finished draft describes, or None if it needs more picks.
     pub fn draft_action(&self) -> Option<ActionDef> {
         let d = self.draft.as_ref()?;
-        let p = &d.picks;
-        let need = match d.kind {
-            ActionKind::OpenChannel => 4,
-            ActionKind::Upgrade | ActionKind::Brief | ActionKind::MoveVenue => 2,
-            ActionKind::Statement => 3,
-            _ => 1,
-        };
-        if p.len() < need {
+        let spec = grammar::spec(d.kind);
+        if d.picks.len() < Self::asked(d.kind).len() {
             return None;
         }
-        Some(match d.kind {
+        let mut picks = d.picks.iter();
+        let mut args = Args::default();
+        for p in spec.params {
+            let word = match p.kind {
+                ParamKind::Clauses => {
+                    args.clauses = self.package();
+                    None
+                }
+                // Filled in below, once the other picks are known.
+                ParamKind::NewChannel => None,
+                _ => picks.next().cloned(),
+            };
+            args.words.push(word);
+        }
+        let taken = self.all_channel_ids();
+        let w = |i: usize| args.words[i].clone().unwrap_or_default();
+        match d.kind {
             ActionKind::OpenChannel => {
-                let mut id = format!("{}_{}", p[0], p[1]);
-                let taken: Vec<String> = self.all_channel_ids();
-                let base = id.clone();
+                let base = format!("{}_{}", w(1), w(2));
+                let mut id = base.clone();
                 let mut k = 2;
                 while taken.contains(&id) {
                     id = format!("{base}_{k}");
                     k += 1;
                 }
-                ActionDef::OpenChannel {
-                    id,
-                    from: p[0].clone(),
-                    to: p[1].clone(),
-                    via: (p[2] != "-").then(|| p[2].clone()),
-                    medium: match p[3].as_str() {
-                        "courier" => Medium::Courier,
-                        "phone" => Medium::Phone,
-                        "digital" => Medium::Digital,
-                        _ => Medium::FaceToFace,
-                    },
-                }
+                args.words[0] = Some(id);
             }
-            ActionKind::Upgrade => ActionDef::Upgrade {
-                channel: p[0].clone(),
-                negotiator: p[1].clone(),
-            },
-            ActionKind::Statement => ActionDef::Statement {
-                issue: p[0].clone(),
-                option: p[1].clone(),
-                tone: if p[2] == "harden" {
-                    Tone::Harden
-                } else {
-                    Tone::Soften
-                },
-            },
-            ActionKind::Brief => ActionDef::Brief {
-                stakeholder: p[0].clone(),
-                channel: p[1].clone(),
-            },
             ActionKind::MoveVenue => {
-                let mut id = format!("{}_at_{}", p[0], p[1]);
-                while self.all_channel_ids().contains(&id) {
+                let mut id = format!("{}_at_{}", w(0), w(1));
+                while taken.contains(&id) {
                     id.push('_');
                 }
-                ActionDef::MoveVenue {
-                    channel: p[0].clone(),
-                    via: p[1].clone(),
-                    id,
-                }
+                args.words[2] = Some(id);
             }
-            ActionKind::Offer => ActionDef::Offer {
-                channel: p[0].clone(),
-                clauses: self.package(),
-            },
-            ActionKind::Accept => ActionDef::Accept {
-                channel: p[0].clone(),
-            },
-            ActionKind::Reject => ActionDef::Reject {
-                channel: p[0].clone(),
-            },
-            ActionKind::Probe => ActionDef::Probe {
-                channel: p[0].clone(),
-            },
-            ActionKind::Meet => ActionDef::Meet {
-                channel: p[0].clone(),
-            },
-            ActionKind::Message => ActionDef::Message {
-                channel: p[0].clone(),
-            },
-            ActionKind::Compartmentalise => ActionDef::Compartmentalise {
-                channel: p[0].clone(),
-            },
-            ActionKind::Confirm => ActionDef::Confirm {
-                channel: p[0].clone(),
-            },
-            ActionKind::Deny => ActionDef::Deny,
-            ActionKind::Escalate => ActionDef::Escalate,
-            ActionKind::DeEscalate => ActionDef::DeEscalate,
-            ActionKind::Sign => ActionDef::Sign,
-            ActionKind::Wait => ActionDef::Wait,
-        })
+            _ => {}
+        }
+        grammar::build(spec, &args).ok()
     }
 
     fn all_channel_ids(&self) -> Vec<String> {
@@ -459,31 +322,11 @@ impl Session {
             kind,
             picks: Vec::new(),
         };
-        let channel_first = matches!(
-            kind,
-            ActionKind::Offer
-                | ActionKind::Accept
-                | ActionKind::Reject
-                | ActionKind::Probe
-                | ActionKind::Meet
-                | ActionKind::Message
-                | ActionKind::Compartmentalise
-                | ActionKind::Confirm
-                | ActionKind::Upgrade
-                | ActionKind::MoveVenue
-        );
+        let channel_first = Self::asked(kind)
+            .first()
+            .is_some_and(|p| p.kind == ParamKind::Channel);
         if channel_first && let Some(id) = self.selected_channel_id() {
             d.picks.push(id);
-        }
-        if matches!(
-            kind,
-            ActionKind::Deny
-                | ActionKind::Escalate
-                | ActionKind::DeEscalate
-                | ActionKind::Sign
-                | ActionKind::Wait
-        ) {
-            d.picks.push(String::new());
         }
         self.draft = Some(d);
     }
@@ -492,7 +335,9 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::transcript::Transcript;
+    use crate::scenario::schema::Medium;
+    use crate::sim::events::EventKind;
+    use crate::sim::view::SideView;
 
     fn hot_seat() -> Session {
         let scen = bundled::resolve("cuba_1962").unwrap();
@@ -586,24 +431,17 @@ mod tests {
                 },
             )
             .unwrap();
-        let t = s.game.world().resource::<Transcript>();
-        let brief = t
-            .entries
-            .iter()
-            .find(|e| e.text.contains("briefs"))
-            .unwrap();
-        assert!(Transcript::visible_to(brief, Some("usa")));
+        let saw = |v: &SideView, f: fn(&EventKind) -> bool| v.events.iter().any(|e| f(&e.kind));
+        let (usa, ussr) = (s.game.view(0), s.game.view(1));
+        let briefed = |k: &EventKind| matches!(k, EventKind::Briefed { .. });
+        let opened = |k: &EventKind| matches!(k, EventKind::ChannelOpened { .. });
+        assert!(saw(&usa, briefed));
         assert!(
-            !Transcript::visible_to(brief, Some("ussr")),
+            !saw(&ussr, briefed),
             "the Soviet player must not see an American briefing"
         );
-        let open = t
-            .entries
-            .iter()
-            .find(|e| e.text.contains("opens a back channel"))
-            .unwrap();
         assert!(
-            Transcript::visible_to(open, Some("ussr")),
+            saw(&ussr, opened),
             "the other end of a channel knows it exists"
         );
         assert!(s.hot_seat());

@@ -4,18 +4,16 @@ use bevy::prelude::*;
 
 use crate::scenario::schema::{Awareness, ConditionDef, EffectDef};
 use crate::sim::components::*;
-use crate::sim::outcome::Leaks;
-use crate::sim::transcript::{EntryKind, Phase, Transcript};
+use crate::sim::events::{Chronicle, EventKind, Phase};
 
 /// Start a turn: reset per-turn counters and fire the events due.
 #[allow(clippy::too_many_arguments)]
 pub fn open_turn(
     scenario: Res<ScenarioRes>,
     clock: Res<TurnClock>,
-    mut transcript: ResMut<Transcript>,
+    mut chronicle: ResMut<Chronicle>,
     mut escalation: ResMut<Escalation>,
     deal: Res<DealState>,
-    leaks: Res<Leaks>,
     mut points: Query<(&Party, &mut ActionPoints, &mut Standing, &mut Denials)>,
     mut channels: Query<&mut Channel>,
     mut intermediaries: Query<&mut Intermediary>,
@@ -25,8 +23,8 @@ pub fn open_turn(
         return;
     }
     let s = &scenario.0;
-    transcript.turn = clock.turn;
-    transcript.phase = Some(Phase::Briefing);
+    chronicle.turn = clock.turn;
+    chronicle.phase = Some(Phase::Briefing);
     for (_, mut ap, _, _) in &mut points {
         ap.0 = s.rules.action_points;
     }
@@ -36,29 +34,26 @@ pub fn open_turn(
     for mut m in &mut intermediaries {
         m.meetings_this_turn = 0;
     }
-    let rung = s
-        .rules
-        .escalation
-        .levels
-        .get(escalation.level as usize)
-        .cloned()
-        .unwrap_or_default();
-    transcript.log(
-        EntryKind::News,
+    chronicle.record(
         None,
-        format!(
-            "{} (turn {} of {}); escalation: {rung}",
-            s.label(clock.turn),
-            clock.turn,
-            clock.deadline
-        ),
+        EventKind::TurnOpened {
+            turn: clock.turn,
+            deadline: clock.deadline,
+            level: escalation.level,
+        },
     );
-    for ev in s.events.iter().filter(|e| e.turn == clock.turn) {
+    let any_leak = chronicle.leaks().next().is_some();
+    for (index, ev) in s
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.turn == clock.turn)
+    {
         let due = match &ev.when {
             None => true,
             Some(ConditionDef::EscalationAtLeast(n)) => escalation.level >= *n,
             Some(ConditionDef::NoDeal) => deal.0.is_none(),
-            Some(ConditionDef::AnyLeak) => !leaks.0.is_empty(),
+            Some(ConditionDef::AnyLeak) => any_leak,
             Some(ConditionDef::ChannelOpen(id)) => {
                 channels.iter().any(|c| &c.id == id && c.is_live())
             }
@@ -66,7 +61,7 @@ pub fn open_turn(
         if !due {
             continue;
         }
-        transcript.log(EntryKind::Event, None, ev.text.clone());
+        chronicle.record(None, EventKind::Scripted { event: index });
         for effect in &ev.effects {
             match effect {
                 EffectDef::Escalate(n) => {

@@ -3,9 +3,9 @@
 use bevy::prelude::*;
 
 use crate::sim::components::*;
-use crate::sim::outcome::{OutcomeKind, OutcomeRes};
+use crate::sim::events::{Chronicle, EventKind, LadderCause, Phase};
+use crate::sim::outcome::{Outcome, OutcomeKind, OutcomeRes};
 use crate::sim::rng::GameRng;
-use crate::sim::transcript::{EntryKind, Phase, Transcript};
 
 /// Record the end-of-turn state for the debrief (reads only; draws nothing).
 pub fn record_snapshot(
@@ -53,7 +53,7 @@ pub fn advance_clock(
     mut clock: ResMut<TurnClock>,
     mut escalation: ResMut<Escalation>,
     mut rng: ResMut<GameRng>,
-    mut transcript: ResMut<Transcript>,
+    mut chronicle: ResMut<Chronicle>,
     deal: Res<DealState>,
     history: Res<History>,
     mut outcome: ResMut<OutcomeRes>,
@@ -62,7 +62,7 @@ pub fn advance_clock(
     if clock.finished {
         return;
     }
-    transcript.phase = Some(Phase::Clock);
+    chronicle.phase = Some(Phase::Clock);
     let s = &scenario.0;
     let signed = deal.0.as_ref().is_some_and(|d| d.signed_turn.is_some());
     for mut ch in &mut channels {
@@ -88,52 +88,46 @@ pub fn advance_clock(
     if at_brink {
         // At the brink, war comes by accident or miscalculation, not by drift alone.
         let p = crate::sim::rules::concession::brink_war_chance(best_trust);
-        let (war, u) = rng.chance(p);
-        transcript.log(
-            EntryKind::Draw,
+        let (war, draw) = rng.chance(p);
+        chronicle.record(
             None,
-            format!(
-                "brink roll: {u:.4} vs {p:.3} → {}",
-                if war { "war" } else { "holds" }
-            ),
+            EventKind::BrinkRolled {
+                draw,
+                chance: p,
+                war,
+            },
         );
         if war {
             escalation.level = escalation.war_at;
         }
     } else {
         let p = rules.drift * (1.0 - 0.5 * best_trust);
-        let (climb, u) = rng.chance(p);
-        transcript.log(
-            EntryKind::Draw,
+        let (climb, draw) = rng.chance(p);
+        chronicle.record(
             None,
-            format!(
-                "escalation drift roll: {u:.4} vs {p:.3} → {}",
-                if climb { "climbs" } else { "holds" }
-            ),
+            EventKind::DriftRolled {
+                draw,
+                chance: p,
+                climbed: climb,
+            },
         );
         if climb {
             escalation.level += 1;
             let t = clock.turn;
             escalation.history.push(t);
-            let rung = rules
-                .levels
-                .get(escalation.level as usize)
-                .cloned()
-                .unwrap_or_default();
-            transcript.log(
-                EntryKind::Escalation,
+            chronicle.record(
                 None,
-                format!("the crisis worsens: {rung}"),
+                EventKind::LadderMoved {
+                    level: escalation.level,
+                    cause: LadderCause::Drift,
+                },
             );
         }
     }
     if escalation.level >= escalation.war_at {
         clock.finished = true;
-        transcript.log(EntryKind::Outcome, None, "the crisis has become war");
-        outcome.0 = Some(crate::sim::phases::resolution::empty_outcome(
-            OutcomeKind::War,
-            clock.turn,
-        ));
+        chronicle.record(None, EventKind::WarBroke);
+        outcome.0 = Some(Outcome::without_deal(OutcomeKind::War, clock.turn));
         return;
     }
     if clock.turn >= clock.deadline {
@@ -156,17 +150,7 @@ pub fn advance_clock(
         } else {
             OutcomeKind::NoAgreement
         };
-        transcript.log(
-            EntryKind::Outcome,
-            None,
-            if endless {
-                "the deadline passes with channels open and a deal within reach, but nothing signed: the endless game"
-            } else {
-                "the deadline passes without an agreement"
-            },
-        );
-        outcome.0 = Some(crate::sim::phases::resolution::empty_outcome(
-            kind, clock.turn,
-        ));
+        chronicle.record(None, EventKind::DeadlinePassed { endless });
+        outcome.0 = Some(Outcome::without_deal(kind, clock.turn));
     }
 }

@@ -1,38 +1,35 @@
-//! Phase 3, counterpart actions: computer and scripted sides act.
+//! Phase 3, counterpart actions: scripted sides act now; computer players add their
+//! own systems to this phase (see `crate::ai::AiPlugin`), after the scripted ones.
 
 use bevy::prelude::*;
 
 use crate::sim::actions::apply_action;
 use crate::sim::components::*;
-use crate::sim::transcript::{Phase, Transcript};
+use crate::sim::events::{Chronicle, Phase};
 
-/// Every side that is not played by a person acts now, in party order.
-pub fn counterpart_turn(world: &mut World) {
+/// Every scripted side plays the moves due this turn, in party order.
+pub fn scripted_turns(world: &mut World) {
     if world.resource::<TurnClock>().finished {
         return;
     }
-    world.resource_mut::<Transcript>().phase = Some(Phase::CounterpartActions);
+    world.resource_mut::<Chronicle>().phase = Some(Phase::CounterpartActions);
     let parties = world.resource::<Roster>().parties.clone();
     let turn = world.resource::<TurnClock>().turn;
     for (p, e) in parties.into_iter().enumerate() {
-        let controller = world.get::<Controller>(e).cloned();
-        match controller {
-            Some(Controller::Ai(policy)) => crate::ai::play_turn(world, p, policy),
-            Some(Controller::Script) => {
-                let due: Vec<_> = {
-                    let mut script = world.resource_mut::<Script>();
-                    let (now, later): (Vec<_>, Vec<_>) = script
-                        .0
-                        .drain(..)
-                        .partition(|(t, party, _)| *t <= turn && *party == p);
-                    script.0 = later;
-                    now
-                };
-                for (_, _, action) in due {
-                    let _ = apply_action(world, p, &action);
-                }
-            }
-            _ => {}
+        if world.get::<Seat>(e) != Some(&Seat::Script) {
+            continue;
+        }
+        let due: Vec<_> = {
+            let mut script = world.resource_mut::<Script>();
+            let (now, later): (Vec<_>, Vec<_>) = script
+                .0
+                .drain(..)
+                .partition(|(t, party, _)| *t <= turn && *party == p);
+            script.0 = later;
+            now
+        };
+        for (_, _, action) in due {
+            let _ = apply_action(world, p, &action);
         }
     }
 }

@@ -3,7 +3,7 @@
 use bevy::prelude::*;
 
 use crate::sim::actions::{ActionRequest, ActionResolved, apply_action};
-use crate::sim::transcript::{Phase, Transcript};
+use crate::sim::events::{Chronicle, Phase};
 
 /// Drain every pending request, apply it, and answer each with an [`ActionResolved`].
 pub fn resolve_requests(world: &mut World) {
@@ -11,7 +11,7 @@ pub fn resolve_requests(world: &mut World) {
         .resource_mut::<Messages<ActionRequest>>()
         .drain()
         .collect();
-    world.resource_mut::<Transcript>().phase = Some(Phase::PlayerActions);
+    world.resource_mut::<Chronicle>().phase = Some(Phase::PlayerActions);
     for r in requests {
         let result = apply_action(world, r.party, &r.action);
         world.write_message(ActionResolved {

@@ -4,31 +4,17 @@ use bevy::prelude::*;
 
 use crate::scenario::schema::Awareness;
 use crate::sim::components::*;
+use crate::sim::events::{Chronicle, EventKind, Phase};
 use crate::sim::outcome::*;
 use crate::sim::rng::GameRng;
 use crate::sim::rules::domestic::spoiler_chance;
 use crate::sim::rules::ratification::{ballot, visible_stance};
-use crate::sim::transcript::{EntryKind, Phase, Transcript};
-
-/// An outcome with no deal; scores are filled by [`score`].
-pub fn empty_outcome(kind: OutcomeKind, turn: u32) -> Outcome {
-    Outcome {
-        kind,
-        turn,
-        ratified: false,
-        ratified_by: Vec::new(),
-        implementation: None,
-        secret_exposed: false,
-        secret_exposed_later: false,
-        deal: Vec::new(),
-        scores: Vec::new(),
-    }
-}
+use crate::sim::view::home_front;
 
 /// A signed deal goes to ratification and implementation; a finished game is scored;
 /// otherwise the next turn begins.
 pub fn resolve(world: &mut World) {
-    world.resource_mut::<Transcript>().phase = Some(Phase::Resolution);
+    world.resource_mut::<Chronicle>().phase = Some(Phase::Resolution);
     let finished = world.resource::<TurnClock>().finished;
     let signed = world
         .resource::<DealState>()
@@ -75,34 +61,20 @@ fn ratify_and_implement(world: &mut World) {
 
     let mut ratified_by = Vec::new();
     for p in 0..scen.parties.len() {
-        let home = crate::ai::home_front(world, p);
+        let home = home_front(world, p);
         let (share, votes) = ballot(&scen, p, &public, &holders, &home);
-        for v in votes {
-            world.resource_mut::<Transcript>().log(
-                EntryKind::Ratification,
-                Some(&scen.parties[p].id),
-                format!(
-                    "{}: sees {:.0}%, needs {:.0}%{}{} → {}",
-                    scen.stakeholders[v.stakeholder].name,
-                    v.stance * 100.0,
-                    v.bar * 100.0,
-                    if v.kept_out { ", kept out" } else { "" },
-                    if v.vetoed { ", vowed to veto" } else { "" },
-                    if v.yes { "yes" } else { "no" }
-                ),
-            );
+        let mut chronicle = world.resource_mut::<Chronicle>();
+        for vote in votes {
+            chronicle.record(Some(p), EventKind::Voted { vote });
         }
         let ok = share >= scen.rules.ratification_threshold;
-        world.resource_mut::<Transcript>().log(
-            EntryKind::Ratification,
-            Some(&scen.parties[p].id),
-            format!(
-                "{} {} the deal: {:.0}% weighted support (needs {:.0}%)",
-                scen.parties[p].name,
-                if ok { "ratifies" } else { "fails to ratify" },
-                share * 100.0,
-                scen.rules.ratification_threshold * 100.0
-            ),
+        chronicle.record(
+            Some(p),
+            EventKind::RatificationDecided {
+                ratified: ok,
+                share,
+                threshold: scen.rules.ratification_threshold,
+            },
         );
         ratified_by.push(ok);
     }
@@ -129,17 +101,19 @@ fn ratify_and_implement(world: &mut World) {
                 let excluded = !h.briefed;
                 let p = spoiler_chance(h.spoiler_capacity, grievance, Awareness::Informed, true)
                     * if excluded { 1.0 } else { 0.4 };
-                let (hit, u) = world.resource_mut::<GameRng>().chance(p);
+                let (hit, draw) = world.resource_mut::<GameRng>().chance(p);
                 if hit {
                     let hurt = h.spoiler_capacity * (0.1 + h.influence) * 0.6;
                     damage += hurt;
-                    world.resource_mut::<Transcript>().log(
-                        EntryKind::Implementation,
-                        Some(&scen.parties[h.party].id),
-                        format!(
-                            "epilogue {k}: {} works to wreck the deal (draw {u:.4} < {p:.3}; damage {hurt:.2})",
-                            scen.stakeholders[h.index].name
-                        ),
+                    world.resource_mut::<Chronicle>().record(
+                        Some(h.party),
+                        EventKind::EpilogueSpoiler {
+                            round: k,
+                            stakeholder: h.index,
+                            draw,
+                            chance: p,
+                            damage: hurt,
+                        },
                     );
                 }
             }
@@ -149,13 +123,12 @@ fn ratify_and_implement(world: &mut World) {
                 if hit && !secret_later {
                     secret_later = true;
                     damage += 0.15 * scen.issues[c.issue].sensitivity;
-                    world.resource_mut::<Transcript>().log(
-                        EntryKind::Implementation,
+                    world.resource_mut::<Chronicle>().record(
                         None,
-                        format!(
-                            "epilogue {k}: the secret clause on {} comes out",
-                            scen.issues[c.issue].name
-                        ),
+                        EventKind::EpilogueSecretOut {
+                            round: k,
+                            issue: c.issue,
+                        },
                     );
                 }
             }
@@ -167,33 +140,18 @@ fn ratify_and_implement(world: &mut World) {
         } else {
             Implementation::Collapsed
         };
-        world.resource_mut::<Transcript>().log(
-            EntryKind::Implementation,
+        world.resource_mut::<Chronicle>().record(
             None,
-            format!("implementation: {imp:?} (damage {damage:.2})").to_lowercase(),
+            EventKind::Implemented {
+                result: imp,
+                damage,
+            },
         );
         implementation = Some(imp);
     }
-    let deal_text: Vec<String> = deal
-        .clauses
-        .iter()
-        .map(|c| {
-            format!(
-                "{}: {}{}",
-                scen.issues[c.issue].name,
-                scen.issues[c.issue].options[c.option].label,
-                if c.secret { " [secret]" } else { "" }
-            )
-        })
-        .collect();
-    world.resource_mut::<Transcript>().log(
-        EntryKind::Outcome,
-        None,
-        format!(
-            "agreement signed; {}",
-            if ratified { "ratified" } else { "not ratified" }
-        ),
-    );
+    world
+        .resource_mut::<Chronicle>()
+        .record(None, EventKind::AgreementConcluded { ratified });
     world.resource_mut::<OutcomeRes>().0 = Some(Outcome {
         kind: OutcomeKind::Agreement,
         turn,
@@ -202,7 +160,7 @@ fn ratify_and_implement(world: &mut World) {
         implementation,
         secret_exposed,
         secret_exposed_later: secret_later,
-        deal: deal_text,
+        deal: deal.clauses.clone(),
         scores: Vec::new(),
     });
 }

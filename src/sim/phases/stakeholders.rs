@@ -3,26 +3,25 @@
 use bevy::prelude::*;
 
 use crate::scenario::schema::{Awareness, SpoilerAct};
-use crate::sim::actions::disclose;
 use crate::sim::components::*;
-use crate::sim::outcome::{Leak, Leaks};
+use crate::sim::events::{Chronicle, EventKind, LeakSource, Phase};
 use crate::sim::rng::GameRng;
 use crate::sim::rules::domestic::spoiler_chance;
-use crate::sim::transcript::{EntryKind, Phase, Transcript};
+use crate::sim::secrecy::{after_leak, disclose};
 
 /// Secret activity makes those left out suspicious; old anger cools a little.
 pub fn spread_suspicion(
     scenario: Res<ScenarioRes>,
     clock: Res<TurnClock>,
     mut rng: ResMut<GameRng>,
-    mut transcript: ResMut<Transcript>,
+    mut chronicle: ResMut<Chronicle>,
     channels: Query<&Channel>,
     mut stakeholders: Query<&mut Stakeholder>,
 ) {
     if clock.finished {
         return;
     }
-    transcript.phase = Some(Phase::Stakeholders);
+    chronicle.phase = Some(Phase::Stakeholders);
     let s = &scenario.0;
     let mut activity = vec![0.0f64; s.parties.len()];
     let mut sorted: Vec<&Channel> = channels.iter().collect();
@@ -41,16 +40,16 @@ pub fn spread_suspicion(
         h.anger *= 0.95;
         if h.awareness == Awareness::Unaware && activity[h.party] > 0.0 {
             let p = (s.rules.suspicion_rate * activity[h.party] * (0.5 + h.influence)).min(0.9);
-            let (hit, u) = rng.chance(p);
+            let (hit, draw) = rng.chance(p);
             if hit {
                 h.awareness = Awareness::Suspicious;
-                transcript.log_private(
-                    EntryKind::Draw,
-                    &s.parties[h.party].id,
-                    format!(
-                        "{} grows suspicious of secret talks (draw {u:.4} < {p:.3})",
-                        s.stakeholders[h.index].name
-                    ),
+                chronicle.record_private(
+                    h.party,
+                    EventKind::SuspicionGrew {
+                        stakeholder: h.index,
+                        draw,
+                        chance: p,
+                    },
                 );
             }
         }
@@ -79,25 +78,22 @@ pub fn spoilers_act(world: &mut World) {
             continue;
         }
         let p = spoiler_chance(h.spoiler_capacity, h.anger, h.awareness, deal_near);
-        let (hit, u) = world.resource_mut::<GameRng>().chance(p);
+        let (hit, draw) = world.resource_mut::<GameRng>().chance(p);
         if !hit {
             continue;
         }
         let pick = (world.resource_mut::<GameRng>().uniform() * acts.len() as f64) as usize;
         let act = acts[pick.min(acts.len() - 1)];
-        let name = scen.stakeholders[i].name.clone();
-        let party_id = scen.parties[h.party].id.clone();
-        let text = match act {
+        let mut found_nothing = false;
+        match act {
             SpoilerAct::Veto => {
                 world.get_mut::<Stakeholder>(e).expect("stakeholder").vetoed = true;
-                format!("{name} vows to block any deal at home (veto threat)")
             }
             SpoilerAct::Campaign => {
                 let pe = world.resource::<Roster>().parties[h.party];
                 let mut st = world.get_mut::<Standing>(pe).expect("standing");
                 st.domestic_support =
                     (st.domestic_support - 0.06 * (0.5 + h.influence)).clamp(0.0, 1.0);
-                format!("{name} campaigns in public against concessions")
             }
             SpoilerAct::Pressure => {
                 let pe = world.resource::<Roster>().parties[h.party];
@@ -113,7 +109,6 @@ pub fn spoilers_act(world: &mut World) {
                 }
                 let mut ap = world.get_mut::<ActionPoints>(pe).expect("points");
                 ap.0 = ap.0.saturating_sub(1);
-                format!("{name} presses the leadership to hold firm")
             }
             SpoilerAct::Violence => {
                 let mut esc = world.resource_mut::<Escalation>();
@@ -130,7 +125,6 @@ pub fn spoilers_act(world: &mut World) {
                         ch.trust = (ch.trust - 0.08).max(0.0);
                     }
                 }
-                format!("{name} turns to violence; the crisis escalates and trust suffers")
             }
             SpoilerAct::Leak => {
                 // Leaks what it knows: a live secret channel of its own side.
@@ -140,54 +134,42 @@ pub fn spoilers_act(world: &mut World) {
                     (ch.is_back()
                         && ch.status == ChannelStatus::Open
                         && ch.parties.contains(&h.party))
-                    .then(|| (ch.index, ch.id.clone()))
+                    .then_some(ch.index)
                 });
                 match target {
-                    Some((ci, cid)) if h.awareness >= Awareness::Suspicious => {
+                    Some(ci) if h.awareness >= Awareness::Suspicious => {
                         let level = if h.awareness >= Awareness::Informed {
                             LeakLevel::Content
                         } else {
                             LeakLevel::Existence
                         };
                         disclose(world, ci, level, 1.0);
-                        crate::sim::phases::exposure::after_leak(world, ci, level);
-                        world.resource_mut::<Leaks>().0.push(Leak {
-                            turn,
-                            channel: cid.clone(),
-                            level,
-                            source: name.clone(),
-                            bulk: false,
-                        });
-                        world.resource_mut::<Transcript>().log(
-                            EntryKind::Leak,
-                            Some(&party_id),
-                            format!(
-                                "{name} leaks the {} of channel \"{cid}\" to the press",
-                                level_name(level)
-                            ),
+                        after_leak(world, ci, level);
+                        world.resource_mut::<Chronicle>().record(
+                            Some(h.party),
+                            EventKind::Leaked {
+                                channel: ci,
+                                level,
+                                source: LeakSource::Spoiler(i),
+                            },
                         );
-                        format!("{name} leaks to the press")
                     }
-                    _ => format!("{name} tries to dig up secrets, but finds nothing to leak"),
+                    _ => found_nothing = true,
                 }
             }
-        };
+        }
         if let Some(mut s) = world.get_mut::<Stakeholder>(e) {
             s.anger *= 0.75;
         }
-        world.resource_mut::<Transcript>().log(
-            EntryKind::Spoiler,
-            Some(&party_id),
-            format!("{text} (draw {u:.4} < {p:.3})"),
+        world.resource_mut::<Chronicle>().record(
+            Some(h.party),
+            EventKind::SpoilerActed {
+                stakeholder: i,
+                act,
+                found_nothing,
+                draw,
+                chance: p,
+            },
         );
-    }
-}
-
-/// Words for a leak level.
-pub fn level_name(level: LeakLevel) -> &'static str {
-    match level {
-        LeakLevel::Existence => "existence",
-        LeakLevel::Content => "content",
-        LeakLevel::SecretClause => "secret clause",
     }
 }

@@ -3,4 +3,5 @@
 pub mod concession;
 pub mod domestic;
 pub mod leak;
+pub mod moves;
 pub mod ratification;

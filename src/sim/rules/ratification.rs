@@ -11,7 +11,7 @@ pub const PUBLIC_WEIGHT: f64 = 0.2;
 pub const PUBLIC_BAR: f64 = 0.3;
 
 /// One stakeholder's vote, with the numbers behind it for the debrief.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Vote {
     pub stakeholder: usize,
     pub influence: f64,

@@ -1,0 +1,571 @@
+//! Events into words: the one place the game's English is written.
+//!
+//! The simulation records typed [`GameEvent`]s; the terminal, the desktop, the JSON
+//! report and the debrief all turn them into text through this module, so wording can
+//! change without changing behaviour and no game logic ever reads these strings.
+
+use serde::Serialize;
+
+use crate::scenario::Scenario;
+use crate::scenario::schema::{SpoilerAct, Tone, TypeKind};
+use crate::sim::components::{ChannelStatus, Clause, LeakLevel, Person};
+use crate::sim::events::{
+    Chronicle, EventKind, GameEvent, LadderCause, LeakSource, Phase, Refusal,
+};
+use crate::sim::outcome::{Implementation, OutcomeKind};
+
+/// What kind of line a transcript entry is (a tag for people and filters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    News,
+    Event,
+    Action,
+    Refused,
+    Offer,
+    Deal,
+    Draw,
+    Leak,
+    Spoiler,
+    Escalation,
+    Ratification,
+    Implementation,
+    Outcome,
+}
+
+/// One narrated line of the transcript.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    pub turn: u32,
+    pub phase: Phase,
+    pub kind: EntryKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub party: Option<String>,
+    pub text: String,
+    /// Seen only by `party` (probe results, briefings, private draws).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub private: bool,
+}
+
+/// The transcript as `side` may read it (`None`: everything, for the debrief).
+pub fn transcript(scen: &Scenario, chron: &Chronicle, side: Option<usize>) -> Vec<Entry> {
+    chron
+        .visible_to(side)
+        .map(|e| entry(scen, chron, e))
+        .collect()
+}
+
+/// One event as a transcript entry.
+pub fn entry(scen: &Scenario, chron: &Chronicle, e: &GameEvent) -> Entry {
+    Entry {
+        turn: e.turn,
+        phase: e.phase,
+        kind: entry_kind(&e.kind),
+        party: e
+            .party
+            .and_then(|p| scen.parties.get(p))
+            .map(|p| p.id.clone()),
+        text: line(scen, chron, e),
+        private: !matches!(e.audience, crate::sim::events::Audience::Everyone),
+    }
+}
+
+/// The tag of an event.
+pub fn entry_kind(kind: &EventKind) -> EntryKind {
+    use EventKind as K;
+    match kind {
+        K::TurnOpened { .. } => EntryKind::News,
+        K::Scripted { .. } => EntryKind::Event,
+        K::Offered { .. } => EntryKind::Offer,
+        K::Accepted { .. } | K::Signed => EntryKind::Deal,
+        K::Refused { .. } => EntryKind::Refused,
+        K::LadderMoved { .. } => EntryKind::Escalation,
+        K::SpoilerActed { .. } => EntryKind::Spoiler,
+        K::Leaked { .. } | K::DenialsProven { .. } => EntryKind::Leak,
+        K::WarBroke | K::DeadlinePassed { .. } | K::AgreementConcluded { .. } => EntryKind::Outcome,
+        K::Voted { .. } | K::RatificationDecided { .. } => EntryKind::Ratification,
+        K::EpilogueSpoiler { .. } | K::EpilogueSecretOut { .. } | K::Implemented { .. } => {
+            EntryKind::Implementation
+        }
+        k if k.is_draw() => EntryKind::Draw,
+        _ => EntryKind::Action,
+    }
+}
+
+/// The rung name of an escalation level.
+pub fn rung(scen: &Scenario, level: u32) -> String {
+    scen.rules
+        .escalation
+        .levels
+        .get(level as usize)
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// One event in words.
+pub fn line(scen: &Scenario, chron: &Chronicle, e: &GameEvent) -> String {
+    use EventKind as K;
+    let who = e
+        .party
+        .and_then(|p| scen.parties.get(p))
+        .map(|p| p.name.as_str())
+        .unwrap_or("");
+    let ch = |c: &usize| chron.channel_id(*c).to_string();
+    let holder = |h: &usize| scen.stakeholders[*h].name.as_str();
+    match &e.kind {
+        K::TurnOpened {
+            turn,
+            deadline,
+            level,
+        } => format!(
+            "{} (turn {turn} of {deadline}); escalation: {}",
+            scen.label(*turn),
+            rung(scen, *level)
+        ),
+        K::Scripted { event } => scen.events[*event].text.clone(),
+        K::Waited => format!("{who} waits"),
+        K::ChannelOpened {
+            channel,
+            from,
+            to,
+            via,
+            medium,
+        } => format!(
+            "{who} opens a back channel \"{}\": {} ↔ {}{} by {medium:?}",
+            ch(channel),
+            scen.negotiators[*from].name,
+            scen.negotiators[*to].name,
+            via.map(|v| format!(" through {}", scen.intermediaries[v].name))
+                .unwrap_or_default(),
+        ),
+        K::ChannelUpgraded {
+            channel,
+            negotiator,
+        } => format!(
+            "{who} upgrades \"{}\": {} ({}) now speaks for {who}",
+            ch(channel),
+            scen.negotiators[*negotiator].name,
+            scen.negotiators[*negotiator].role
+        ),
+        K::Offered {
+            channel,
+            clauses,
+            audience_cost,
+            ..
+        } => {
+            let mut text = format!(
+                "{who} offers on \"{}\": {}",
+                ch(channel),
+                describe_clauses(scen, clauses)
+            );
+            if *audience_cost > 0.0 {
+                text.push_str(&format!(
+                    " (audience cost: support −{:.0}%)",
+                    audience_cost * 100.0
+                ));
+            }
+            text
+        }
+        K::Accepted { channel, clauses } => format!(
+            "{who} accepts the offer on \"{}\" ad referendum: {}",
+            ch(channel),
+            describe_clauses(scen, clauses)
+        ),
+        K::Rejected { channel } => format!("{who} rejects the offer on \"{}\"", ch(channel)),
+        K::ProbeDrawn { draw, chance } => format!("probe signal draw {draw:.4} vs {chance:.3}"),
+        K::Probed {
+            channel,
+            signal,
+            consistent,
+        } => format!(
+            "{who} probes good faith on \"{}\": the signals suggest a {} ({consistent} consistent probe(s))",
+            ch(channel),
+            type_name(*signal)
+        ),
+        K::Met { channel, trust } => format!(
+            "{who} meets face to face on \"{}\" (trust now {:.0}%)",
+            ch(channel),
+            trust * 100.0
+        ),
+        K::Messaged { channel } => format!("{who} sends a message on \"{}\"", ch(channel)),
+        K::Stated {
+            issue,
+            option,
+            tone,
+        } => format!(
+            "{who} {} its public line on {}: \"{}\"",
+            match tone {
+                Tone::Harden => "hardens",
+                Tone::Soften => "softens",
+            },
+            scen.issues[*issue].name,
+            scen.issues[*issue].options[*option].label
+        ),
+        K::Briefed {
+            stakeholder,
+            channel,
+        } => format!(
+            "{who} briefs {} on \"{}\" (now in the loop)",
+            holder(stakeholder),
+            ch(channel)
+        ),
+        K::Compartmentalised { channel, staff } => format!(
+            "{who} compartmentalises \"{}\": staff cut to {staff}",
+            ch(channel)
+        ),
+        K::Denied => format!("{who} publicly denies the rumour of secret talks"),
+        K::Confirmed { channel } => format!(
+            "{who} confirms the talks on \"{}\" and frames them in public (controlled disclosure)",
+            ch(channel)
+        ),
+        K::Escalated { up } => format!(
+            "{who} {}",
+            if *up { "escalates" } else { "de-escalates" }
+        ),
+        K::LadderMoved { level, cause } => match cause {
+            LadderCause::Move => format!("escalation now at rung {level}: {}", rung(scen, *level)),
+            LadderCause::Drift => format!("the crisis worsens: {}", rung(scen, *level)),
+        },
+        K::VenueMoved { from, via, to } => format!(
+            "{who} moves the talks of \"{}\" to {} as \"{}\" (forum shopping)",
+            ch(from),
+            scen.intermediaries[*via].name,
+            ch(to)
+        ),
+        K::Signed => format!("{who} signs the deal and sends it home for ratification"),
+        K::Refused { action, reason } => {
+            format!("{} refused: {}", action.name(), refusal(scen, reason))
+        }
+        K::SuspicionGrew {
+            stakeholder,
+            draw,
+            chance,
+        } => format!(
+            "{} grows suspicious of secret talks (draw {draw:.4} < {chance:.3})",
+            holder(stakeholder)
+        ),
+        K::SpoilerActed {
+            stakeholder,
+            act,
+            found_nothing,
+            draw,
+            chance,
+        } => {
+            let name = holder(stakeholder);
+            let text = match act {
+                SpoilerAct::Veto => format!("{name} vows to block any deal at home (veto threat)"),
+                SpoilerAct::Campaign => format!("{name} campaigns in public against concessions"),
+                SpoilerAct::Pressure => format!("{name} presses the leadership to hold firm"),
+                SpoilerAct::Violence => {
+                    format!("{name} turns to violence; the crisis escalates and trust suffers")
+                }
+                SpoilerAct::Leak if *found_nothing => {
+                    format!("{name} tries to dig up secrets, but finds nothing to leak")
+                }
+                SpoilerAct::Leak => format!("{name} leaks to the press"),
+            };
+            format!("{text} (draw {draw:.4} < {chance:.3})")
+        }
+        K::LeakRolled {
+            channel,
+            draw,
+            hazard,
+            leaked,
+        } => format!(
+            "leak roll on \"{}\": {draw:.4} vs hazard {hazard:.3} → {}",
+            ch(channel),
+            if *leaked { "leak" } else { "held" }
+        ),
+        K::Leaked {
+            channel,
+            level,
+            source,
+        } => match source {
+            LeakSource::Spoiler(s) => format!(
+                "{} leaks the {} of channel \"{}\" to the press",
+                holder(s),
+                level_name(*level),
+                ch(channel)
+            ),
+            LeakSource::Bulk => format!(
+                "BULK LEAK: the traffic of \"{}\" is published with thousands of other messages",
+                ch(channel)
+            ),
+            _ => format!(
+                "LEAK: the {} of channel \"{}\" is out (source: {})",
+                level_name(*level),
+                ch(channel),
+                leak_source(scen, source)
+            ),
+        },
+        K::DenialsProven { credibility_lost } => format!(
+            "earlier denials are proven false: credibility −{:.0}%",
+            credibility_lost * 100.0
+        ),
+        K::BulkRolled { draw, chance, hit } => format!(
+            "bulk-leak roll: {draw:.4} vs {chance:.3} → {}",
+            if *hit { "leak" } else { "held" }
+        ),
+        K::BrinkRolled { draw, chance, war } => format!(
+            "brink roll: {draw:.4} vs {chance:.3} → {}",
+            if *war { "war" } else { "holds" }
+        ),
+        K::DriftRolled {
+            draw,
+            chance,
+            climbed,
+        } => format!(
+            "escalation drift roll: {draw:.4} vs {chance:.3} → {}",
+            if *climbed { "climbs" } else { "holds" }
+        ),
+        K::WarBroke => "the crisis has become war".into(),
+        K::DeadlinePassed { endless: true } => "the deadline passes with channels open and a deal within reach, but nothing signed: the endless game".into(),
+        K::DeadlinePassed { endless: false } => "the deadline passes without an agreement".into(),
+        K::Voted { vote: v } => format!(
+            "{}: sees {:.0}%, needs {:.0}%{}{} → {}",
+            holder(&v.stakeholder),
+            v.stance * 100.0,
+            v.bar * 100.0,
+            if v.kept_out { ", kept out" } else { "" },
+            if v.vetoed { ", vowed to veto" } else { "" },
+            if v.yes { "yes" } else { "no" }
+        ),
+        K::RatificationDecided {
+            ratified,
+            share,
+            threshold,
+        } => format!(
+            "{who} {} the deal: {:.0}% weighted support (needs {:.0}%)",
+            if *ratified {
+                "ratifies"
+            } else {
+                "fails to ratify"
+            },
+            share * 100.0,
+            threshold * 100.0
+        ),
+        K::EpilogueSpoiler {
+            round,
+            stakeholder,
+            draw,
+            chance,
+            damage,
+        } => format!(
+            "epilogue {round}: {} works to wreck the deal (draw {draw:.4} < {chance:.3}; damage {damage:.2})",
+            holder(stakeholder)
+        ),
+        K::EpilogueSecretOut { round, issue } => format!(
+            "epilogue {round}: the secret clause on {} comes out",
+            scen.issues[*issue].name
+        ),
+        K::Implemented { result, damage } => {
+            format!("implementation: {} (damage {damage:.2})", implementation_name(*result))
+        }
+        K::AgreementConcluded { ratified } => format!(
+            "agreement signed; {}",
+            if *ratified { "ratified" } else { "not ratified" }
+        ),
+    }
+}
+
+/// An action's result for `party` in words: the line it adds to the transcript.
+pub fn result_line(
+    scen: &Scenario,
+    chron: &Chronicle,
+    party: usize,
+    result: &Result<EventKind, Refusal>,
+) -> String {
+    match result {
+        Ok(kind) => line(
+            scen,
+            chron,
+            &GameEvent {
+                turn: chron.turn,
+                phase: Phase::PlayerActions,
+                party: Some(party),
+                audience: crate::sim::events::Audience::Only(party),
+                kind: kind.clone(),
+            },
+        ),
+        Err(r) => refusal(scen, r),
+    }
+}
+
+/// Why an action was refused, in words.
+pub fn refusal(scen: &Scenario, r: &Refusal) -> String {
+    use Refusal as R;
+    let neg = |n: &usize| scen.negotiators[*n].name.as_str();
+    match r {
+        R::GameOver => "the game is over".into(),
+        R::NoSuchParty(p) => format!("there is no party number {p}"),
+        R::NotAllowed(k) => format!("this scenario does not allow {}", k.name()),
+        R::TooCostly { action, cost, left } => format!(
+            "{} costs {cost} action point(s); {left} left this turn",
+            action.name()
+        ),
+        R::DealSigned => "a deal has been signed; it is in ratification".into(),
+        R::ChannelNameMissing => "a new channel needs a name".into(),
+        R::ChannelExists(id) => format!("a channel named \"{id}\" already exists"),
+        R::NoSuchNegotiator(id) => format!("no negotiator \"{id}\""),
+        R::NotYourNegotiator { negotiator, party } => {
+            format!(
+                "{} does not act for {}",
+                neg(negotiator),
+                scen.parties[*party].name
+            )
+        }
+        R::OwnSide(n) => format!("{} is on your own side", neg(n)),
+        R::NoSuchIntermediary(id) => format!("no intermediary \"{id}\""),
+        R::NoSuchChannel(id) => format!("there is no channel \"{id}\""),
+        R::NotOnChannel(id) => format!("your side is not on channel \"{id}\""),
+        R::ChannelNotLive { channel, status } => format!(
+            "channel \"{}\" is {}, not open",
+            channel.to_lowercase(),
+            status_name(*status)
+        ),
+        R::NoMoreAuthority {
+            negotiator,
+            current,
+        } => format!(
+            "{} has no more authority than {}",
+            neg(negotiator),
+            neg(current)
+        ),
+        R::EmptyOffer => "an offer needs at least one clause".into(),
+        R::NoSuchIssue(id) => format!("no issue \"{id}\""),
+        R::NoSuchOption { issue, option } => {
+            format!("issue \"{issue}\" has no option \"{option}\"")
+        }
+        R::IssueTwice(id) => format!("issue \"{id}\" appears twice in the offer"),
+        R::SecretOnPublicChannel { issue, channel } => format!(
+            "clause on \"{issue}\" is marked secret, but \"{channel}\" is not a secret back channel"
+        ),
+        R::NoPendingOffer(id) => format!("no offer from the other side is pending on \"{id}\""),
+        R::HostFull(m) => format!(
+            "{} can host no more meetings this turn",
+            scen.intermediaries[*m].name
+        ),
+        R::NoSuchStakeholder(id) => format!("no stakeholder \"{id}\""),
+        R::NotYourStakeholder(s) => format!("{} is not on your side", scen.stakeholders[*s].name),
+        R::AlreadyPrivy {
+            stakeholder,
+            channel,
+        } => format!(
+            "{} is already privy to \"{channel}\"",
+            scen.stakeholders[*stakeholder].name
+        ),
+        R::OfficialCompartment => "official channels cannot be compartmentalised".into(),
+        R::NoStaff(id) => format!("\"{id}\" has no staff left to cut"),
+        R::NoRumour => "there is no rumour to deny".into(),
+        R::OfficialIsPublic(id) => {
+            format!("\"{id}\" is an official channel; it is already public")
+        }
+        R::AlreadyPublic(id) => format!("\"{id}\" is already public"),
+        R::AtCalmest => "the crisis is already at its calmest".into(),
+        R::AtWar => "the crisis is already at war".into(),
+        R::SameHost(m) => format!(
+            "the talks are already hosted by {}",
+            scen.intermediaries[*m].name
+        ),
+        R::VenueNameTaken(id) => {
+            format!("the new channel needs a fresh name (\"{id}\" is taken or empty)")
+        }
+        R::NoDeal => "there is no agreed deal to sign; an offer must be accepted first".into(),
+        R::NotOnDealChannel => "your side is not on the channel where the deal was made".into(),
+        R::NoCommitter {
+            channel,
+            party,
+            negotiator,
+        } => format!(
+            "nobody on \"{channel}\" can commit {} ({} may only explore); upgrade the channel first",
+            scen.parties[*party].name,
+            neg(negotiator)
+        ),
+    }
+}
+
+/// Who leaked, in words.
+pub fn leak_source(scen: &Scenario, s: &LeakSource) -> String {
+    match s {
+        LeakSource::Person(Person::Negotiator(n)) => scen.negotiators[*n].name.clone(),
+        LeakSource::Person(Person::Intermediary(m)) => scen.intermediaries[*m].name.clone(),
+        LeakSource::Person(Person::Stakeholder(h)) | LeakSource::Spoiler(h) => {
+            scen.stakeholders[*h].name.clone()
+        }
+        LeakSource::Staff => "a staff member".into(),
+        LeakSource::Bulk => "bulk digital leak".into(),
+    }
+}
+
+/// Human-readable list of clauses (`[secret]` marks a secret clause).
+pub fn describe_clauses(scen: &Scenario, clauses: &[Clause]) -> String {
+    clauses
+        .iter()
+        .map(|c| clause(scen, c))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// One clause in words.
+pub fn clause(scen: &Scenario, c: &Clause) -> String {
+    let issue = &scen.issues[c.issue];
+    format!(
+        "{}: {}{}",
+        issue.name,
+        issue.options[c.option].label,
+        if c.secret { " [secret]" } else { "" }
+    )
+}
+
+/// Words for a hidden type.
+pub fn type_name(k: TypeKind) -> &'static str {
+    match k {
+        TypeKind::Hardliner => "hard-liner",
+        TypeKind::Conceder => "conceder",
+        TypeKind::Reciprocator => "reciprocator",
+    }
+}
+
+/// Words for a leak level.
+pub fn level_name(level: LeakLevel) -> &'static str {
+    match level {
+        LeakLevel::Existence => "existence",
+        LeakLevel::Content => "content",
+        LeakLevel::SecretClause => "secret clause",
+    }
+}
+
+/// Words for a channel's status.
+pub fn status_name(s: ChannelStatus) -> &'static str {
+    match s {
+        ChannelStatus::Open => "open",
+        ChannelStatus::Dormant => "dormant",
+        ChannelStatus::Exposed => "exposed",
+        ChannelStatus::Closed => "closed",
+    }
+}
+
+/// Words for how a deal fared in implementation.
+pub fn implementation_name(i: Implementation) -> &'static str {
+    match i {
+        Implementation::Durable => "durable",
+        Implementation::Weakened => "weakened",
+        Implementation::Collapsed => "collapsed",
+    }
+}
+
+/// The report's and debrief's name of an outcome (`None`: the game is not over).
+pub fn outcome_code(kind: Option<OutcomeKind>) -> &'static str {
+    match kind {
+        Some(OutcomeKind::Agreement) => "agreement",
+        Some(OutcomeKind::NoAgreement) => "no_agreement",
+        Some(OutcomeKind::War) => "war",
+        Some(OutcomeKind::EndlessGame) => "endless_game",
+        None => "unfinished",
+    }
+}
+
+/// An outcome in words for people ("no agreement").
+pub fn outcome_words(kind: Option<OutcomeKind>) -> String {
+    outcome_code(kind).replace('_', " ")
+}

@@ -1,0 +1,248 @@
+//! Bargaining: offers and answers, probing good faith, signing.
+
+use std::collections::BTreeSet;
+
+use bevy::prelude::*;
+
+use super::{Ctx, channel, channel_mut, own_channel, party_entity};
+use crate::scenario::schema::{Authority, ClauseDef, TypeKind};
+use crate::sim::components::*;
+use crate::sim::events::{Chronicle, EventKind, Refusal};
+use crate::sim::rng::GameRng;
+use crate::sim::rules::concession::audience_cost;
+use crate::sim::rules::moves;
+use crate::sim::secrecy::disclose;
+
+/// Send a package over a channel; secret clauses only on an open back channel.
+pub(crate) fn offer(
+    world: &mut World,
+    cx: &Ctx,
+    cid: &str,
+    clauses: &[ClauseDef],
+) -> Result<EventKind, Refusal> {
+    let scen = &cx.scen;
+    let (party, other, pe) = (cx.party, cx.other, cx.pe);
+    let turn = world.resource::<TurnClock>().turn;
+    let ci = own_channel(world, party, cid)?;
+    let is_back = channel(world, ci).is_back() && channel(world, ci).status == ChannelStatus::Open;
+    let mut seen = BTreeSet::new();
+    let mut typed = Vec::new();
+    if clauses.is_empty() {
+        return Err(Refusal::EmptyOffer);
+    }
+    for c in clauses {
+        let i = scen
+            .issue_index(&c.issue)
+            .ok_or_else(|| Refusal::NoSuchIssue(c.issue.clone()))?;
+        let o = scen
+            .option_index(i, &c.option)
+            .ok_or_else(|| Refusal::NoSuchOption {
+                issue: c.issue.clone(),
+                option: c.option.clone(),
+            })?;
+        if !seen.insert(i) {
+            return Err(Refusal::IssueTwice(c.issue.clone()));
+        }
+        if c.secret && !is_back {
+            return Err(Refusal::SecretOnPublicChannel {
+                issue: c.issue.clone(),
+                channel: cid.to_string(),
+            });
+        }
+        typed.push(Clause {
+            issue: i,
+            option: o,
+            secret: c.secret,
+        });
+    }
+    // Audience cost: public retreat from a stated position, on a public channel.
+    let mut cost = 0.0;
+    if !is_back {
+        if let Some(pos) = world.get::<PublicPosition>(pe).cloned() {
+            for c in &typed {
+                if let Some(stated) = pos.option[c.issue] {
+                    let opts = &scen.issues[c.issue].options;
+                    let retreat = opts[stated].utility[party] - opts[c.option].utility[party];
+                    cost += audience_cost(scen.rules.audience_cost, pos.hardness[c.issue], retreat)
+                        * scen.parties[party].weights[c.issue].max(0.2);
+                }
+            }
+        }
+        if cost > 0.0 {
+            let mut s = world.get_mut::<Standing>(pe).expect("party has standing");
+            s.domestic_support = (s.domestic_support - cost).clamp(0.0, 1.0);
+        }
+    }
+    // Earlier pending offers on this channel are superseded.
+    let offers: Vec<Entity> = world.resource::<Roster>().offers.clone();
+    for e in offers {
+        if let Some(mut o) = world.get_mut::<Offer>(e)
+            && o.channel == ci
+            && o.status == OfferStatus::Pending
+        {
+            o.status = OfferStatus::Superseded;
+        }
+    }
+    let index = world.resource::<Roster>().offers.len();
+    let offer = Offer {
+        index,
+        from: party,
+        channel: ci,
+        turn,
+        clauses: typed.clone(),
+        status: OfferStatus::Pending,
+    };
+    let package = offer.package(scen.issues.len());
+    let e = world.spawn(offer).id();
+    world.resource_mut::<Roster>().offers.push(e);
+    channel_mut(world, ci).offers_made += 1;
+    // What the other side is offered, for the reciprocating type.
+    let theirs = scen.package_utility(other, &package);
+    let oe = party_entity(world, other);
+    if let Some(mut m) = world.get_mut::<OfferMemory>(oe) {
+        let best = m.best_offered.unwrap_or(0.0);
+        m.last_gain = (theirs - best).max(0.0);
+        m.best_offered = Some(best.max(theirs));
+    }
+    let mine = scen.package_utility(party, &package);
+    if mine >= scen.parties[party].reservation && theirs >= scen.parties[other].reservation {
+        world.resource_mut::<History>().zopa_turns.push(turn);
+    }
+    Ok(EventKind::Offered {
+        channel: ci,
+        offer: index,
+        clauses: typed,
+        audience_cost: cost,
+    })
+}
+
+/// Accept (ad referendum) or reject the other side's pending offer on a channel.
+pub(crate) fn answer(
+    world: &mut World,
+    cx: &Ctx,
+    cid: &str,
+    accept: bool,
+) -> Result<EventKind, Refusal> {
+    let turn = world.resource::<TurnClock>().turn;
+    let ci = own_channel(world, cx.party, cid)?;
+    let offers: Vec<Entity> = world.resource::<Roster>().offers.clone();
+    let pending = offers.into_iter().find(|&e| {
+        world.get::<Offer>(e).is_some_and(|o| {
+            o.channel == ci && o.status == OfferStatus::Pending && o.from != cx.party
+        })
+    });
+    let Some(oe) = pending else {
+        return Err(Refusal::NoPendingOffer(cid.to_string()));
+    };
+    let mut o = world.get_mut::<Offer>(oe).expect("offer entity");
+    o.status = if accept {
+        OfferStatus::Accepted
+    } else {
+        OfferStatus::Rejected
+    };
+    let offer = o.clone();
+    if !accept {
+        let mut ch = channel_mut(world, ci);
+        ch.trust = (ch.trust - moves::REJECT_TRUST).max(0.0);
+        return Ok(EventKind::Rejected { channel: ci });
+    }
+    world.resource_mut::<DealState>().0 = Some(Deal {
+        offer: offer.index,
+        channel: ci,
+        clauses: offer.clauses.clone(),
+        accepted_turn: turn,
+        signed_turn: None,
+        signed_by: None,
+    });
+    let mut ch = channel_mut(world, ci);
+    ch.trust = (ch.trust + moves::ACCEPT_TRUST).min(1.0);
+    Ok(EventKind::Accepted {
+        channel: ci,
+        clauses: offer.clauses,
+    })
+}
+
+/// Test the other side's good faith: a noisy signal of its hidden type.
+pub(crate) fn probe(world: &mut World, cx: &Ctx, cid: &str) -> Result<EventKind, Refusal> {
+    let ci = own_channel(world, cx.party, cid)?;
+    let trust = channel(world, ci).trust;
+    let truth = world
+        .get::<HiddenType>(party_entity(world, cx.other))
+        .map(|h| h.kind)
+        .unwrap_or(TypeKind::Reciprocator);
+    let chance = moves::probe_honesty(trust);
+    let (honest, draw) = world.resource_mut::<GameRng>().chance(chance);
+    let signal = if honest {
+        truth
+    } else {
+        let kinds = [
+            TypeKind::Hardliner,
+            TypeKind::Conceder,
+            TypeKind::Reciprocator,
+        ];
+        let pick = (world.resource_mut::<GameRng>().uniform() * 2.0) as usize;
+        kinds
+            .into_iter()
+            .filter(|k| *k != truth)
+            .nth(pick.min(1))
+            .unwrap_or(truth)
+    };
+    world
+        .resource_mut::<Chronicle>()
+        .record_private(cx.party, EventKind::ProbeDrawn { draw, chance });
+    let mut b = world.get_mut::<Beliefs>(cx.pe).expect("party has beliefs");
+    if b.other_type == Some(signal) {
+        b.probes += 1;
+    } else {
+        b.other_type = Some(signal);
+        b.probes = 1;
+    }
+    let consistent = b.probes;
+    if truth != TypeKind::Hardliner {
+        let mut ch = channel_mut(world, ci);
+        ch.trust = (ch.trust + moves::PROBE_TRUST).min(1.0);
+    }
+    Ok(EventKind::Probed {
+        channel: ci,
+        signal,
+        consistent,
+    })
+}
+
+/// Sign the agreed deal and send it home; needs someone on the channel who can commit.
+pub(crate) fn sign(world: &mut World, cx: &Ctx) -> Result<EventKind, Refusal> {
+    let scen = &cx.scen;
+    let turn = world.resource::<TurnClock>().turn;
+    let Some(deal) = world.resource::<DealState>().0.clone() else {
+        return Err(Refusal::NoDeal);
+    };
+    let ch = channel(world, deal.channel).clone();
+    let Some(side) = ch.side_of(cx.party) else {
+        return Err(Refusal::NotOnDealChannel);
+    };
+    let end = ch.ends[side];
+    let commits = |n: usize| {
+        scen.negotiators[n].party == cx.party && scen.negotiators[n].authority == Authority::Commit
+    };
+    let has_commit = scen.negotiators[end].authority == Authority::Commit
+        || ch
+            .privy
+            .iter()
+            .any(|p| matches!(p, Person::Negotiator(n) if commits(*n)));
+    if !has_commit {
+        return Err(Refusal::NoCommitter {
+            channel: ch.id.clone(),
+            party: cx.party,
+            negotiator: end,
+        });
+    }
+    let mut d = world.resource_mut::<DealState>();
+    let deal = d.0.as_mut().expect("checked above");
+    deal.signed_turn = Some(turn);
+    deal.signed_by = Some(cx.party);
+    // Signing takes the public part of the deal public.
+    if ch.is_back() && ch.revealed < Some(LeakLevel::Content) {
+        disclose(world, ch.index, LeakLevel::Content, moves::SIGNING_SURPRISE);
+    }
+    Ok(EventKind::Signed)
+}

@@ -1,0 +1,300 @@
+//! The actions players and policies send, and how each is checked and carried out.
+//!
+//! Actions use the same string-id form as scripts and scenario files, so a script and a
+//! terminal command are one language. [`apply_action`] is the single place where an
+//! action is validated and takes effect: it checks what every action needs (the game is
+//! on, the scenario allows it, the points are there), hands the action to its family
+//! ([`channels`], [`bargaining`], [`public`]) and records the typed result in the
+//! [`Chronicle`]. An illegal action is refused with a typed [`Refusal`] and changes
+//! nothing.
+
+pub mod bargaining;
+pub mod channels;
+pub mod grammar;
+pub mod public;
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use bevy::prelude::*;
+
+use super::components::*;
+use super::events::{Chronicle, EventKind, Refusal};
+use crate::scenario::Scenario;
+use crate::scenario::schema::{ActionDef, ActionKind, ChannelKind, Medium};
+
+/// An action, as players, policies and scripts send it.
+pub type Action = ActionDef;
+
+/// A request to act, sent into the simulation.
+#[derive(Message, Debug, Clone)]
+pub struct ActionRequest {
+    pub party: usize,
+    pub action: Action,
+}
+
+/// The answer to an [`ActionRequest`]: what happened, or why it was refused.
+#[derive(Message, Debug, Clone)]
+pub struct ActionResolved {
+    pub party: usize,
+    pub action: Action,
+    pub result: Result<EventKind, Refusal>,
+}
+
+/// Actions whose success only the acting side learns of.
+pub fn is_private(kind: ActionKind) -> bool {
+    matches!(
+        kind,
+        ActionKind::Probe | ActionKind::Brief | ActionKind::Compartmentalise | ActionKind::Upgrade
+    )
+}
+
+/// Carry out one action for `party`, or refuse it; either way the result is recorded.
+pub fn apply_action(
+    world: &mut World,
+    party: usize,
+    action: &Action,
+) -> Result<EventKind, Refusal> {
+    let result = try_apply(world, party, action);
+    let known = world.resource::<ScenarioRes>().0.parties.len() > party;
+    let mut chronicle = world.resource_mut::<Chronicle>();
+    match &result {
+        Ok(event) if is_private(action.kind()) => chronicle.record_private(party, event.clone()),
+        Ok(event) => chronicle.record(Some(party), event.clone()),
+        Err(reason) => {
+            let refused = EventKind::Refused {
+                action: action.kind(),
+                reason: reason.clone(),
+            };
+            if known {
+                chronicle.record_private(party, refused);
+            } else {
+                chronicle.record(None, refused);
+            }
+        }
+    }
+    result
+}
+
+fn try_apply(world: &mut World, party: usize, action: &Action) -> Result<EventKind, Refusal> {
+    let scen = scenario(world);
+    if world.resource::<TurnClock>().finished {
+        return Err(Refusal::GameOver);
+    }
+    if party >= scen.parties.len() {
+        return Err(Refusal::NoSuchParty(party));
+    }
+    let kind = action.kind();
+    if !scen.allows(kind) {
+        return Err(Refusal::NotAllowed(kind));
+    }
+    let pe = party_entity(world, party);
+    let points = world.get::<ActionPoints>(pe).map(|a| a.0).unwrap_or(0);
+    if points < kind.cost() {
+        return Err(Refusal::TooCostly {
+            action: kind,
+            cost: kind.cost(),
+            left: points,
+        });
+    }
+    if world
+        .resource::<DealState>()
+        .0
+        .as_ref()
+        .is_some_and(|d| d.signed_turn.is_some())
+        && kind != ActionKind::Wait
+    {
+        return Err(Refusal::DealSigned);
+    }
+    let ctx = Ctx {
+        other: scen.other_party(party),
+        scen,
+        party,
+        pe,
+    };
+    let event = match action {
+        ActionDef::Wait => EventKind::Waited,
+        ActionDef::OpenChannel {
+            id,
+            from,
+            to,
+            via,
+            medium,
+        } => channels::open(world, &ctx, id, from, to, via.as_deref(), *medium)?,
+        ActionDef::Upgrade {
+            channel,
+            negotiator,
+        } => channels::upgrade(world, &ctx, channel, negotiator)?,
+        ActionDef::Meet { channel } => channels::meet(world, &ctx, channel)?,
+        ActionDef::Message { channel } => channels::message(world, &ctx, channel)?,
+        ActionDef::Compartmentalise { channel } => {
+            channels::compartmentalise(world, &ctx, channel)?
+        }
+        ActionDef::MoveVenue { channel, via, id } => {
+            channels::move_venue(world, &ctx, channel, via, id)?
+        }
+        ActionDef::Offer { channel, clauses } => bargaining::offer(world, &ctx, channel, clauses)?,
+        ActionDef::Accept { channel } => bargaining::answer(world, &ctx, channel, true)?,
+        ActionDef::Reject { channel } => bargaining::answer(world, &ctx, channel, false)?,
+        ActionDef::Probe { channel } => bargaining::probe(world, &ctx, channel)?,
+        ActionDef::Sign => bargaining::sign(world, &ctx)?,
+        ActionDef::Statement {
+            issue,
+            option,
+            tone,
+        } => public::statement(world, &ctx, issue, option, *tone)?,
+        ActionDef::Brief {
+            stakeholder,
+            channel,
+        } => public::brief(world, &ctx, stakeholder, channel)?,
+        ActionDef::Deny => public::deny(world, &ctx)?,
+        ActionDef::Confirm { channel } => public::confirm(world, &ctx, channel)?,
+        ActionDef::Escalate => public::escalate(world, &ctx, true)?,
+        ActionDef::DeEscalate => public::escalate(world, &ctx, false)?,
+    };
+    world
+        .get_mut::<ActionPoints>(pe)
+        .expect("party has action points")
+        .0 -= kind.cost();
+    Ok(event)
+}
+
+/// Who is acting, passed to each family's functions.
+pub(crate) struct Ctx {
+    pub scen: Arc<Scenario>,
+    pub party: usize,
+    pub other: usize,
+    /// The acting party's entity.
+    pub pe: Entity,
+}
+
+pub(crate) fn scenario(world: &World) -> Arc<Scenario> {
+    world.resource::<ScenarioRes>().0.clone()
+}
+
+pub(crate) fn channel_index(world: &World, id: &str) -> Option<usize> {
+    let roster = world.resource::<Roster>();
+    roster
+        .channels
+        .iter()
+        .position(|&e| world.get::<Channel>(e).is_some_and(|c| c.id == id))
+}
+
+/// A channel by index.
+pub fn channel(world: &World, i: usize) -> &Channel {
+    let e = world.resource::<Roster>().channels[i];
+    world
+        .get::<Channel>(e)
+        .expect("roster entries are channels")
+}
+
+pub(crate) fn channel_mut(world: &mut World, i: usize) -> Mut<'_, Channel> {
+    let e = world.resource::<Roster>().channels[i];
+    world
+        .get_mut::<Channel>(e)
+        .expect("roster entries are channels")
+}
+
+pub(crate) fn party_entity(world: &World, p: usize) -> Entity {
+    world.resource::<Roster>().parties[p]
+}
+
+/// A live channel by id that `party` sits on, or a refusal.
+pub(crate) fn own_channel(world: &World, party: usize, id: &str) -> Result<usize, Refusal> {
+    let i = channel_index(world, id).ok_or_else(|| Refusal::NoSuchChannel(id.to_string()))?;
+    let ch = channel(world, i);
+    if ch.side_of(party).is_none() {
+        return Err(Refusal::NotOnChannel(id.to_string()));
+    }
+    if !ch.is_live() {
+        return Err(Refusal::ChannelNotLive {
+            channel: id.to_string(),
+            status: ch.status,
+        });
+    }
+    Ok(i)
+}
+
+/// A negotiator by id, or a refusal.
+pub(crate) fn negotiator(scen: &Scenario, id: &str) -> Result<usize, Refusal> {
+    scen.negotiator_index(id)
+        .ok_or_else(|| Refusal::NoSuchNegotiator(id.to_string()))
+}
+
+/// An intermediary by id, or a refusal.
+pub(crate) fn intermediary(scen: &Scenario, id: &str) -> Result<usize, Refusal> {
+    scen.intermediary_index(id)
+        .ok_or_else(|| Refusal::NoSuchIntermediary(id.to_string()))
+}
+
+/// Move the trust of every channel between `a` and `b` by `delta`.
+pub(crate) fn adjust_trust_between(world: &mut World, a: usize, b: usize, delta: f64) {
+    let channels = world.resource::<Roster>().channels.clone();
+    for e in channels {
+        if let Some(mut ch) = world.get_mut::<Channel>(e)
+            && ch.side_of(a).is_some()
+            && ch.side_of(b).is_some()
+        {
+            ch.trust = (ch.trust + delta).clamp(0.0, 1.0);
+        }
+    }
+}
+
+/// What a new channel is made of.
+pub struct NewChannel {
+    pub id: String,
+    pub kind: ChannelKind,
+    pub medium: Medium,
+    pub ends: [usize; 2],
+    pub parties: [usize; 2],
+    pub via: Option<usize>,
+    pub staff: u32,
+    pub trust: f64,
+    pub parent: Option<usize>,
+}
+
+/// Spawn a channel entity and register it (in the roster and the chronicle's names);
+/// returns its index.
+pub fn spawn_channel(world: &mut World, n: NewChannel) -> usize {
+    let index = world.resource::<Roster>().channels.len();
+    let mut privy = BTreeSet::new();
+    privy.insert(Person::Negotiator(n.ends[0]));
+    privy.insert(Person::Negotiator(n.ends[1]));
+    if let Some(v) = n.via {
+        privy.insert(Person::Intermediary(v));
+    }
+    world
+        .resource_mut::<Chronicle>()
+        .channel_ids
+        .push(n.id.clone());
+    let e = world
+        .spawn(Channel {
+            index,
+            id: n.id,
+            kind: n.kind,
+            medium: n.medium,
+            ends: n.ends,
+            parties: n.parties,
+            via: n.via,
+            privy,
+            staff: n.staff,
+            age: 0,
+            trust: n.trust.clamp(0.0, 1.0),
+            status: ChannelStatus::Open,
+            parent: n.parent,
+            compartmentalised: false,
+            revealed: (n.kind == ChannelKind::Official).then_some(LeakLevel::Content),
+            met_this_turn: false,
+            offers_made: 0,
+        })
+        .id();
+    world.resource_mut::<Roster>().channels.push(e);
+    index
+}
+
+/// The kinds of action a party could try now, cheapest first (for menus and policies).
+pub fn affordable(points: u32) -> impl Iterator<Item = ActionKind> {
+    ActionKind::ALL
+        .into_iter()
+        .filter(move |k| k.cost() <= points)
+}
