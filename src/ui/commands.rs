@@ -7,7 +7,7 @@ use bevy::prelude::*;
 
 use super::session::{Opponent, Session};
 use super::settings::{Folders, Settings};
-use super::{Catalog, Dirty, Screen, SetupChoice, Status};
+use super::{Catalog, Screen, SetupChoice, Status};
 use crate::report::Report;
 use crate::save::{SaveV1, read, write_atomic};
 use crate::scenario::schema::ActionKind;
@@ -107,12 +107,10 @@ pub fn clicks_to_commands(
 pub fn hover_tips(
     tips: Query<(&Interaction, &Tip), Changed<Interaction>>,
     mut status: ResMut<Status>,
-    mut dirty: ResMut<Dirty>,
 ) {
     for (i, tip) in &tips {
         if *i == Interaction::Hovered && status.0 != tip.0 {
             status.0 = tip.0.clone();
-            dirty.0 = true;
         }
     }
 }
@@ -129,13 +127,11 @@ pub fn run_commands(
     mut settings: ResMut<Settings>,
     mut session: Option<ResMut<Session>>,
     mut status: ResMut<Status>,
-    mut dirty: ResMut<Dirty>,
     mut theme: ResMut<super::theme::Theme>,
     mut windows: Query<&mut Window>,
     mut exit: MessageWriter<AppExit>,
 ) {
     for cmd in incoming.read() {
-        dirty.0 = true;
         match cmd.clone() {
             Command::Go(s) => next.set(s),
             Command::Quit => {

@@ -3,13 +3,15 @@
 //! The UI holds no game rule. It keeps a [`Session`] (the headless [`Game`] and what
 //! the player is looking at), draws the current [`Screen`] from it, and turns clicks
 //! and keys into [`Command`]s; every game move goes through `Game::act`, exactly as in
-//! the terminal. Screens are rebuilt from state whenever something changes, and the
-//! window only redraws then (reactive desktop mode), so an idle game costs almost
-//! nothing.
+//! the terminal. Each screen is a plugin (`screens/`): spawned when entered, despawned
+//! when left, and its content rebuilt from state only when what it shows changes; the
+//! status line is updated in place. The window only redraws after input (reactive
+//! desktop mode), so an idle game costs almost nothing.
 
 pub mod automation;
 pub mod commands;
 pub mod screens;
+pub mod scroll;
 pub mod session;
 pub mod settings;
 pub mod theme;
@@ -40,13 +42,18 @@ pub enum Screen {
     Load,
 }
 
-/// Set when the current screen must be drawn again from state.
-#[derive(Resource, Debug, Default)]
-pub struct Dirty(pub bool);
-
 /// A one-line message at the bottom of every screen (tooltips, errors, confirmations).
 #[derive(Resource, Debug, Default, Clone)]
 pub struct Status(pub String);
+
+/// The order of the UI's work in a frame: read the pointer and keys, carry out the
+/// commands, then draw what changed.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UiSystems {
+    Input,
+    Commands,
+    Draw,
+}
 
 /// Options of the desktop run.
 #[derive(Debug, Clone, Default)]
@@ -137,38 +144,29 @@ impl Plugin for GuiPlugin {
             .insert_resource(self.settings.clone())
             .insert_resource(catalog)
             .init_resource::<SetupChoice>()
-            .init_resource::<Dirty>()
             .init_resource::<Status>()
             .init_state::<Screen>()
+            .add_message::<Command>()
             .insert_resource(ClearColor(Palette::standard().background))
+            .configure_sets(
+                Update,
+                (UiSystems::Input, UiSystems::Commands, UiSystems::Draw).chain(),
+            )
             .add_systems(Startup, startup)
-            .add_systems(OnEnter(Screen::Title), mark_dirty)
             .add_systems(
                 Update,
                 (
-                    commands::keyboard_to_commands,
-                    commands::clicks_to_commands,
-                    commands::hover_tips,
-                    screens::button_colors,
-                    theme::scroll_panels,
-                    commands::run_commands,
-                    screens::redraw,
-                )
-                    .chain(),
+                    (
+                        commands::keyboard_to_commands,
+                        commands::clicks_to_commands,
+                        commands::hover_tips,
+                    )
+                        .chain()
+                        .in_set(UiSystems::Input),
+                    commands::run_commands.in_set(UiSystems::Commands),
+                ),
             )
-            .add_message::<Command>();
-        for s in [
-            Screen::Picker,
-            Screen::Setup,
-            Screen::Briefing,
-            Screen::Table,
-            Screen::Handover,
-            Screen::Debrief,
-            Screen::Settings,
-            Screen::Load,
-        ] {
-            app.add_systems(OnEnter(s), mark_dirty);
-        }
+            .add_plugins(screens::plugin);
     }
 }
 
@@ -191,6 +189,5 @@ pub fn theme_for(settings: &Settings, font: Handle<Font>) -> Theme {
     }
 }
 
-fn mark_dirty(mut dirty: ResMut<Dirty>) {
-    dirty.0 = true;
-}
+#[cfg(test)]
+mod tests;

@@ -2,6 +2,8 @@
 
 use bevy::prelude::*;
 
+use super::scroll::{PanelKey, Scrollable};
+
 /// Colours of the interface. Two palettes: the default one, and one safe for the
 /// common forms of colour blindness (blue/orange instead of green/red).
 #[derive(Debug, Clone, Copy)]
@@ -97,13 +99,9 @@ impl Theme {
     }
 }
 
-/// A panel whose content scrolls (mouse wheel over it, or PageUp/PageDown) when it does
-/// not fit, as happens with large text.
-#[derive(Component, Debug, Default)]
-pub struct Scrollable;
-
-/// A vertical panel with padding and a background; its content scrolls.
-pub fn panel(theme: &Theme, width: Val) -> impl Bundle {
+/// A vertical panel with padding and a background; its content scrolls, and `key`
+/// keeps its scroll position when the screen is built again.
+pub fn panel(theme: &Theme, key: PanelKey, width: Val) -> impl Bundle {
     (
         Node {
             width,
@@ -115,48 +113,10 @@ pub fn panel(theme: &Theme, width: Val) -> impl Bundle {
         },
         BackgroundColor(theme.palette.panel),
         Scrollable,
+        key,
         ScrollPosition::default(),
         Interaction::None,
     )
-}
-
-/// Scroll panels: the wheel scrolls the panel under the pointer, PageUp/PageDown all of them.
-pub fn scroll_panels(
-    mut wheel: MessageReader<bevy::input::mouse::MouseWheel>,
-    keys: Res<ButtonInput<KeyCode>>,
-    mut panels: Query<(&Interaction, &mut ScrollPosition, &ComputedNode), With<Scrollable>>,
-) {
-    use bevy::input::mouse::MouseScrollUnit;
-    let wheel_dy: f32 = wheel
-        .read()
-        .map(|w| {
-            -w.y * if w.unit == MouseScrollUnit::Line {
-                24.0
-            } else {
-                1.0
-            }
-        })
-        .sum();
-    let key_dy = if keys.just_pressed(KeyCode::PageDown) {
-        160.0
-    } else if keys.just_pressed(KeyCode::PageUp) {
-        -160.0
-    } else {
-        0.0
-    };
-    for (interaction, mut pos, node) in &mut panels {
-        let dy = key_dy
-            + if *interaction == Interaction::None {
-                0.0
-            } else {
-                wheel_dy
-            };
-        if dy == 0.0 {
-            continue;
-        }
-        let max = ((node.content_size().y - node.size().y) * node.inverse_scale_factor()).max(0.0);
-        pos.0.y = (pos.0.y + dy).clamp(0.0, max);
-    }
 }
 
 /// A row of children laid out left to right.

@@ -1,0 +1,88 @@
+//! The briefing: the side's confidential instructions and who matters at home.
+
+use bevy::prelude::*;
+
+use super::widgets::{button, spacer};
+use super::{ScreenRoot, fill, open, stale};
+use crate::ui::commands::Command;
+use crate::ui::scroll::PanelKey;
+use crate::ui::theme::{Theme, panel, row};
+use crate::ui::{Screen, Session};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Briefing), open(Screen::Briefing))
+        .add_systems(
+            Update,
+            draw.run_if(in_state(Screen::Briefing))
+                .in_set(super::DrawScreens),
+        );
+}
+
+fn draw(
+    mut commands: Commands,
+    root: Single<(Entity, Ref<ScreenRoot>)>,
+    theme: Res<Theme>,
+    session: Option<Res<Session>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let Some(session) = session else {
+        // Nothing to show without a game.
+        next.set(Screen::Title);
+        return;
+    };
+    if stale(&root.1, theme.is_changed() || session.is_changed()) {
+        fill(&mut commands, root.0, |p| briefing(p, &theme, &session));
+    }
+}
+
+fn briefing(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
+    let sc = s.scenario();
+    let side = s.side();
+    p.spawn(t.heading(format!(
+        "{} — briefing for {}",
+        sc.title, sc.parties[side].name
+    )));
+    p.spawn(t.body(sc.summary.clone()));
+    p.spawn(row(12.0)).with_children(|r| {
+        r.spawn(panel(t, PanelKey::new("instructions"), percent(48)))
+            .with_children(|c| {
+                c.spawn(t.text("Your confidential instructions", 17.0, t.palette.accent));
+                c.spawn(t.body(sc.parties[side].briefing.clone()));
+                if !sc.parties[side].preconditions.is_empty() {
+                    c.spawn(t.text("Your public preconditions", 15.0, t.palette.accent));
+                    for pc in &sc.parties[side].preconditions {
+                        c.spawn(t.muted(format!("• {pc}")));
+                    }
+                }
+                c.spawn(t.muted(format!(
+                    "A turn is a {}; the deadline is turn {} ({}).",
+                    sc.turn_length,
+                    sc.deadline,
+                    sc.label(sc.deadline)
+                )));
+            });
+        r.spawn(panel(t, PanelKey::new("home"), percent(48)))
+            .with_children(|c| {
+                c.spawn(t.text("Who matters at home", 17.0, t.palette.accent));
+                for h in sc.stakeholders.iter().filter(|h| h.party == side) {
+                    c.spawn(t.body(format!(
+                        "{} — influence {:.0}%",
+                        h.name,
+                        h.influence * 100.0
+                    )));
+                    c.spawn(t.muted(h.wants.clone()));
+                }
+            });
+    });
+    spacer(p);
+    p.spawn(row(6.0)).with_children(|r| {
+        button(
+            r,
+            t,
+            "To the table",
+            Some(KeyCode::Enter),
+            Command::Go(Screen::Table),
+            "Start the first turn",
+        );
+    });
+}

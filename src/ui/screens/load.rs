@@ -1,0 +1,83 @@
+//! Loading a saved game: the saves folder, newest first.
+
+use bevy::prelude::*;
+
+use super::widgets::{DIGITS, button, spacer};
+use super::{ScreenRoot, fill, open, stale};
+use crate::ui::Screen;
+use crate::ui::commands::Command;
+use crate::ui::settings::Folders;
+use crate::ui::theme::{Theme, column};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Load), open(Screen::Load))
+        .add_systems(
+            Update,
+            draw.run_if(in_state(Screen::Load))
+                .in_set(super::DrawScreens),
+        );
+}
+
+fn draw(
+    mut commands: Commands,
+    root: Single<(Entity, Ref<ScreenRoot>)>,
+    theme: Res<Theme>,
+    folders: Res<Folders>,
+) {
+    if stale(&root.1, theme.is_changed()) {
+        fill(&mut commands, root.0, |p| load(p, &theme, &folders));
+    }
+}
+
+fn load(p: &mut ChildSpawnerCommands, t: &Theme, folders: &Folders) {
+    p.spawn(t.heading("Load a saved game"));
+    let mut saves: Vec<(std::time::SystemTime, std::path::PathBuf)> =
+        std::fs::read_dir(folders.saves())
+            .map(|it| {
+                it.filter_map(|e| e.ok())
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+                    .map(|e| {
+                        (
+                            e.metadata()
+                                .and_then(|m| m.modified())
+                                .unwrap_or(std::time::UNIX_EPOCH),
+                            e.path(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+    saves.sort_by_key(|s| std::cmp::Reverse(s.0));
+    if saves.is_empty() {
+        p.spawn(t.body(format!("No saves yet in {}.", folders.saves().display())));
+    }
+    p.spawn(column(4.0)).with_children(|c| {
+        for (i, (_, path)) in saves.into_iter().enumerate().take(9) {
+            let name = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let detail = match crate::save::read(&path) {
+                Ok(s) => format!("{name} — {}, {} (seed {})", s.scenario_id, s.label, s.seed),
+                Err(e) => format!("{name} — cannot be read: {e}"),
+            };
+            button(
+                c,
+                t,
+                &detail,
+                Some(DIGITS[i]),
+                Command::LoadFile(path.clone()),
+                "Load this save",
+            );
+        }
+    });
+    spacer(p);
+    button(
+        p,
+        t,
+        "Back",
+        Some(KeyCode::Escape),
+        Command::Go(Screen::Title),
+        "Back to the title screen",
+    );
+}

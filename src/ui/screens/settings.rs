@@ -1,0 +1,97 @@
+//! The settings: text size, palette, full screen.
+
+use bevy::prelude::*;
+
+use super::widgets::{button, spacer};
+use super::{ScreenRoot, fill, open, stale};
+use crate::ui::Screen;
+use crate::ui::commands::Command;
+use crate::ui::settings::Settings;
+use crate::ui::theme::{Theme, row};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Settings), open(Screen::Settings))
+        .add_systems(
+            Update,
+            draw.run_if(in_state(Screen::Settings))
+                .in_set(super::DrawScreens),
+        );
+}
+
+fn draw(
+    mut commands: Commands,
+    root: Single<(Entity, Ref<ScreenRoot>)>,
+    theme: Res<Theme>,
+    settings: Res<Settings>,
+) {
+    if stale(&root.1, theme.is_changed() || settings.is_changed()) {
+        fill(&mut commands, root.0, |p| {
+            settings_screen(p, &theme, &settings)
+        });
+    }
+}
+
+fn settings_screen(p: &mut ChildSpawnerCommands, t: &Theme, s: &Settings) {
+    p.spawn(t.heading("Settings"));
+    p.spawn(row(6.0)).with_children(|r| {
+        r.spawn(t.body(format!("Text size: {:.0}%", s.text_scale * 100.0)));
+        button(
+            r,
+            t,
+            "Smaller",
+            Some(KeyCode::Minus),
+            Command::TextScale(-0.25),
+            "Down to 75%",
+        );
+        button(
+            r,
+            t,
+            "Larger",
+            Some(KeyCode::Equal),
+            Command::TextScale(0.25),
+            "Up to 200%",
+        );
+    });
+    p.spawn(row(6.0)).with_children(|r| {
+        r.spawn(t.body(format!(
+            "Colours: {}",
+            if s.colour_blind {
+                "colour-blind safe"
+            } else {
+                "standard"
+            }
+        )));
+        button(
+            r,
+            t,
+            "Switch palette",
+            Some(KeyCode::KeyP),
+            Command::TogglePalette,
+            "Blue and orange instead of green and red",
+        );
+    });
+    p.spawn(row(6.0)).with_children(|r| {
+        r.spawn(t.body(format!(
+            "Full screen: {}",
+            if s.fullscreen { "on" } else { "off" }
+        )));
+        button(
+            r,
+            t,
+            "Toggle full screen",
+            Some(KeyCode::KeyF),
+            Command::ToggleFullscreen,
+            "Borderless full screen on the current monitor",
+        );
+    });
+    p.spawn(t.muted("Settings are saved at once in your configuration folder."));
+    spacer(p);
+    button(
+        p,
+        t,
+        "Back",
+        Some(KeyCode::Escape),
+        Command::Go(Screen::Title),
+        "Back to the title screen",
+    );
+}

@@ -1,0 +1,215 @@
+//! The desktop game's plugins in a headless app (no window, no GPU): what a hover, a
+//! command or a rebuild does to the entities on screen.
+
+use bevy::input::InputPlugin;
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+
+use super::commands::Tip;
+use super::screens::ScreenRoot;
+use super::scroll::{PanelKey, Scrollable};
+use super::settings::{Folders, Settings};
+use super::{Command, GuiPlugin, Screen, Session, Status};
+use crate::bundled;
+use crate::game::{Controller, Game};
+
+/// The GUI plugin on a world without a window: enough of Bevy for its systems to run.
+fn headless_app() -> App {
+    let home = std::env::temp_dir().join(format!(
+        "bc-ui-test-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    let folders = Folders {
+        config: home.join("config"),
+        data: home.join("data"),
+    };
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin, InputPlugin))
+        .init_resource::<Assets<Font>>()
+        .add_plugins(GuiPlugin {
+            folders,
+            settings: Settings::default(),
+        });
+    app.update();
+    app
+}
+
+/// A hot-seat game of Cuba 1962 on the negotiation table.
+fn at_the_table() -> App {
+    let mut app = headless_app();
+    let scen = bundled::resolve("cuba_1962").expect("bundled scenario");
+    let game = Game::new(scen, 5, &[Controller::Human, Controller::Human]);
+    app.insert_resource(Session::around(game, None));
+    app.world_mut().write_message(Command::Go(Screen::Table));
+    for _ in 0..3 {
+        app.update();
+    }
+    assert_eq!(
+        *app.world().resource::<State<Screen>>().get(),
+        Screen::Table
+    );
+    app
+}
+
+fn screen_root(app: &mut App) -> Entity {
+    app.world_mut()
+        .query_filtered::<Entity, With<ScreenRoot>>()
+        .single(app.world())
+        .expect("one screen on display")
+}
+
+/// The scrollable panels of the screen (not the screen itself), with their positions.
+fn panels(app: &mut App) -> Vec<(Entity, Vec2)> {
+    let mut v: Vec<(Entity, Vec2)> = app
+        .world_mut()
+        .query_filtered::<(Entity, &ScrollPosition), (With<Scrollable>, Without<ScreenRoot>)>()
+        .iter(app.world())
+        .map(|(e, p)| (e, p.0))
+        .collect();
+    v.sort_by_key(|(e, _)| *e);
+    v
+}
+
+#[test]
+fn hovering_a_button_does_not_rebuild_the_table() {
+    let mut app = at_the_table();
+    let root = screen_root(&mut app);
+    // The player has scrolled the panels.
+    let scrolled: Vec<Entity> = panels(&mut app).into_iter().map(|(e, _)| e).collect();
+    assert_eq!(scrolled.len(), 3, "channels, package, home front");
+    for (i, e) in scrolled.iter().enumerate() {
+        app.world_mut().get_mut::<ScrollPosition>(*e).unwrap().0.y = 40.0 + i as f32;
+    }
+    let before = panels(&mut app);
+    // The pointer moves over a button with a tip.
+    let (button, tip) = app
+        .world_mut()
+        .query_filtered::<(Entity, &Tip), With<Button>>()
+        .iter(app.world())
+        .map(|(e, t)| (e, t.0.clone()))
+        .find(|(_, t)| t.starts_with("The other side moves"))
+        .expect("the End turn button");
+    *app.world_mut().get_mut::<Interaction>(button).unwrap() = Interaction::Hovered;
+    app.update();
+    app.update();
+    assert_eq!(app.world().resource::<Status>().0, tip, "the tip is shown");
+    assert_eq!(
+        screen_root(&mut app),
+        root,
+        "the screen was rebuilt on hover"
+    );
+    assert_eq!(
+        panels(&mut app),
+        before,
+        "a hover must leave the panels and their scroll positions alone"
+    );
+}
+
+#[test]
+fn a_rebuilt_table_keeps_its_panels_scroll_positions() {
+    let mut app = at_the_table();
+    let root = screen_root(&mut app);
+    let keyed = |app: &mut App| -> Vec<(PanelKey, Entity, Vec2)> {
+        let mut v: Vec<_> = app
+            .world_mut()
+            .query::<(&PanelKey, Entity, &ScrollPosition)>()
+            .iter(app.world())
+            .map(|(k, e, p)| (*k, e, p.0))
+            .collect();
+        v.sort_by_key(|(k, _, _)| (k.name, k.index));
+        v
+    };
+    for (i, (_, e, _)) in keyed(&mut app).into_iter().enumerate() {
+        app.world_mut().get_mut::<ScrollPosition>(e).unwrap().0.y = 25.0 * (i + 1) as f32;
+    }
+    let before = keyed(&mut app);
+    // Selecting a channel changes what the table shows: its content is built again.
+    app.world_mut().write_message(Command::SelectChannel(0));
+    app.update();
+    app.update();
+    let after = keyed(&mut app);
+    assert_eq!(screen_root(&mut app), root, "the screen itself stays");
+    assert_eq!(after.len(), before.len());
+    for ((k0, e0, p0), (k1, e1, p1)) in before.iter().zip(&after) {
+        assert_eq!(k0, k1);
+        assert_ne!(e0, e1, "the {} panel was built again", k0.name);
+        assert_eq!(p0, p1, "the {} panel kept its scroll position", k0.name);
+    }
+    // Leaving the screen forgets the positions: the next screen opens at the top.
+    app.world_mut().write_message(Command::Go(Screen::Title));
+    app.update();
+    app.update();
+    assert!(keyed(&mut app).iter().all(|(_, _, p)| *p == Vec2::ZERO));
+    assert_ne!(
+        screen_root(&mut app),
+        root,
+        "one screen root: the table's was despawned on exit"
+    );
+}
+
+#[test]
+fn the_status_line_is_one_entity_that_outlives_the_screens() {
+    let mut app = headless_app();
+    let line = |app: &mut App| -> (Entity, String) {
+        let (e, t) = app
+            .world_mut()
+            .query_filtered::<(Entity, &Text), With<super::screens::StatusLine>>()
+            .single(app.world())
+            .expect("one status line");
+        (e, t.0.clone())
+    };
+    let (first, _) = line(&mut app);
+    app.world_mut().resource_mut::<Status>().0 = "Saved.".into();
+    app.update();
+    assert_eq!(line(&mut app), (first, "Saved.".to_string()));
+    app.world_mut().write_message(Command::Go(Screen::Settings));
+    app.update();
+    app.update();
+    assert_eq!(
+        *app.world().resource::<State<Screen>>().get(),
+        Screen::Settings
+    );
+    assert_eq!(line(&mut app).0, first, "the status line was not respawned");
+}
+
+/// A key goes down and up, as the window would report it.
+fn press(app: &mut App, key: KeyCode) {
+    use bevy::input::ButtonState;
+    use bevy::input::keyboard::{Key, KeyboardInput};
+    for state in [ButtonState::Pressed, ButtonState::Released] {
+        app.world_mut().write_message(KeyboardInput {
+            key_code: key,
+            logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
+            state,
+            text: None,
+            repeat: false,
+            window: Entity::PLACEHOLDER,
+        });
+        app.update();
+    }
+    app.update();
+}
+
+#[test]
+fn keys_press_the_buttons_that_show_them() {
+    let mut app = at_the_table();
+    // A digit selects the channel shown with that number.
+    press(&mut app, KeyCode::Digit2);
+    let second = app.world().resource::<Session>().my_channels()[1].index;
+    assert_eq!(
+        app.world().resource::<Session>().selected_channel,
+        Some(second)
+    );
+    // A letter begins the action whose button shows it; Esc drops it again.
+    press(&mut app, KeyCode::KeyB);
+    assert!(app.world().resource::<Session>().draft.is_some());
+    press(&mut app, KeyCode::Escape);
+    assert!(app.world().resource::<Session>().draft.is_none());
+    // Enter ends the turn; in hot-seat the hand-over screen follows.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        *app.world().resource::<State<Screen>>().get(),
+        Screen::Handover
+    );
+}
