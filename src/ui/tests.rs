@@ -173,6 +173,32 @@ fn the_status_line_is_one_entity_that_outlives_the_screens() {
     assert_eq!(line(&mut app).0, first, "the status line was not respawned");
 }
 
+#[test]
+fn ending_a_hot_seat_turn_never_draws_the_other_sides_table() {
+    let mut app = at_the_table();
+    let before = panels(&mut app);
+    app.world_mut().write_message(Command::EndTurn);
+    app.update();
+    // The session now holds the other side; the switch to the hand-over screen
+    // happens at the start of the next frame. Until then the table stays as it was.
+    assert_eq!(app.world().resource::<Session>().side(), 1);
+    assert_eq!(
+        *app.world().resource::<State<Screen>>().get(),
+        Screen::Table
+    );
+    assert_eq!(
+        panels(&mut app),
+        before,
+        "the table was drawn again, for the other side"
+    );
+    app.update();
+    assert_eq!(
+        *app.world().resource::<State<Screen>>().get(),
+        Screen::Handover
+    );
+    assert!(panels(&mut app).is_empty(), "nothing of the table is left");
+}
+
 /// A key goes down and up, as the window would report it.
 fn press(app: &mut App, key: KeyCode) {
     use bevy::input::ButtonState;

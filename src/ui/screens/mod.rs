@@ -35,7 +35,8 @@ pub(super) fn plugin(app: &mut App) {
             Update,
             DrawScreens
                 .in_set(UiSystems::Draw)
-                .run_if(resource_exists::<Theme>),
+                .run_if(resource_exists::<Theme>)
+                .run_if(not(leaving_the_screen)),
         )
         .add_systems(
             Update,
@@ -67,6 +68,18 @@ pub(super) fn plugin(app: &mut App) {
 /// Each screen's `draw` system, which (re)builds the screen's content.
 #[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
 struct DrawScreens;
+
+/// A command has just sent the player to another screen (the switch happens at the
+/// start of the next frame). The screen being left is not drawn again: when a hot-seat
+/// player ends the turn, the session already holds the other side, whose table must
+/// not appear even for one frame before the hand-over screen.
+fn leaving_the_screen(next: Res<NextState<Screen>>, current: Res<State<Screen>>) -> bool {
+    match next.as_ref() {
+        NextState::Unchanged => false,
+        NextState::Pending(_) => true,
+        NextState::PendingIfNeq(s) => s != current.get(),
+    }
+}
 
 /// The root node of the screen on display.
 #[derive(Component, Debug)]
