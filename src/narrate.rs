@@ -142,10 +142,14 @@ pub fn line(scen: &Scenario, chron: &Chronicle, e: &GameEvent) -> String {
             channel,
             negotiator,
         } => format!(
-            "{who} upgrades \"{}\": {} ({}) now speaks for {who}",
+            "{who} upgrades \"{}\": {} ({}) now speaks for {who}, with authority to {}",
             ch(channel),
             scen.negotiators[*negotiator].name,
-            scen.negotiators[*negotiator].role
+            scen.negotiators[*negotiator].role,
+            match scen.negotiators[*negotiator].authority {
+                crate::scenario::schema::Authority::Commit => "commit",
+                _ => "explore",
+            }
         ),
         K::Offered {
             channel,
@@ -477,9 +481,10 @@ pub fn refusal(scen: &Scenario, r: &Refusal) -> String {
             party,
             negotiator,
         } => format!(
-            "nobody on \"{channel}\" can commit {} ({} may only explore); upgrade the channel first",
+            "nobody on \"{channel}\" can commit {} ({} may only explore); {} must upgrade the channel first",
             scen.parties[*party].name,
-            neg(negotiator)
+            neg(negotiator),
+            scen.parties[*party].name
         ),
     }
 }

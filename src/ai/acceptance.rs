@@ -5,16 +5,40 @@ use super::View;
 use crate::scenario::Scenario;
 use crate::scenario::schema::TypeKind;
 use crate::sim::components::{Channel, ChannelStatus, Clause, Offer};
-use crate::sim::rules::concession::{DemandShift, adjusted_demand, aspiration};
+use crate::sim::rules::concession::{DemandShift, adjusted_demand, aspiration, eagerness};
 
 /// What this side demands on a channel now (utility it must get to accept).
+///
+/// It follows its aspiration curve down from 1 towards its hidden reservation over the
+/// scenario's calendar; a reciprocator also gives back part of what the other side
+/// has conceded; every type exploits a side that concedes faster than the clock, and
+/// answers threats by hardening unless it is a conceder in a hurting stalemate.
 pub fn demand(scen: &Scenario, v: &View, ch: &Channel) -> f64 {
-    let r = scen.parties[v.party].reservation;
-    let t = v.turn as f64;
+    let r = v.hidden.reservation;
+    // Its clock runs only while the talks are alive: a side that puts nothing on the
+    // table gets no concessions from time (a conceder excepted).
+    let engaged = v
+        .memory
+        .last_offer_turn
+        .map_or(ENGAGED_GRACE, |l| l + ENGAGED_GRACE);
+    let t = match v.hidden.kind {
+        TypeKind::Conceder => v.turn,
+        _ => v.turn.min(engaged),
+    } as f64;
     let deadline = v.deadline as f64;
+    let m = &v.memory;
+    let (first, best) = (
+        m.first_offered.unwrap_or(0.0),
+        m.best_offered.unwrap_or(0.0),
+    );
+    let conceded = (best - first).max(0.0);
     let base = match v.hidden.kind {
-        TypeKind::Reciprocator => aspiration(r, t, deadline, 1.0) - 0.8 * v.memory.last_gain,
-        _ => aspiration(r, t, deadline, v.hidden.e) - 0.4 * v.memory.last_gain,
+        // Tit for tat over a hard clock: it comes down on its own only late, and
+        // otherwise as far as the other side has come towards it.
+        TypeKind::Reciprocator => {
+            aspiration(r, t, deadline, RECIPROCATOR_CLOCK) - (0.8 * conceded).min(0.4)
+        }
+        _ => aspiration(r, t, deadline, v.hidden.e),
     };
     let hard = v
         .hardness
@@ -29,9 +53,19 @@ pub fn demand(scen: &Scenario, v: &View, ch: &Channel) -> f64 {
         hardness: hard,
         official: !ch.is_back() || ch.status == ChannelStatus::Exposed,
         audience_cost: scen.rules.audience_cost,
+        pressure: v.pressure,
+        kind: v.hidden.kind,
+        eagerness: eagerness(first, best, t, deadline),
     };
     adjusted_demand(base, shift).max(r)
 }
+
+/// Turns the computer's clock keeps running after the other side's latest offer.
+pub const ENGAGED_GRACE: u32 = 2;
+
+/// The reciprocator's own clock: as slow as a hard-liner's, so that what moves it is
+/// the other side's concessions.
+pub const RECIPROCATOR_CLOCK: f64 = 0.4;
 
 /// What an offer is worth to this side, net of the risk its secret clauses carry.
 pub fn value_of(scen: &Scenario, v: &View, offer: &Offer, _ch: &Channel) -> f64 {

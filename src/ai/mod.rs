@@ -11,7 +11,7 @@ use std::str::FromStr;
 
 use bevy::prelude::*;
 
-use crate::scenario::schema::{ActionDef, ActionKind, Authority, ClauseDef, Medium};
+use crate::scenario::schema::{ActionDef, ActionKind, Authority, ClauseDef, Medium, TypeKind};
 use crate::sim::actions::{Action, apply_action};
 use crate::sim::components::*;
 use crate::sim::events::Chronicle;
@@ -62,15 +62,24 @@ pub enum Policy {
     Passive,
     /// Random actions, legal or not (for testing robustness).
     Random,
+    /// Adaptive, but climbs the escalation ladder every turn it can (brinkmanship).
+    Escalate,
+    /// Wants a deal at once: asks only its bare reservation and accepts anything above it.
+    Rush,
+    /// Adaptive, but makes no offer until the last two turns (the endless game).
+    Stall,
 }
 
 impl Policy {
-    pub const ALL: [Policy; 5] = [
+    pub const ALL: [Policy; 8] = [
         Policy::Adaptive,
         Policy::Secret,
         Policy::Official,
         Policy::Passive,
         Policy::Random,
+        Policy::Escalate,
+        Policy::Rush,
+        Policy::Stall,
     ];
 
     pub fn name(self) -> &'static str {
@@ -80,6 +89,9 @@ impl Policy {
             Policy::Official => "official",
             Policy::Passive => "passive",
             Policy::Random => "random",
+            Policy::Escalate => "escalate",
+            Policy::Rush => "rush",
+            Policy::Stall => "stall",
         }
     }
 }
@@ -123,6 +135,10 @@ pub struct View {
     pub hidden: HiddenType,
     pub memory: OfferMemory,
     pub hardness: Vec<u32>,
+    /// The other side's public threats and hard statements not walked back.
+    pub pressure: u32,
+    /// What our probes suggest about the other side.
+    pub beliefs: Beliefs,
     /// Every stakeholder's current state (a side knows its own home front).
     pub holders: Vec<Stakeholder>,
     /// Our home front, and our model of theirs.
@@ -205,6 +221,11 @@ fn view(world: &World, party: usize) -> View {
             .get::<PublicPosition>(pe)
             .map(|p| p.hardness.clone())
             .unwrap_or_default(),
+        pressure: world
+            .get::<PublicPosition>(roster.parties[scen.other_party(party)])
+            .map(|p| p.threats + p.hardened)
+            .unwrap_or(0),
+        beliefs: world.get::<Beliefs>(pe).cloned().unwrap_or_default(),
         holders: roster.stakeholder_states(world),
         home: home_front(world, party),
         other_home: home_front(world, scen.other_party(party)),
@@ -245,9 +266,17 @@ fn choose(world: &World, v: &View, policy: Policy) -> Option<Action> {
     {
         let ch = v.channels.iter().find(|c| c.index == deal.channel)?;
         let side = ch.side_of(me)?;
-        let end = ch.ends[side];
-        if scen.negotiators[end].authority == Authority::Commit {
-            return Some(ActionDef::Sign);
+        let can_commit = |end: usize| {
+            let party = scen.negotiators[ch.ends[end]].party;
+            scen.negotiators[ch.ends[end]].authority == Authority::Commit
+                || ch.privy.iter().any(|p| {
+                    matches!(p, Person::Negotiator(n) if scen.negotiators[*n].party == party
+                        && scen.negotiators[*n].authority == Authority::Commit)
+                })
+        };
+        if can_commit(side) {
+            // Authority binds both sides: wait for theirs if they cannot commit yet.
+            return can_commit(1 - side).then_some(ActionDef::Sign);
         }
         if v.points >= 2
             && let Some(n) = scen
@@ -264,7 +293,7 @@ fn choose(world: &World, v: &View, policy: Policy) -> Option<Action> {
                 negotiator: scen.negotiators[n].id.clone(),
             });
         }
-        return Some(ActionDef::Sign);
+        return None;
     }
 
     // 2. Answer a rumour.
@@ -294,7 +323,13 @@ fn choose(world: &World, v: &View, policy: Policy) -> Option<Action> {
     }
 
     // 3. Answer the other side's pending offer.
-    let demand_now = |ch: &Channel| acceptance::demand(&scen, v, ch);
+    let demand_now = |ch: &Channel| {
+        if policy == Policy::Rush {
+            scen.parties[me].reservation
+        } else {
+            acceptance::demand(&scen, v, ch)
+        }
+    };
     if let Some(offer) = v.pending_from_other.last() {
         let ch = v.channels.iter().find(|c| c.index == offer.channel)?;
         let value = acceptance::value_of(&scen, v, offer, ch);
@@ -313,14 +348,44 @@ fn choose(world: &World, v: &View, policy: Policy) -> Option<Action> {
         return None;
     }
 
-    // 4. Escalation: step back from the brink unless resolute and hard-line.
-    if v.escalation + 1 >= v.war_at && v.points >= 1 && !v.channels.is_empty() {
-        let stepped_back = world
+    // 4. Escalation: the brinkman climbs once a turn; everyone else steps back from the
+    // brink.
+    if policy == Policy::Escalate
+        && v.points >= 1
+        && v.escalation < v.war_at
+        && !world
             .resource::<Chronicle>()
-            .did(me, ActionKind::DeEscalate, v.turn);
-        if !stepped_back {
-            return Some(ActionDef::DeEscalate);
-        }
+            .did(me, ActionKind::Escalate, v.turn)
+    {
+        return Some(ActionDef::Escalate);
+    }
+    // A hard-liner meets threats with firmness and stays at the brink; everyone else
+    // steps back from it once a turn.
+    let firm = v.hidden.kind == TypeKind::Hardliner && v.pressure > 0;
+    if policy != Policy::Escalate
+        && !firm
+        && v.escalation + 1 >= v.war_at
+        && v.points >= 1
+        && !v.channels.is_empty()
+        && !world
+            .resource::<Chronicle>()
+            .did(me, ActionKind::DeEscalate, v.turn)
+    {
+        return Some(ActionDef::DeEscalate);
+    }
+    // A hard-liner whose counterpart will not come near its demand threatens, now and
+    // then, while there is room below the brink.
+    if policy == Policy::Adaptive
+        && v.hidden.kind == TypeKind::Hardliner
+        && v.turn >= 3
+        && v.escalation + 2 < v.war_at
+        && v.points >= 2
+        && stuck(&scen, v)
+        && !world
+            .resource::<Chronicle>()
+            .did_within(me, ActionKind::Escalate, v.turn, 3)
+    {
+        return Some(ActionDef::Escalate);
     }
 
     // 5. Pick the channel to work on.
@@ -382,18 +447,32 @@ fn choose(world: &World, v: &View, policy: Policy) -> Option<Action> {
         }
     }
 
-    // 7. Build trust: meet when trust is low and there is time.
+    // 7. Test the other side's good faith once before moving far (adaptive sides).
+    if matches!(policy, Policy::Adaptive | Policy::Escalate | Policy::Stall)
+        && v.beliefs.probes == 0
+        && v.turn >= 2
+        && v.points >= 2
+    {
+        return Some(ActionDef::Probe {
+            channel: working.id.clone(),
+        });
+    }
+
+    // 8. Build trust: meet when trust is low and there is time.
     if working.trust < 0.45 && v.points >= 3 && working.is_back() && !working.met_this_turn {
         return Some(ActionDef::Meet {
             channel: working.id.clone(),
         });
     }
 
-    // 8. Offer, unless an offer of ours is already waiting there.
-    if !v
-        .my_pending
-        .iter()
-        .any(|o| o.channel == working.index && o.turn + 1 >= v.turn)
+    // 9. Offer, unless an offer of ours is already waiting there (a staller waits for
+    // the last two turns).
+    let stalling = policy == Policy::Stall && v.turn + 2 <= v.deadline;
+    if !stalling
+        && !v
+            .my_pending
+            .iter()
+            .any(|o| o.channel == working.index && o.turn + 1 >= v.turn)
     {
         let demand = demand_now(&working);
         let clauses = offering::propose(&scen, v, &working, demand, policy);
@@ -412,6 +491,16 @@ fn choose(world: &World, v: &View, policy: Policy) -> Option<Action> {
         });
     }
     None
+}
+
+/// The other side's best offer so far is far below what we ask.
+fn stuck(scen: &crate::scenario::Scenario, v: &View) -> bool {
+    let asked = v
+        .channels
+        .iter()
+        .map(|c| acceptance::demand(scen, v, c))
+        .fold(f64::INFINITY, f64::min);
+    v.memory.best_offered.unwrap_or(0.0) + 0.2 < asked
 }
 
 /// A random action for robustness testing: any kind, any ids, legal or not.

@@ -152,7 +152,11 @@ fn keep_secret(scen: &Scenario, v: &View, issue: usize, option: usize, policy: P
             home_dislikes(scen, party, issue, option)
                 && home_stance(scen, v.other, issue, option).is_none_or(|s| s < 0.6)
         }
-        Policy::Official | Policy::Passive | Policy::Random => false,
+        Policy::Escalate | Policy::Stall => {
+            home_dislikes(scen, party, issue, option)
+                && home_stance(scen, v.other, issue, option).is_none_or(|s| s < 0.6)
+        }
+        Policy::Official | Policy::Passive | Policy::Random | Policy::Rush => false,
     }
 }
 

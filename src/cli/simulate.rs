@@ -43,6 +43,8 @@ pub struct Summary {
     pub outcomes: BTreeMap<String, u64>,
     pub implementation: BTreeMap<String, u64>,
     pub mean_turns: f64,
+    /// Median turn on which agreements were signed (0 when none was).
+    pub median_agreement_turn: f64,
     pub leak_rate: f64,
     pub ratification_rate: f64,
     pub mean_score: BTreeMap<String, f64>,
@@ -219,6 +221,13 @@ pub fn summarise(
         outcomes,
         implementation,
         mean_turns: results.iter().map(|r| r.turns as f64).sum::<f64>() / n,
+        median_agreement_turn: median(
+            results
+                .iter()
+                .filter(|r| r.kind == OutcomeKind::Agreement)
+                .map(|r| r.turns as f64)
+                .collect(),
+        ),
         leak_rate: results.iter().filter(|r| r.leaked).count() as f64 / n,
         ratification_rate: results.iter().filter(|r| r.ratified).count() as f64 / n,
         mean_score,
@@ -227,6 +236,19 @@ pub fn summarise(
         } else {
             0.0
         },
+    }
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    if xs.is_empty() {
+        return 0.0;
+    }
+    xs.sort_by(f64::total_cmp);
+    let m = xs.len() / 2;
+    if xs.len() % 2 == 1 {
+        xs[m]
+    } else {
+        (xs[m - 1] + xs[m]) / 2.0
     }
 }
 
@@ -291,6 +313,10 @@ pub fn run(args: &SimulateArgs) -> ExitCode {
             }
         }
         println!("\n  mean turns         {:>8.2}", s.mean_turns);
+        println!(
+            "  median deal turn   {:>8.1} of {}",
+            s.median_agreement_turn, scen.deadline
+        );
         println!("  games with a leak  {:>7.1}%", s.leak_rate * 100.0);
         println!("  ratified           {:>7.1}%", s.ratification_rate * 100.0);
         for (p, m) in &s.mean_score {

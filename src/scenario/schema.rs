@@ -103,6 +103,10 @@ pub struct RulesDef {
     pub escalation: EscalationDef,
     /// Actions the scenario allows; empty means all.
     pub allowed_actions: Vec<ActionKind>,
+    /// How far above its stated reservation a computer side's hidden walk-away point
+    /// may be drawn (uniformly, per seed): the player cannot know exactly where the
+    /// other side's bottom line is.
+    pub reservation_spread: f64,
 }
 
 impl Default for RulesDef {
@@ -119,6 +123,7 @@ impl Default for RulesDef {
             suspicion_rate: 0.04,
             escalation: EscalationDef::default(),
             allowed_actions: Vec::new(),
+            reservation_spread: 0.4,
         }
     }
 }

@@ -295,6 +295,7 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
         ("audience_cost", r.audience_cost, 1.0),
         ("ratification_threshold", r.ratification_threshold, 1.0),
         ("suspicion_rate", r.suspicion_rate, 1.0),
+        ("reservation_spread", r.reservation_spread, 1.0),
         ("drift", r.escalation.drift, 1.0),
         ("delay_cost", r.escalation.delay_cost, 1.0),
         ("cost_per_level", r.escalation.cost_per_level, 1.0),

@@ -32,17 +32,32 @@ pub struct PublicPosition {
     pub option: Vec<Option<usize>>,
     /// Number of hard-line statements per issue: each raises the cost of retreat.
     pub hardness: Vec<u32>,
+    /// Public escalations not yet walked back: each locks the side in (its home front
+    /// asks more of any deal) until a de-escalation pays to retreat.
+    pub threats: u32,
+    /// Hard-line statements made during the game, less softening ones.
+    pub hardened: u32,
+}
+
+impl PublicPosition {
+    /// How much a side's public commitments raise its home front's bar for any deal.
+    pub fn lock_in(&self) -> f64 {
+        crate::sim::rules::concession::lock_in(self.threats, self.hardened)
+    }
 }
 
 /// Action points left this turn.
 #[derive(Component, Debug, Clone, Copy)]
 pub struct ActionPoints(pub u32);
 
-/// The hidden type the computer plays this party as (drawn at start from the scenario).
+/// The hidden type the computer plays this party as, and its hidden walk-away point
+/// (both drawn at start from the scenario, per seed).
 #[derive(Component, Debug, Clone, Copy)]
 pub struct HiddenType {
     pub kind: TypeKind,
     pub e: f64,
+    /// The utility below which this side would rather walk away.
+    pub reservation: f64,
 }
 
 /// What a party believes about the other's hidden type, from probing.
@@ -61,11 +76,16 @@ pub struct Denials {
     pub rumour: bool,
 }
 
-/// The reciprocating type's memory: the best utility the other side has offered it.
+/// What the other side's offers have revealed: the first and the best utility it has
+/// offered this side, the last step up, and how many offers came.
 #[derive(Component, Debug, Clone, Default)]
 pub struct OfferMemory {
+    pub first_offered: Option<f64>,
     pub best_offered: Option<f64>,
     pub last_gain: f64,
+    pub offers: u32,
+    /// The turn of the other side's latest offer.
+    pub last_offer_turn: Option<u32>,
 }
 
 /// Who decides for a party, as far as the rules need to know. Which computer policy

@@ -441,6 +441,11 @@ impl Chronicle {
         })
     }
 
+    /// Whether `party` took an action of `kind` in the `turns` turns up to `turn`.
+    pub fn did_within(&self, party: usize, kind: ActionKind, turn: u32, turns: u32) -> bool {
+        (0..turns).any(|k| turn >= k && self.did(party, kind, turn - k))
+    }
+
     /// The id of a channel by index.
     pub fn channel_id(&self, channel: usize) -> &str {
         self.channel_ids

@@ -7,6 +7,7 @@
 
 pub mod actions;
 pub mod components;
+pub mod ending;
 pub mod events;
 pub mod outcome;
 pub mod phases;
@@ -83,7 +84,13 @@ impl Plugin for SimPlugin {
         );
         app.add_systems(
             TurnStep::Act,
-            phases::player::resolve_requests.in_set(TurnSystems::PlayerActions),
+            (
+                phases::player::resolve_requests,
+                // An action can end the game (war): score it at once.
+                phases::resolution::score_if_over,
+            )
+                .chain()
+                .in_set(TurnSystems::PlayerActions),
         );
         app.add_systems(
             TurnStep::Close,
@@ -140,6 +147,8 @@ pub fn setup_game(world: &mut World, scenario: Arc<Scenario>, seed: u64, seats: 
         let weights: Vec<f64> = p.types.iter().map(|t| t.2).collect();
         let pick = world.resource_mut::<GameRng>().weighted(&weights);
         let (kind, e, _) = p.types[pick];
+        let spread = s.rules.reservation_spread * world.resource_mut::<GameRng>().uniform();
+        let reservation = (p.reservation + spread).clamp(0.0, 1.0);
         let seat = seats.get(i).copied().unwrap_or(Seat::Computer);
         let e = world
             .spawn((
@@ -152,9 +161,15 @@ pub fn setup_game(world: &mut World, scenario: Arc<Scenario>, seed: u64, seats: 
                 PublicPosition {
                     option: p.position.clone(),
                     hardness: p.position.iter().map(|o| u32::from(o.is_some())).collect(),
+                    threats: 0,
+                    hardened: 0,
                 },
                 ActionPoints(s.rules.action_points),
-                HiddenType { kind, e },
+                HiddenType {
+                    kind,
+                    e,
+                    reservation,
+                },
                 Beliefs::default(),
                 Denials::default(),
                 OfferMemory::default(),

@@ -231,5 +231,9 @@ pub fn home_front(world: &World, party: usize) -> HomeFront {
             .map(|s| s.domestic_support)
             .unwrap_or(0.5),
         danger: esc.level as f64 / esc.war_at.max(1) as f64,
+        lock_in: world
+            .get::<PublicPosition>(pe)
+            .map(|p| p.lock_in())
+            .unwrap_or(0.0),
     }
 }

@@ -100,9 +100,12 @@ pub(crate) fn offer(
     let theirs = scen.package_utility(other, &package);
     let oe = party_entity(world, other);
     if let Some(mut m) = world.get_mut::<OfferMemory>(oe) {
-        let best = m.best_offered.unwrap_or(0.0);
+        let best = m.best_offered.unwrap_or(theirs);
         m.last_gain = (theirs - best).max(0.0);
         m.best_offered = Some(best.max(theirs));
+        m.first_offered.get_or_insert(theirs);
+        m.offers += 1;
+        m.last_offer_turn = Some(turn);
     }
     let mine = scen.package_utility(party, &package);
     if mine >= scen.parties[party].reservation && theirs >= scen.parties[other].reservation {
@@ -217,24 +220,27 @@ pub(crate) fn sign(world: &mut World, cx: &Ctx) -> Result<EventKind, Refusal> {
         return Err(Refusal::NoDeal);
     };
     let ch = channel(world, deal.channel).clone();
-    let Some(side) = ch.side_of(cx.party) else {
+    if ch.side_of(cx.party).is_none() {
         return Err(Refusal::NotOnDealChannel);
-    };
-    let end = ch.ends[side];
-    let commits = |n: usize| {
-        scen.negotiators[n].party == cx.party && scen.negotiators[n].authority == Authority::Commit
-    };
-    let has_commit = scen.negotiators[end].authority == Authority::Commit
-        || ch
-            .privy
-            .iter()
-            .any(|p| matches!(p, Person::Negotiator(n) if commits(*n)));
-    if !has_commit {
-        return Err(Refusal::NoCommitter {
-            channel: ch.id.clone(),
-            party: cx.party,
-            negotiator: end,
-        });
+    }
+    // Authority binds both sides: each end needs someone on the channel who can commit.
+    for party in ch.parties {
+        let end = ch.ends[ch.side_of(party).unwrap_or(0)];
+        let commits = |n: usize| {
+            scen.negotiators[n].party == party && scen.negotiators[n].authority == Authority::Commit
+        };
+        let has_commit = commits(end)
+            || ch
+                .privy
+                .iter()
+                .any(|p| matches!(p, Person::Negotiator(n) if commits(*n)));
+        if !has_commit {
+            return Err(Refusal::NoCommitter {
+                channel: ch.id.clone(),
+                party,
+                negotiator: end,
+            });
+        }
     }
     let mut d = world.resource_mut::<DealState>();
     let deal = d.0.as_mut().expect("checked above");

@@ -41,11 +41,12 @@ pub struct ActionResolved {
     pub result: Result<EventKind, Refusal>,
 }
 
-/// Actions whose success only the acting side learns of.
+/// Actions whose success only the acting side learns of. (An upgrade is not among
+/// them: the other end of the channel sees who now speaks for you.)
 pub fn is_private(kind: ActionKind) -> bool {
     matches!(
         kind,
-        ActionKind::Probe | ActionKind::Brief | ActionKind::Compartmentalise | ActionKind::Upgrade
+        ActionKind::Probe | ActionKind::Brief | ActionKind::Compartmentalise
     )
 }
 
@@ -72,6 +73,11 @@ pub fn apply_action(
                 chronicle.record(None, refused);
             }
         }
+    }
+    // Reaching the last rung ends the game at once: nothing after it can undo a war.
+    let esc = world.resource::<Escalation>();
+    if esc.level >= esc.war_at {
+        crate::sim::ending::end_in_war(world);
     }
     result
 }

@@ -39,6 +39,7 @@ pub(crate) fn statement(
     match tone {
         Tone::Harden => {
             pos.hardness[i] += 1;
+            pos.hardened += 1;
             support += moves::HARDEN_SUPPORT;
         }
         Tone::Soften => {
@@ -47,6 +48,7 @@ pub(crate) fn statement(
                 support -= audience_cost(scen.rules.audience_cost, pos.hardness[i], retreat);
             }
             pos.hardness[i] = pos.hardness[i].saturating_sub(1);
+            pos.hardened = pos.hardened.saturating_sub(1);
         }
     }
     pos.option[i] = Some(o);
@@ -157,6 +159,15 @@ pub(crate) fn escalate(world: &mut World, cx: &Ctx, up: bool) -> Result<EventKin
         moves::DEESCALATE_TRUST
     };
     adjust_trust_between(world, cx.party, cx.other, delta);
+    // A public threat rallies support now and locks the side in; walking one back
+    // costs support and credibility.
+    let mut pos = world.get_mut::<PublicPosition>(cx.pe).expect("position");
+    let retreat = !up && pos.threats > 0;
+    if up {
+        pos.threats += 1;
+    } else {
+        pos.threats = pos.threats.saturating_sub(1);
+    }
     let mut s = world.get_mut::<Standing>(cx.pe).expect("standing");
     let support = if up {
         moves::ESCALATE_SUPPORT
@@ -164,6 +175,10 @@ pub(crate) fn escalate(world: &mut World, cx: &Ctx, up: bool) -> Result<EventKin
         -moves::DEESCALATE_SUPPORT
     };
     s.domestic_support = (s.domestic_support + support).clamp(0.0, 1.0);
+    if retreat {
+        s.domestic_support = (s.domestic_support - moves::RETREAT_SUPPORT).clamp(0.0, 1.0);
+        s.credibility = (s.credibility - moves::RETREAT_CREDIBILITY).clamp(0.0, 1.0);
+    }
     world.resource_mut::<Chronicle>().record(
         Some(cx.party),
         EventKind::LadderMoved {

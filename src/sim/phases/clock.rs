@@ -101,7 +101,11 @@ pub fn advance_clock(
             escalation.level = escalation.war_at;
         }
     } else {
-        let p = rules.drift * (1.0 - 0.5 * best_trust);
+        let p = crate::sim::rules::concession::accident_chance(
+            rules.drift,
+            escalation.level,
+            best_trust,
+        );
         let (climb, draw) = rng.chance(p);
         chronicle.record(
             None,
@@ -122,9 +126,26 @@ pub fn advance_clock(
                     cause: LadderCause::Drift,
                 },
             );
+            // An incident that brings the crisis to the brink can tip it over at once.
+            if escalation.level + 1 >= escalation.war_at {
+                let p = 0.5 * crate::sim::rules::concession::brink_war_chance(best_trust);
+                let (war, draw) = rng.chance(p);
+                chronicle.record(
+                    None,
+                    EventKind::BrinkRolled {
+                        draw,
+                        chance: p,
+                        war,
+                    },
+                );
+                if war {
+                    escalation.level = escalation.war_at;
+                }
+            }
         }
     }
     if escalation.level >= escalation.war_at {
+        // Only a brink roll gets here; an action that reaches war ends the game at once.
         clock.finished = true;
         chronicle.record(None, EventKind::WarBroke);
         outcome.0 = Some(Outcome::without_deal(OutcomeKind::War, clock.turn));

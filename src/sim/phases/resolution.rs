@@ -8,8 +8,9 @@ use crate::sim::events::{Chronicle, EventKind, Phase};
 use crate::sim::outcome::*;
 use crate::sim::rng::GameRng;
 use crate::sim::rules::domestic::spoiler_chance;
+use crate::sim::rules::leak::epilogue_secret_chance;
 use crate::sim::rules::ratification::{ballot, visible_stance};
-use crate::sim::view::home_front;
+use crate::sim::view::{home_front, privy_chances};
 
 /// A signed deal goes to ratification and implementation; a finished game is scored;
 /// otherwise the next turn begins.
@@ -80,7 +81,16 @@ fn ratify_and_implement(world: &mut World) {
     }
     let ratified = ratified_by.iter().all(|&r| r);
 
-    // Implementation epilogue: those left out may defect; secrets may come out.
+    // Implementation epilogue: those left out may defect; secrets may come out, the more
+    // likely the more people knew them.
+    let keepers: Vec<f64> = {
+        let e = world.resource::<Roster>().channels[deal.channel];
+        let ch = world.get::<Channel>(e).expect("the deal's channel").clone();
+        privy_chances(world, &ch)
+            .into_iter()
+            .map(|(_, p)| p)
+            .collect()
+    };
     let mut implementation = None;
     let mut secret_later = false;
     if ratified {
@@ -118,7 +128,7 @@ fn ratify_and_implement(world: &mut World) {
                 }
             }
             for c in &secret {
-                let p = 0.04 + 0.08 * scen.issues[c.issue].sensitivity;
+                let p = epilogue_secret_chance(&keepers, scen.issues[c.issue].sensitivity);
                 let (hit, _) = world.resource_mut::<GameRng>().chance(p);
                 if hit && !secret_later {
                     secret_later = true;
@@ -163,6 +173,19 @@ fn ratify_and_implement(world: &mut World) {
         deal: deal.clauses.clone(),
         scores: Vec::new(),
     });
+}
+
+/// Score a game that ended outside the resolution phase (war during an action).
+pub fn score_if_over(world: &mut World) {
+    if world.resource::<TurnClock>().finished
+        && world
+            .resource::<OutcomeRes>()
+            .0
+            .as_ref()
+            .is_some_and(|o| o.scores.is_empty())
+    {
+        score(world);
+    }
 }
 
 /// Fill each party's score, part by part.

@@ -1,5 +1,7 @@
 //! The counterpart's time-dependent aspiration and what moves it (lessons 1, 4, 5).
 
+use crate::scenario::schema::TypeKind;
+
 /// `aspiration(t) = R + (1 − R) × (1 − (t / T)^(1/e))`: what the side still demands.
 pub fn aspiration(reservation: f64, t: f64, deadline: f64, e: f64) -> f64 {
     let x = (t / deadline.max(1.0)).clamp(0.0, 1.0);
@@ -8,30 +10,91 @@ pub fn aspiration(reservation: f64, t: f64, deadline: f64, e: f64) -> f64 {
 }
 
 /// What moves the demand up or down around the curve.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct DemandShift {
     /// Trust in the channel (0..1): low trust raises the demand.
     pub trust: f64,
-    /// Escalation cost felt by both sides (0..1): a hurting stalemate lowers it.
+    /// How close the crisis is to war (rung / war rung, 0..1).
     pub stalemate: f64,
     /// The side's own hard-line statements (count).
     pub hardness: u32,
     /// The channel is official: concessions there carry an audience cost.
     pub official: bool,
     pub audience_cost: f64,
+    /// The other side's public threats and hard statements not walked back.
+    pub pressure: u32,
+    /// The side's hidden type: it decides how pressure and danger move it.
+    pub kind: TypeKind,
+    /// How much faster than the clock the other side has conceded (utility to us).
+    pub eagerness: f64,
 }
 
-/// The demand after trust, stalemate, hard statements and audience costs.
+impl Default for DemandShift {
+    fn default() -> Self {
+        Self {
+            trust: 0.5,
+            stalemate: 0.0,
+            hardness: 0,
+            official: false,
+            audience_cost: 0.0,
+            pressure: 0,
+            kind: TypeKind::Reciprocator,
+            eagerness: 0.0,
+        }
+    }
+}
+
+/// Danger (rung / war rung) from which a stalemate hurts both sides enough to move a
+/// side that is open to it.
+pub const HURTING_STALEMATE: f64 = 0.6;
+/// Demand added per public threat received by a side that answers pressure in kind.
+pub const HARDEN_PER_THREAT: f64 = 0.04;
+
+/// The demand after trust, danger, pressure, hard statements and audience costs.
+///
+/// Pressure works only on a conceder in a mutually hurting stalemate; every other
+/// side answers threats by asking more (lesson 4), and exploits a side that concedes
+/// faster than the clock.
 pub fn adjusted_demand(base: f64, s: DemandShift) -> f64 {
-    let trust_premium = 0.25 * (0.6 - s.trust);
-    let stalemate_relief = 0.25 * s.stalemate;
+    let trust_premium = 0.2 * (0.5 - s.trust);
     let hard = 0.03 * s.hardness as f64;
     let audience = if s.official {
         s.audience_cost * 0.4
     } else {
         0.0
     };
-    (base + trust_premium - stalemate_relief + hard + audience).clamp(0.0, 1.0)
+    let hurting = s.stalemate >= HURTING_STALEMATE;
+    let pressure = match (s.kind, hurting) {
+        (TypeKind::Conceder, true) => -0.2 * s.stalemate,
+        (TypeKind::Reciprocator, true) => {
+            -0.08 * s.stalemate + HARDEN_PER_THREAT * s.pressure as f64
+        }
+        _ => HARDEN_PER_THREAT * s.pressure as f64,
+    };
+    let exploit = match s.kind {
+        TypeKind::Reciprocator => 0.25 * s.eagerness,
+        _ => 0.5 * s.eagerness,
+    };
+    (base + trust_premium + hard + audience + pressure + exploit).clamp(0.0, 1.0)
+}
+
+/// How much a side's own public escalations and hard statements raise what its home
+/// front demands of any deal (audience costs lock it in).
+pub fn lock_in(threats: u32, hardened: u32) -> f64 {
+    (0.05 * threats as f64 + 0.015 * hardened as f64).min(0.3)
+}
+
+/// How much faster than the clock the other side has conceded: the utility it has
+/// moved towards us beyond a steady pace over the calendar.
+pub fn eagerness(first: f64, best: f64, t: f64, deadline: f64) -> f64 {
+    let pace = 0.5 * (t / deadline.max(1.0)).clamp(0.0, 1.0);
+    ((best - first) - pace).max(0.0)
+}
+
+/// Chance per turn that the crisis climbs a rung by accident: every rung raises it,
+/// and a trusted channel damps it.
+pub fn accident_chance(drift: f64, level: u32, best_trust: f64) -> f64 {
+    (drift * (1.0 + 0.5 * level as f64) * (1.0 - 0.5 * best_trust.clamp(0.0, 1.0))).clamp(0.0, 1.0)
 }
 
 /// Audience cost of retreating in public from a stated position: grows with hardness.
@@ -99,15 +162,48 @@ mod tests {
                 }
             ) > plain
         );
+        // A hurting stalemate moves a conceder, but a hard-liner under threat hardens.
         assert!(
             adjusted_demand(
                 base,
                 DemandShift {
                     stalemate: 0.8,
+                    kind: TypeKind::Conceder,
                     ..neutral
                 }
             ) < plain
         );
+        let threatened = DemandShift {
+            stalemate: 0.8,
+            pressure: 2,
+            kind: TypeKind::Hardliner,
+            ..neutral
+        };
+        assert!(adjusted_demand(base, threatened) > plain + 0.07);
+    }
+
+    #[test]
+    fn a_side_that_concedes_faster_than_the_clock_is_exploited() {
+        assert_eq!(
+            eagerness(0.3, 0.4, 5.0, 10.0),
+            0.0,
+            "a steady pace is not eager"
+        );
+        let eager = eagerness(0.2, 0.8, 2.0, 10.0);
+        assert!((eager - 0.5).abs() < 1e-12);
+        let calm = DemandShift::default();
+        let keen = DemandShift {
+            eagerness: eager,
+            kind: TypeKind::Hardliner,
+            ..calm
+        };
+        assert!(adjusted_demand(0.5, keen) > adjusted_demand(0.5, calm) + 0.2);
+    }
+
+    #[test]
+    fn each_rung_raises_the_risk_of_an_accident() {
+        assert!(accident_chance(0.06, 3, 0.5) > accident_chance(0.06, 1, 0.5));
+        assert!(accident_chance(0.06, 3, 0.9) < accident_chance(0.06, 3, 0.1));
     }
 
     #[test]

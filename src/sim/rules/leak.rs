@@ -30,6 +30,14 @@ pub fn channel_hazard(chances: impl IntoIterator<Item = f64>) -> f64 {
     (1.0 - keep).clamp(0.0, 1.0)
 }
 
+/// Chance per epilogue turn that a secret clause comes out: everyone who kept the
+/// channel's secret may still talk, at half the pressure of the crisis, and the more
+/// explosive the clause the more eagerly it is hunted.
+pub fn epilogue_secret_chance(keepers: &[f64], sensitivity: f64) -> f64 {
+    let h = channel_hazard(keepers.iter().map(|p| 0.5 * p));
+    (h * (0.5 + sensitivity.clamp(0.0, 1.0))).clamp(0.0, 1.0)
+}
+
 /// How much a medium multiplies leak chances.
 pub fn medium_factor(factors: &MediumFactors, medium: Medium) -> f64 {
     match medium {
@@ -67,6 +75,14 @@ mod tests {
         let f = MediumFactors::default();
         assert!(medium_factor(&f, Medium::Digital) > medium_factor(&f, Medium::Phone));
         assert!(medium_factor(&f, Medium::FaceToFace) < medium_factor(&f, Medium::Courier));
+    }
+
+    #[test]
+    fn a_secret_kept_by_few_outlasts_one_kept_by_many() {
+        let few = epilogue_secret_chance(&[0.01, 0.01], 0.8);
+        let many = epilogue_secret_chance(&[0.01; 12], 0.8);
+        assert!(many > 5.0 * few, "few {few} many {many}");
+        assert!(epilogue_secret_chance(&[0.01], 1.0) > epilogue_secret_chance(&[0.01], 0.0));
     }
 
     #[test]

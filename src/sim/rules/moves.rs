@@ -41,6 +41,9 @@ pub const DEESCALATE_TRUST: f64 = 0.04;
 /// Support won by escalating (rally round the flag) or lost by stepping back.
 pub const ESCALATE_SUPPORT: f64 = 0.02;
 pub const DEESCALATE_SUPPORT: f64 = 0.01;
+/// What walking back a public escalation costs at home and abroad.
+pub const RETREAT_SUPPORT: f64 = 0.03;
+pub const RETREAT_CREDIBILITY: f64 = 0.03;
 /// Trust lost when talks move to a new host, on the moved channel and between the sides.
 pub const VENUE_CHANNEL_TRUST: f64 = 0.1;
 pub const VENUE_TRUST: f64 = 0.08;

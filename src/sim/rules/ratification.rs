@@ -40,6 +40,9 @@ pub struct HomeFront {
     pub support: f64,
     /// Escalation rung as a share of the way to war.
     pub danger: f64,
+    /// How much the side's own public threats and hard statements raise every group's
+    /// bar (audience costs).
+    pub lock_in: f64,
 }
 
 /// The weighted share of `party`'s home front that backs the public clauses, and the
@@ -61,7 +64,7 @@ pub fn ballot(
             h.anger,
             kept_out,
             danger,
-        );
+        ) + home.lock_in;
         votes.push(Vote {
             stakeholder: h.index,
             influence: h.influence,
