@@ -11,6 +11,7 @@
 pub mod ai;
 pub mod bundled;
 pub mod debrief;
+pub mod experiment;
 pub mod game;
 pub mod narrate;
 pub mod report;

@@ -1,4 +1,4 @@
-//! The command line: list, validate, play (terminal), simulate (batch).
+//! The command line: list, validate, play (terminal), simulate (batch), experiment.
 
 pub mod play;
 pub mod simulate;
@@ -39,6 +39,23 @@ pub enum Command {
     Play(PlayArgs),
     /// Play many seeded games with built-in policies and summarise them.
     Simulate(SimulateArgs),
+    /// Measure one of the game's lessons: change one thing, play many seeded games of
+    /// each arm, print the effect with its 95 % interval (`all` runs every one).
+    Experiment(ExperimentArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ExperimentArgs {
+    /// secrecy, privy, briefing, posturing, delay, medium, or all.
+    pub name: String,
+    /// Bundled scenario id or path to a .ron file.
+    #[arg(long, short = 's', default_value = "cuba_1962")]
+    pub scenario: String,
+    /// Games per arm (the default is chosen by power for the bundled scenarios).
+    #[arg(long, default_value_t = 400)]
+    pub games: usize,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -53,7 +70,8 @@ pub struct PlayArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Who plays the other side: `ai` (default), another built-in policy
-    /// (`secret`, `official`, `passive`, `random`), or `human` for hot-seat play.
+    /// (`secret`, `official`, `passive`, `random`, `escalate`, `rush`, `stall`), or
+    /// `human` for hot-seat play.
     #[arg(long, default_value = "ai")]
     pub opponent: String,
     /// Let a built-in policy play your side too, and watch (`ai`, `secret`, ...).
@@ -81,7 +99,7 @@ pub struct SimulateArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Policy for every side (`ai`, `secret`, `official`, `passive`, `random`,
-    /// `historical`), or `PARTY=POLICY`; repeat for each side.
+    /// `escalate`, `rush`, `stall`, `historical`), or `PARTY=POLICY`; repeat for each side.
     #[arg(long = "policy", default_value = "ai")]
     pub policies: Vec<String>,
     /// Worker threads (results do not depend on it).
@@ -106,7 +124,37 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Validate { files }) => validate(&files),
         Some(Command::Play(args)) => play::run(&args),
         Some(Command::Simulate(args)) => simulate::run(&args),
+        Some(Command::Experiment(args)) => experiment(&args),
     }
+}
+
+fn experiment(args: &ExperimentArgs) -> ExitCode {
+    let scen = match bundled::resolve(&args.scenario) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if !(10..=100_000).contains(&args.games) {
+        eprintln!("error: --games must be from 10 to 100000");
+        return ExitCode::FAILURE;
+    }
+    let names: Vec<&str> = if args.name == "all" {
+        backchannel::experiment::NAMES.iter().map(|n| n.0).collect()
+    } else {
+        vec![args.name.as_str()]
+    };
+    for name in names {
+        match backchannel::experiment::run(name, &scen, args.games, args.seed) {
+            Ok(e) => println!("{}", e.describe()),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn list() {

@@ -1,0 +1,548 @@
+//! The lessons shown by measurement: each experiment changes one thing, plays many
+//! seeded games of each arm, and reports the effect with a 95 % interval.
+//!
+//! Proportions use the two-proportion z test (unpooled interval, pooled z); means use a
+//! seeded percentile bootstrap of the difference. The number of games per arm is chosen
+//! by power: enough to detect the effect the lesson predicts with 80 % power at the 5 %
+//! level (`n = (1.96 + 0.84)² × (p₁q₁ + p₂q₂) / Δ²` for proportions), stated with each
+//! experiment. Instructors run them on their own scenarios with
+//! `backchannel experiment NAME --scenario FILE`.
+
+use std::sync::Arc;
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::ai::Policy;
+use crate::game::{Controller, Game};
+use crate::scenario::Scenario;
+use crate::scenario::schema::{ActionDef, Authority, Medium};
+use crate::sim::events::EventKind;
+use crate::sim::outcome::OutcomeKind;
+
+/// What an experiment measures in each game.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// A yes/no per game; compared as proportions.
+    Rate,
+    /// A number per game; compared as means.
+    Mean,
+}
+
+/// One arm's results.
+#[derive(Debug, Clone)]
+pub struct Arm {
+    pub label: String,
+    pub values: Vec<f64>,
+}
+
+impl Arm {
+    pub fn mean(&self) -> f64 {
+        self.values.iter().sum::<f64>() / self.values.len().max(1) as f64
+    }
+}
+
+/// The result of an experiment: arm B minus arm A, with its 95 % interval.
+#[derive(Debug, Clone)]
+pub struct Effect {
+    pub lesson: u8,
+    pub name: &'static str,
+    pub claim: &'static str,
+    pub measure: Measure,
+    pub what: &'static str,
+    pub a: Arm,
+    pub b: Arm,
+    pub diff: f64,
+    pub low: f64,
+    pub high: f64,
+    /// The z statistic (proportions) or the bootstrap's share of resamples on the wrong
+    /// side of zero (means).
+    pub stat: f64,
+}
+
+impl Effect {
+    /// The effect has the sign the lesson predicts, with 95 % confidence.
+    pub fn holds(&self, expect_positive: bool) -> bool {
+        if expect_positive {
+            self.low > 0.0
+        } else {
+            self.high < 0.0
+        }
+    }
+
+    /// The result in words, for the terminal.
+    pub fn describe(&self) -> String {
+        let unit = |x: f64| match self.measure {
+            Measure::Rate => format!("{:.1}%", x * 100.0),
+            Measure::Mean => format!("{x:.3}"),
+        };
+        let diff = |x: f64| match self.measure {
+            Measure::Rate => format!("{:+.1} points", x * 100.0),
+            Measure::Mean => format!("{x:+.3}"),
+        };
+        format!(
+            "Lesson {}: {}\n  {} — {}\n  A: {:<34} {:>8}  (n = {})\n  B: {:<34} {:>8}  (n = {})\n  B − A = {}, 95% interval [{}, {}]{}\n",
+            self.lesson,
+            self.claim,
+            self.name,
+            self.what,
+            self.a.label,
+            unit(self.a.mean()),
+            self.a.values.len(),
+            self.b.label,
+            unit(self.b.mean()),
+            self.b.values.len(),
+            diff(self.diff),
+            diff(self.low),
+            diff(self.high),
+            match self.measure {
+                Measure::Rate => format!(", z = {:.2}", self.stat),
+                Measure::Mean => String::new(),
+            }
+        )
+    }
+}
+
+/// Two-proportion comparison: (difference b − a, 95 % low, high, pooled z).
+pub fn two_proportions(xa: f64, na: f64, xb: f64, nb: f64) -> (f64, f64, f64, f64) {
+    let (pa, pb) = (xa / na.max(1.0), xb / nb.max(1.0));
+    let diff = pb - pa;
+    let se = (pa * (1.0 - pa) / na.max(1.0) + pb * (1.0 - pb) / nb.max(1.0)).sqrt();
+    let pooled = (xa + xb) / (na + nb).max(1.0);
+    let se0 = (pooled * (1.0 - pooled) * (1.0 / na.max(1.0) + 1.0 / nb.max(1.0))).sqrt();
+    let z = if se0 > 0.0 { diff / se0 } else { 0.0 };
+    (diff, diff - 1.96 * se, diff + 1.96 * se, z)
+}
+
+/// Percentile bootstrap of the difference of means (b − a), seeded so it repeats.
+pub fn bootstrap_means(a: &[f64], b: &[f64], resamples: usize, seed: u64) -> (f64, f64, f64, f64) {
+    let mean = |xs: &[f64]| xs.iter().sum::<f64>() / xs.len().max(1) as f64;
+    let diff = mean(b) - mean(a);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut diffs: Vec<f64> = (0..resamples)
+        .map(|_| {
+            let draw = |xs: &[f64], rng: &mut ChaCha8Rng| {
+                (0..xs.len())
+                    .map(|_| xs[rng.random_range(0..xs.len())])
+                    .sum::<f64>()
+                    / xs.len().max(1) as f64
+            };
+            let ma = draw(a, &mut rng);
+            draw(b, &mut rng) - ma
+        })
+        .collect();
+    diffs.sort_by(f64::total_cmp);
+    let at = |q: f64| diffs[((q * resamples as f64) as usize).min(resamples - 1)];
+    let wrong =
+        diffs.iter().filter(|d| d.signum() != diff.signum()).count() as f64 / resamples as f64;
+    (diff, at(0.025), at(0.975), wrong)
+}
+
+/// Games per arm a proportion experiment needs to see a difference `delta` around
+/// base rate `p` with 80 % power at the 5 % level.
+pub fn games_for(p: f64, delta: f64) -> usize {
+    let q = |x: f64| x.clamp(0.0, 1.0) * (1.0 - x.clamp(0.0, 1.0));
+    let n = 7.84 * (q(p) + q(p + delta)) / (delta * delta);
+    n.ceil() as usize
+}
+
+/// The experiments that exist, by name, with the lesson each shows.
+pub const NAMES: [(&str, u8, &str); 6] = [
+    (
+        "secrecy",
+        1,
+        "a deal home would reject in public can pass when its sensitive part stays secret",
+    ),
+    (
+        "privy",
+        2,
+        "every extra person let in raises the chance a secret channel leaks",
+    ),
+    (
+        "posturing",
+        4,
+        "public threats lock a side in: war comes more often and it scores less",
+    ),
+    (
+        "delay",
+        5,
+        "waiting is not free: every turn without a deal costs, so stalling costs more",
+    ),
+    (
+        "medium",
+        8,
+        "digital traffic leaks more than meetings face to face",
+    ),
+    (
+        "briefing",
+        3,
+        "those left out get a say later: briefing them lowers spoiler damage",
+    ),
+];
+
+fn play(scen: &Arc<Scenario>, seed: u64, controllers: &[Controller]) -> Game {
+    let mut g = Game::new(scen.clone(), seed, controllers);
+    g.play_out();
+    g
+}
+
+/// The first playable side and the most discreet negotiators of each side who can at
+/// least explore, for scripted arms.
+fn envoys(scen: &Scenario) -> Option<(usize, String, String)> {
+    let side = scen.parties.iter().position(|p| p.playable)?;
+    let best = |party: usize| {
+        scen.negotiators_of(party)
+            .filter(|&n| scen.negotiators[n].authority >= Authority::Explore)
+            .max_by(|&a, &b| {
+                scen.negotiators[a]
+                    .discretion
+                    .total_cmp(&scen.negotiators[b].discretion)
+            })
+            .map(|n| scen.negotiators[n].id.clone())
+    };
+    Some((side, best(side)?, best(scen.other_party(side))?))
+}
+
+/// A side opens one back channel on turn 1 (with `medium`), briefs `briefed` of its
+/// stakeholders on it, then only talks on it for `turns` turns; did that channel leak?
+fn scripted_channel_leaks(
+    scen: &Arc<Scenario>,
+    seed: u64,
+    medium: Medium,
+    briefed: usize,
+    turns: u32,
+) -> f64 {
+    let Some((side, from, to)) = envoys(scen) else {
+        return 0.0;
+    };
+    let mut c = vec![Controller::Ai(Policy::Passive); scen.parties.len()];
+    c[side] = Controller::Human;
+    let mut g = Game::new(scen.clone(), seed, &c);
+    let open = ActionDef::OpenChannel {
+        id: "experiment".into(),
+        from,
+        to,
+        via: None,
+        medium,
+    };
+    if g.act(side, open).is_err() {
+        return 0.0;
+    }
+    let holders: Vec<String> = scen
+        .stakeholders
+        .iter()
+        .filter(|h| h.party == side)
+        .map(|h| h.id.clone())
+        .take(briefed)
+        .collect();
+    for _ in 0..turns {
+        if g.is_finished() {
+            break;
+        }
+        for h in &holders {
+            let _ = g.act(
+                side,
+                ActionDef::Brief {
+                    stakeholder: h.clone(),
+                    channel: "experiment".into(),
+                },
+            );
+        }
+        let _ = g.act(
+            side,
+            ActionDef::Message {
+                channel: "experiment".into(),
+            },
+        );
+        g.end_turn();
+    }
+    let chron = g.chronicle();
+    f64::from(u8::from(
+        chron
+            .leaks()
+            .any(|l| chron.channel_id(l.channel) == "experiment"),
+    ))
+}
+
+/// Both sides played by hand: the first playable side signs one package late in the
+/// game — the option per issue with the most value to both sides — either all in
+/// public on an official channel, or with the clauses its home would balk at kept
+/// secret on a new back channel. Did its home front ratify it?
+fn scripted_deal_ratified(scen: &Arc<Scenario>, seed: u64, secret: bool) -> Result<f64, String> {
+    let side = scen
+        .parties
+        .iter()
+        .position(|p| p.playable)
+        .ok_or("the scenario has no playable side")?;
+    let other = scen.other_party(side);
+    let committer = |party: usize| {
+        scen.negotiators_of(party)
+            .filter(|&n| scen.negotiators[n].authority == Authority::Commit)
+            .max_by(|&a, &b| {
+                scen.negotiators[a]
+                    .discretion
+                    .total_cmp(&scen.negotiators[b].discretion)
+            })
+            .map(|n| scen.negotiators[n].id.clone())
+            .ok_or("each side needs a negotiator who can commit")
+    };
+    let (from, to) = (committer(side)?, committer(other)?);
+    let official = scen
+        .channels
+        .iter()
+        .find(|c| c.kind == crate::scenario::schema::ChannelKind::Official && !c.dormant)
+        .map(|c| c.id.clone())
+        .ok_or("the scenario has no official channel to compare with")?;
+    let clauses: Vec<crate::scenario::schema::ClauseDef> = scen
+        .issues
+        .iter()
+        .enumerate()
+        .map(|(i, issue)| {
+            let o = (0..issue.options.len())
+                .max_by(|&a, &b| {
+                    let joint = |o: usize| {
+                        issue.options[o].utility[side] * scen.parties[side].weights[i]
+                            + issue.options[o].utility[other] * scen.parties[other].weights[i]
+                    };
+                    joint(a).total_cmp(&joint(b))
+                })
+                .unwrap_or(0);
+            crate::scenario::schema::ClauseDef {
+                issue: issue.id.clone(),
+                option: issue.options[o].id.clone(),
+                secret: secret && crate::ai::offering::home_dislikes(scen, side, i, o),
+            }
+        })
+        .collect();
+    let mut g = Game::new(
+        scen.clone(),
+        seed,
+        &vec![Controller::Human; scen.parties.len()],
+    );
+    while !g.is_finished() && g.turn() * 3 < scen.deadline * 2 {
+        g.end_turn();
+    }
+    if g.is_finished() {
+        return Ok(0.0);
+    }
+    let channel = if secret {
+        let open = ActionDef::OpenChannel {
+            id: "experiment".into(),
+            from: to.clone(),
+            to: from.clone(),
+            via: None,
+            medium: Medium::FaceToFace,
+        };
+        // The other side opens it, so the signing side keeps its points for the deal.
+        g.act(other, open).map_err(|e| g.describe(other, &Err(e)))?;
+        "experiment".to_string()
+    } else {
+        // Each side sends someone who can commit to the official table.
+        for (p, n) in [(side, &from), (other, &to)] {
+            let _ = g.act(
+                p,
+                ActionDef::Upgrade {
+                    channel: official.clone(),
+                    negotiator: n.clone(),
+                },
+            );
+        }
+        official
+    };
+    let _ = g.act(
+        side,
+        ActionDef::Offer {
+            channel: channel.clone(),
+            clauses,
+        },
+    );
+    g.end_turn();
+    if g.is_finished() {
+        return Ok(0.0);
+    }
+    let _ = g.act(other, ActionDef::Accept { channel });
+    for p in [other, side] {
+        if g.act(p, ActionDef::Sign).is_ok() {
+            break;
+        }
+    }
+    g.end_turn();
+    Ok(f64::from(u8::from(g.outcome().is_some_and(|o| {
+        o.ratified_by.get(side).copied().unwrap_or(false)
+    }))))
+}
+
+/// Run one experiment on a scenario with `games` games per arm from `seed`.
+pub fn run(name: &str, scen: &Arc<Scenario>, games: usize, seed: u64) -> Result<Effect, String> {
+    let (_, lesson, claim) = NAMES
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .copied()
+        .ok_or_else(|| {
+            format!(
+                "unknown experiment \"{name}\"; expected one of: {}",
+                NAMES.map(|n| n.0).join(", ")
+            )
+        })?;
+    let side = scen
+        .parties
+        .iter()
+        .position(|p| p.playable)
+        .ok_or("the scenario has no playable side")?;
+    let n = scen.parties.len();
+    let seeds = seed..seed + games as u64;
+    let policy_arm = |label: &str, policy: Policy, f: &dyn Fn(&Game) -> f64| {
+        let mut c = vec![Controller::Ai(Policy::Adaptive); n];
+        c[side] = Controller::Ai(policy);
+        Arm {
+            label: label.to_string(),
+            values: seeds.clone().map(|s| f(&play(scen, s, &c))).collect(),
+        }
+    };
+    let war = |g: &Game| {
+        f64::from(u8::from(
+            g.outcome().is_some_and(|o| o.kind == OutcomeKind::War),
+        ))
+    };
+    let costs = |g: &Game| {
+        g.outcome()
+            .and_then(|o| o.scores.get(side))
+            .map(|s| s.delay_cost + s.escalation_cost)
+            .unwrap_or(0.0)
+    };
+    let (measure, what, a, b) = match name {
+        "secrecy" => {
+            let arm = |label: &str, secret: bool| -> Result<Arm, String> {
+                Ok(Arm {
+                    label: label.into(),
+                    values: seeds
+                        .clone()
+                        .map(|s| scripted_deal_ratified(scen, s, secret))
+                        .collect::<Result<_, _>>()?,
+                })
+            };
+            (
+                Measure::Rate,
+                "the signing side's home front ratified the same package",
+                arm("signed in public, official table", false)?,
+                arm("home-sensitive clauses secret, back channel", true)?,
+            )
+        }
+        "privy" => {
+            let arm = |label: &str, k: usize| Arm {
+                label: label.into(),
+                values: seeds
+                    .clone()
+                    .map(|s| scripted_channel_leaks(scen, s, Medium::FaceToFace, k, 6))
+                    .collect(),
+            };
+            (
+                Measure::Rate,
+                "the secret channel leaked within six turns",
+                arm("channel known to the two envoys", 0),
+                arm("same channel, four groups briefed", 4),
+            )
+        }
+        "medium" => {
+            let arm = |label: &str, m: Medium| Arm {
+                label: label.into(),
+                values: seeds
+                    .clone()
+                    .map(|s| scripted_channel_leaks(scen, s, m, 0, 6))
+                    .collect(),
+            };
+            (
+                Measure::Rate,
+                "the secret channel leaked within six turns",
+                arm("meetings face to face", Medium::FaceToFace),
+                arm("digital traffic", Medium::Digital),
+            )
+        }
+        "posturing" => (
+            Measure::Rate,
+            "games ending in war",
+            policy_arm("adaptive", Policy::Adaptive, &war),
+            policy_arm("escalates every turn", Policy::Escalate, &war),
+        ),
+        "delay" => (
+            Measure::Mean,
+            "delay and escalation costs the side paid (score parts)",
+            policy_arm("adaptive", Policy::Adaptive, &costs),
+            policy_arm("stalls until the last two turns", Policy::Stall, &costs),
+        ),
+        "briefing" => {
+            let damage = |g: &Game| {
+                g.chronicle()
+                    .events
+                    .iter()
+                    .filter_map(|e| match e.kind {
+                        EventKind::EpilogueSpoiler { damage, .. } => Some(damage),
+                        _ => None,
+                    })
+                    .sum::<f64>()
+            };
+            (
+                Measure::Mean,
+                "spoiler damage in the implementation epilogue",
+                policy_arm("secret, nobody briefed", Policy::Secret, &damage),
+                policy_arm("adaptive, key groups briefed", Policy::Adaptive, &damage),
+            )
+        }
+        _ => unreachable!("names checked above"),
+    };
+    let (diff, low, high, stat) = match measure {
+        Measure::Rate => {
+            let x = |arm: &Arm| arm.values.iter().sum::<f64>();
+            two_proportions(x(&a), a.values.len() as f64, x(&b), b.values.len() as f64)
+        }
+        Measure::Mean => bootstrap_means(&a.values, &b.values, 2000, seed ^ 0x5eed),
+    };
+    Ok(Effect {
+        lesson,
+        name: NAMES
+            .iter()
+            .find(|x| x.0 == name)
+            .map(|x| x.0)
+            .unwrap_or(""),
+        claim,
+        measure,
+        what,
+        a,
+        b,
+        diff,
+        low,
+        high,
+        stat,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_proportions_match_a_hand_computation() {
+        // 30/100 vs 45/100: diff 0.15, se = sqrt(.21/100 + .2475/100) = 0.06764.
+        let (d, lo, hi, z) = two_proportions(30.0, 100.0, 45.0, 100.0);
+        assert!((d - 0.15).abs() < 1e-12);
+        assert!((hi - lo - 2.0 * 1.96 * 0.067639).abs() < 1e-4);
+        // pooled p = .375, se0 = sqrt(.375 × .625 × .02) = 0.068465, z = 2.191
+        assert!((z - 2.1909).abs() < 1e-3);
+    }
+
+    #[test]
+    fn the_bootstrap_brackets_a_clear_difference_and_straddles_none() {
+        let a: Vec<f64> = (0..200).map(|i| (i % 10) as f64 / 10.0).collect();
+        let b: Vec<f64> = a.iter().map(|x| x + 0.2).collect();
+        let (d, lo, hi, _) = bootstrap_means(&a, &b, 1000, 1);
+        assert!((d - 0.2).abs() < 1e-9 && lo > 0.1 && hi < 0.3);
+        let (_, lo, hi, _) = bootstrap_means(&a, &a, 1000, 2);
+        assert!(lo < 0.0 && hi > 0.0);
+    }
+
+    #[test]
+    fn power_asks_more_games_for_smaller_effects() {
+        assert!(games_for(0.3, 0.1) > 3 * games_for(0.3, 0.2));
+        assert!((300..=400).contains(&games_for(0.3, 0.1)));
+    }
+}
