@@ -374,16 +374,16 @@ fn choose(world: &World, v: &View, policy: Policy) -> Option<Action> {
         return Some(ActionDef::DeEscalate);
     }
     // A hard-liner whose counterpart will not come near its demand threatens, now and
-    // then, while there is room below the brink.
+    // then, up to the brink itself (brinkmanship).
     if policy == Policy::Adaptive
         && v.hidden.kind == TypeKind::Hardliner
         && v.turn >= 3
-        && v.escalation + 2 < v.war_at
+        && v.escalation + 1 < v.war_at
         && v.points >= 2
         && stuck(&scen, v)
         && !world
             .resource::<Chronicle>()
-            .did_within(me, ActionKind::Escalate, v.turn, 3)
+            .did_within(me, ActionKind::Escalate, v.turn, 2)
     {
         return Some(ActionDef::Escalate);
     }
@@ -500,7 +500,7 @@ fn stuck(scen: &crate::scenario::Scenario, v: &View) -> bool {
         .iter()
         .map(|c| acceptance::demand(scen, v, c))
         .fold(f64::INFINITY, f64::min);
-    v.memory.best_offered.unwrap_or(0.0) + 0.2 < asked
+    v.memory.best_offered.unwrap_or(0.0) + 0.15 < asked
 }
 
 /// A random action for robustness testing: any kind, any ids, legal or not.

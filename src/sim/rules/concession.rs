@@ -81,7 +81,7 @@ pub fn adjusted_demand(base: f64, s: DemandShift) -> f64 {
 /// How much a side's own public escalations and hard statements raise what its home
 /// front demands of any deal (audience costs lock it in).
 pub fn lock_in(threats: u32, hardened: u32) -> f64 {
-    (0.05 * threats as f64 + 0.015 * hardened as f64).min(0.3)
+    (0.04 * threats as f64 + 0.01 * hardened as f64).min(0.3)
 }
 
 /// How much faster than the clock the other side has conceded: the utility it has
