@@ -7,13 +7,14 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::debrief::PlayerDebrief;
 use crate::game::Game;
 use crate::narrate::{self, Entry};
 use crate::sim::components::LeakLevel;
 use crate::sim::outcome::{Implementation, Score};
 
 /// Version of the report format; bump it when a field changes meaning.
-pub const REPORT_VERSION: u32 = 1;
+pub const REPORT_VERSION: u32 = 2;
 
 /// Everything a debrief or an instructor's spreadsheet needs about one game.
 #[derive(Debug, Clone, Serialize)]
@@ -28,6 +29,9 @@ pub struct Report {
     pub score: BTreeMap<String, Score>,
     pub leaks: Vec<LeakJson>,
     pub transcript: Vec<Entry>,
+    /// What the side did and what it cost (only when a side is given).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub debrief: Option<PlayerDebrief>,
 }
 
 /// The outcome part of a report.
@@ -94,6 +98,7 @@ impl Report {
                 })
                 .collect(),
             transcript: narrate::transcript(scen, chron, None),
+            debrief: side.map(|s| PlayerDebrief::of(game, s)),
         }
     }
 

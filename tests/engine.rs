@@ -138,6 +138,7 @@ fn different_seeds_give_different_games() {
 /// random stream shows up here and must be a deliberate choice (update the constant).
 /// Last changed by the bargaining counterpart of issue 9 (hidden reservations drawn per
 /// seed, accidents at every rung, the epilogue's secret hazard from who knew).
+/// Report format 2 (the player debrief) changed only `format_version` in this report.
 #[test]
 fn golden_transcript_of_cuba_seed_7() {
     let mut g = Game::historical(scenario("cuba_1962"), 7);
@@ -150,7 +151,7 @@ fn golden_transcript_of_cuba_seed_7() {
     );
 }
 
-const GOLDEN_CUBA_7: u64 = 0x18ec6b389c946cf2;
+const GOLDEN_CUBA_7: u64 = 0xfe2344498095d8cb;
 
 fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;

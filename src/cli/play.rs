@@ -187,7 +187,7 @@ pub fn run(args: &PlayArgs) -> ExitCode {
     } else {
         news(&game, Some(side), cursors[side], &mut out, false);
     }
-    debrief(&game, &mut out);
+    debrief(&game, Some(side), &mut out);
     if args.json {
         println!("{}", Report::from_game(&game, Some(side)).to_json());
     }

@@ -375,8 +375,9 @@ pub fn human_turn<R: BufRead>(
     }
 }
 
-/// The end of the game, as a debrief in text.
-pub fn debrief(game: &Game, out: &mut dyn Write) {
+/// The end of the game, as a debrief in text; with a side, what that side did and what
+/// it cost ([`crate::debrief::PlayerDebrief`]).
+pub fn debrief(game: &Game, side: Option<usize>, out: &mut dyn Write) {
     let scen = game.scenario();
     let r = Report::from_game(game, None);
     let _ = writeln!(out, "\n=== Debrief: {} ===", scen.title);
@@ -423,6 +424,10 @@ pub fn debrief(game: &Game, out: &mut dyn Write) {
             s.accountability,
             s.total
         );
+    }
+    if let Some(side) = side {
+        let d = backchannel::debrief::PlayerDebrief::of(game, side);
+        let _ = write!(out, "\n{}", d.text(scen));
     }
     if let Some(h) = &scen.historical {
         let _ = writeln!(out, "\nWhat happened in history: {}", h.outcome);

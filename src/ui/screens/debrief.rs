@@ -1,5 +1,5 @@
-//! The debrief: outcome and score, charts over the turns, the ideas the game showed and
-//! what happened in history, and the transcript.
+//! The debrief: outcome and score, charts over the turns, what your side did and what it
+//! cost, the ideas the game showed and what happened in history, and the transcript.
 
 use bevy::prelude::*;
 
@@ -52,7 +52,7 @@ fn debrief(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
     let report = Report::from_game(&s.game, Some(s.side()));
     p.spawn(t.heading(format!("Debrief — {}", sc.title)));
     p.spawn(row(4.0)).with_children(|r| {
-        for (i, name) in ["Outcome", "Charts", "Ideas and history", "Transcript"]
+        for (i, name) in ["Outcome", "Charts", "Your moves and ideas", "Transcript"]
             .into_iter()
             .enumerate()
         {
@@ -130,6 +130,14 @@ fn debrief(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
             }
             1 => charts(c, t, s),
             2 => {
+                let mine = crate::debrief::PlayerDebrief::of(&s.game, s.side());
+                for sec in mine.sections(sc) {
+                    c.spawn(t.text(sec.title, 15.0, t.palette.accent));
+                    for l in sec.lines {
+                        c.spawn(t.body(format!("• {l}")));
+                    }
+                }
+                c.spawn(t.text("Ideas in this game", 15.0, t.palette.accent));
                 for (name, text) in ideas(s) {
                     c.spawn(t.text(name, 15.0, t.palette.accent));
                     c.spawn(t.body(text));
