@@ -484,3 +484,24 @@ fn a_script_file_replays_one_side() {
     assert_eq!(code, 1);
     assert!(err.contains("badscript.ron:1:"), "{err}");
 }
+
+/// War ends the game at once and nothing undoes it: the reproduction (Cuba as
+/// the US, seed 5: escalate four times, end, escalate twice) now ends in war on the
+/// spot, the player reads it when it happens, and the debrief says so.
+#[test]
+fn war_ends_the_game_at_once_and_is_not_undone() {
+    let script =
+        "escalate\nescalate\nescalate\nescalate\nend\nescalate\nescalate\nescalate\nend\nstate\n";
+    let (code, out, _) = run(
+        &["play", "-s", "cuba_1962", "--side", "usa", "--seed", "5"],
+        script,
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("the crisis has become war"), "{out}");
+    assert!(out.contains("Outcome: war"), "{out}");
+    let after = out.split("the crisis has become war").nth(1).unwrap_or("");
+    assert!(
+        !after.contains("de-escalates") && !after.contains("usa> "),
+        "nothing happens after the war: {after}"
+    );
+}

@@ -10,6 +10,7 @@ use backchannel::scenario::Scenario;
 use backchannel::scenario::schema::{ActionDef, ChannelKind};
 use backchannel::sim::actions::grammar::{self, SPECS};
 use backchannel::sim::components::*;
+use backchannel::sim::events::EventKind;
 use backchannel::sim::view::Reading;
 
 /// Reads commands line by line; remembers when input has ended.
@@ -354,9 +355,10 @@ pub fn human_turn<R: BufRead>(
                 }
                 Ok(ActionDef::Wait) => return TurnEnd::EndTurn,
                 Ok(action) => {
+                    let before = game.chronicle().events.len();
                     let result = game.act(side, action);
                     let text = game.describe(side, &result);
-                    match result {
+                    match &result {
                         Ok(_) => {
                             let _ = writeln!(out, "  ✓ {text}");
                         }
@@ -364,8 +366,19 @@ pub fn human_turn<R: BufRead>(
                             let _ = writeln!(out, "  ! refused: {text}");
                         }
                     }
-                    // Whatever the action set off (a new rung, a draw) is shown next time.
-                    *cursor = game.chronicle().events.len();
+                    // Then what the action set off (a new rung, the outbreak of war),
+                    // without repeating the line just printed.
+                    let chron = game.chronicle();
+                    for e in chron.events.iter().skip(before) {
+                        let own = e.party == Some(side)
+                            && (result.as_ref().is_ok_and(|k| *k == e.kind)
+                                || matches!(e.kind, EventKind::Refused { .. }));
+                        if own || e.kind.is_draw() || !e.audience.admits(Some(side)) {
+                            continue;
+                        }
+                        let _ = writeln!(out, "    → {}", narrate::line(game.scenario(), chron, e));
+                    }
+                    *cursor = chron.events.len();
                     if game.is_finished() {
                         return TurnEnd::EndTurn;
                     }

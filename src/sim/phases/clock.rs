@@ -88,16 +88,7 @@ pub fn advance_clock(
     if at_brink {
         // At the brink, war comes by accident or miscalculation, not by drift alone.
         let p = crate::sim::rules::concession::brink_war_chance(best_trust);
-        let (war, draw) = rng.chance(p);
-        chronicle.record(
-            None,
-            EventKind::BrinkRolled {
-                draw,
-                chance: p,
-                war,
-            },
-        );
-        if war {
+        if roll_brink(&mut rng, &mut chronicle, p) {
             escalation.level = escalation.war_at;
         }
     } else {
@@ -129,16 +120,7 @@ pub fn advance_clock(
             // An incident that brings the crisis to the brink can tip it over at once.
             if escalation.level + 1 >= escalation.war_at {
                 let p = 0.5 * crate::sim::rules::concession::brink_war_chance(best_trust);
-                let (war, draw) = rng.chance(p);
-                chronicle.record(
-                    None,
-                    EventKind::BrinkRolled {
-                        draw,
-                        chance: p,
-                        war,
-                    },
-                );
-                if war {
+                if roll_brink(&mut rng, &mut chronicle, p) {
                     escalation.level = escalation.war_at;
                 }
             }
@@ -174,4 +156,18 @@ pub fn advance_clock(
         chronicle.record(None, EventKind::DeadlinePassed { endless });
         outcome.0 = Some(Outcome::without_deal(kind, clock.turn));
     }
+}
+
+/// Roll for war at the brink with chance `p`, and record the draw.
+fn roll_brink(rng: &mut GameRng, chronicle: &mut Chronicle, p: f64) -> bool {
+    let (war, draw) = rng.chance(p);
+    chronicle.record(
+        None,
+        EventKind::BrinkRolled {
+            draw,
+            chance: p,
+            war,
+        },
+    );
+    war
 }

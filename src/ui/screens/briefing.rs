@@ -3,36 +3,13 @@
 use bevy::prelude::*;
 
 use super::widgets::{button, spacer};
-use super::{ScreenRoot, fill, open, stale};
 use crate::ui::commands::Command;
 use crate::ui::scroll::PanelKey;
 use crate::ui::theme::{Theme, panel, row};
 use crate::ui::{Screen, Session};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Briefing), open(Screen::Briefing))
-        .add_systems(
-            Update,
-            draw.run_if(in_state(Screen::Briefing))
-                .in_set(super::DrawScreens),
-        );
-}
-
-fn draw(
-    mut commands: Commands,
-    root: Single<(Entity, Ref<ScreenRoot>)>,
-    theme: Res<Theme>,
-    session: Option<Res<Session>>,
-    mut next: ResMut<NextState<Screen>>,
-) {
-    let Some(session) = session else {
-        // Nothing to show without a game.
-        next.set(Screen::Title);
-        return;
-    };
-    if stale(&root.1, theme.is_changed() || session.is_changed()) {
-        fill(&mut commands, root.0, |p| briefing(p, &theme, &session));
-    }
+    super::session_screen(app, Screen::Briefing, briefing);
 }
 
 fn briefing(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {

@@ -4,7 +4,6 @@
 use bevy::prelude::*;
 
 use super::widgets::{DIGITS, button};
-use super::{ScreenRoot, fill, open, stale};
 use crate::narrate::EntryKind;
 use crate::report::Report;
 use crate::sim::components::*;
@@ -14,29 +13,7 @@ use crate::ui::theme::{Theme, column, row};
 use crate::ui::{Screen, Session};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Debrief), open(Screen::Debrief))
-        .add_systems(
-            Update,
-            draw.run_if(in_state(Screen::Debrief))
-                .in_set(super::DrawScreens),
-        );
-}
-
-fn draw(
-    mut commands: Commands,
-    root: Single<(Entity, Ref<ScreenRoot>)>,
-    theme: Res<Theme>,
-    session: Option<Res<Session>>,
-    mut next: ResMut<NextState<Screen>>,
-) {
-    let Some(session) = session else {
-        // Nothing to show without a game.
-        next.set(Screen::Title);
-        return;
-    };
-    if stale(&root.1, theme.is_changed() || session.is_changed()) {
-        fill(&mut commands, root.0, |p| debrief(p, &theme, &session));
-    }
+    super::session_screen(app, Screen::Debrief, debrief);
 }
 
 /// The ideas this game illustrated (shared with the terminal and the Markdown export).

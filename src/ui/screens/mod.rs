@@ -162,6 +162,32 @@ fn spawn_frame(commands: &mut Commands) -> Entity {
 }
 
 /// Whether a screen must be built: it was just entered, or something it shows changed.
+/// Register a screen drawn from the game in progress: it opens on entering `screen`,
+/// and `content` redraws it whenever the session or the theme changes. Without a game
+/// it goes back to the title.
+fn session_screen(
+    app: &mut App,
+    screen: Screen,
+    content: fn(&mut ChildSpawnerCommands, &Theme, &super::Session),
+) {
+    let draw = move |mut commands: Commands,
+                     root: Single<(Entity, Ref<ScreenRoot>)>,
+                     theme: Res<Theme>,
+                     session: Option<Res<super::Session>>,
+                     mut next: ResMut<NextState<Screen>>| {
+        let Some(session) = session else {
+            // Nothing to show without a game.
+            next.set(Screen::Title);
+            return;
+        };
+        if stale(&root.1, theme.is_changed() || session.is_changed()) {
+            fill(&mut commands, root.0, |p| content(p, &theme, &session));
+        }
+    };
+    app.add_systems(OnEnter(screen), open(screen))
+        .add_systems(Update, draw.run_if(in_state(screen)).in_set(DrawScreens));
+}
+
 fn stale(root: &Ref<ScreenRoot>, inputs_changed: bool) -> bool {
     root.is_added() || inputs_changed
 }

@@ -4,7 +4,6 @@
 use bevy::prelude::*;
 
 use super::widgets::{DIGITS, button, pct, risk_pct};
-use super::{ScreenRoot, fill, open, stale};
 use crate::narrate::{self, EntryKind};
 use crate::scenario::schema::{ActionKind, Awareness};
 use crate::sim::components::*;
@@ -15,29 +14,7 @@ use crate::ui::theme::{Theme, column, panel, row};
 use crate::ui::{Screen, Session};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Table), open(Screen::Table))
-        .add_systems(
-            Update,
-            draw.run_if(in_state(Screen::Table))
-                .in_set(super::DrawScreens),
-        );
-}
-
-fn draw(
-    mut commands: Commands,
-    root: Single<(Entity, Ref<ScreenRoot>)>,
-    theme: Res<Theme>,
-    session: Option<Res<Session>>,
-    mut next: ResMut<NextState<Screen>>,
-) {
-    let Some(session) = session else {
-        // Nothing to show without a game.
-        next.set(Screen::Title);
-        return;
-    };
-    if stale(&root.1, theme.is_changed() || session.is_changed()) {
-        fill(&mut commands, root.0, |p| table(p, &theme, &session));
-    }
+    super::session_screen(app, Screen::Table, table);
 }
 
 fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
