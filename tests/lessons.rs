@@ -35,12 +35,12 @@ fn lesson_2_more_people_privy_more_leaks() {
 }
 
 /// Lesson 3: those left out get a say later; briefing key groups lowers the damage
-/// spoilers do in the epilogue. Measured −0.019 (bootstrap interval −0.031 to −0.006
-/// at 400 games per arm, standard deviation about 0.06); 400 games give 80 % power
-/// for −0.012.
+/// spoilers do in the epilogue. Measured −0.010 (bootstrap interval −0.020 to −0.001
+/// at 400 games per arm, standard deviation about 0.05); 800 games give 80 % power
+/// for −0.007.
 #[test]
 fn lesson_3_briefing_lowers_spoiler_damage() {
-    let e = cuba("briefing", 400);
+    let e = cuba("briefing", 800);
     assert!(e.holds(false), "{}", e.describe());
 }
 
@@ -53,8 +53,8 @@ fn lesson_4_posturing_brings_war() {
 }
 
 /// Lesson 5: waiting is not free; a side that stalls pays more in delay and escalation
-/// costs. Measured −0.013 with a standard deviation of about 0.053 per game; 300 games
-/// give 80 % power for −0.012.
+/// costs. Measured −0.011 to −0.013 with a standard deviation of about 0.05 per game;
+/// 300 games give 80 % power for −0.012.
 #[test]
 fn lesson_5_stalling_costs() {
     let e = cuba("delay", 300);
