@@ -8,8 +8,6 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::game::Game;
-use crate::narrate::EntryKind;
-use crate::report::Report;
 use crate::scenario::Scenario;
 use crate::scenario::schema::{ActionKind, Medium, Tone, TypeKind};
 use crate::sim::components::{Beliefs, Escalation, HiddenType, Person, Roster};
@@ -567,65 +565,4 @@ fn medium_word(m: Medium) -> &'static str {
         Medium::Phone => "telephone",
         Medium::Digital => "digital",
     }
-}
-
-/// The debrief as Markdown: outcome, score by part, ideas, history and transcript.
-pub fn markdown(game: &Game, side: Option<usize>) -> String {
-    let sc = game.scenario();
-    let r = Report::from_game(game, side);
-    let mut md = format!(
-        "# Debrief: {}\n\nSeed {} · side {}\n\n",
-        sc.title,
-        r.seed,
-        r.side.clone().unwrap_or_default()
-    );
-    md.push_str(&format!(
-        "**Outcome:** {} after {} turns; ratified: {}; implementation: {}\n\n",
-        r.outcome.kind,
-        r.turns,
-        r.outcome.ratified,
-        r.outcome
-            .implementation
-            .map(|i| format!("{i:?}").to_lowercase())
-            .unwrap_or_else(|| "—".into())
-    ));
-    for c in &r.outcome.deal {
-        md.push_str(&format!("- {c}\n"));
-    }
-    md.push_str("\n| party | deal | delay | escalation | war | credibility | support | accountability | total |\n|---|---|---|---|---|---|---|---|---|\n");
-    for x in r.score.values() {
-        md.push_str(&format!(
-            "| {} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} |\n",
-            x.party,
-            x.deal,
-            x.delay_cost,
-            x.escalation_cost,
-            x.war,
-            x.credibility,
-            x.support,
-            x.accountability,
-            x.total
-        ));
-    }
-    if let Some(side) = side {
-        md.push_str(&format!("\n## Your moves ({})\n", sc.parties[side].name));
-        for s in PlayerDebrief::of(game, side).sections(sc) {
-            md.push_str(&format!("\n### {}\n\n", s.title));
-            for l in s.lines {
-                md.push_str(&format!("- {l}\n"));
-            }
-        }
-    }
-    md.push_str("\n## Ideas in this game\n\n");
-    for i in ideas(game) {
-        md.push_str(&format!("- **{}.** {}\n", i.title, i.text));
-    }
-    if let Some(h) = &sc.historical {
-        md.push_str(&format!("\n## What happened in history\n\n{}\n", h.outcome));
-    }
-    md.push_str("\n## Transcript\n\n");
-    for e in r.transcript.iter().filter(|e| e.kind != EntryKind::Draw) {
-        md.push_str(&format!("- T{} {:?}: {}\n", e.turn, e.kind, e.text));
-    }
-    md
 }

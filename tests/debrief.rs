@@ -5,7 +5,7 @@
 use backchannel::ai::Policy;
 use backchannel::bundled;
 use backchannel::debrief::{self, PlayerDebrief, ZoneVerdict};
-use backchannel::report::Report;
+use backchannel::report::{self, Report};
 use backchannel::scenario::schema::{ActionDef, Medium};
 use backchannel::sim::components::{HiddenType, Roster};
 use backchannel::sim::events::EventKind;
@@ -196,7 +196,7 @@ fn markdown_terminal_text_and_report_show_the_numbers() {
         backchannel::narrate::type_name(c.kind),
         c.reservation
     );
-    let md = debrief::markdown(&g, Some(0));
+    let md = report::markdown(&g, Some(0));
     let text = d.text(&scen);
     for (name, out) in [("markdown", &md), ("terminal", &text)] {
         for want in [&leaked, &opened, &briefed, &chiefs, &denied, &revealed] {
@@ -206,7 +206,7 @@ fn markdown_terminal_text_and_report_show_the_numbers() {
     }
     assert!(md.contains("## Your moves (United States)"));
     // Without a side there is no player debrief.
-    assert!(!debrief::markdown(&g, None).contains("## Your moves"));
+    assert!(!report::markdown(&g, None).contains("## Your moves"));
 
     // The JSON report carries the same numbers, and only when a side is given.
     let r = Report::from_game(&g, Some(0));

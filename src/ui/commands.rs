@@ -347,7 +347,7 @@ fn game_command(
             let result = std::fs::create_dir_all(&dir)
                 .and_then(|_| std::fs::write(&json, report.to_json()))
                 .and_then(|_| {
-                    std::fs::write(&md, crate::debrief::markdown(&s.game, Some(s.side())))
+                    std::fs::write(&md, crate::report::markdown(&s.game, Some(s.side())))
                 });
             status.0 = match result {
                 Ok(()) => format!("Exported {} and {}", json.display(), md.display()),
