@@ -32,7 +32,7 @@ fn briefing(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
                     }
                 }
                 c.spawn(t.muted(format!(
-                    "A turn is a {}; the deadline is turn {} ({}).",
+                    "Turn length: {}; the deadline is turn {} ({}).",
                     sc.turn_length,
                     sc.deadline,
                     sc.label(sc.deadline)

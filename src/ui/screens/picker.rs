@@ -44,7 +44,7 @@ fn picker(p: &mut ChildSpawnerCommands, t: &Theme, catalog: &Catalog) {
             .with_children(|c| {
                 c.spawn(t.text(format!("[{}] {}", i + 1, s.title), 17.0, t.palette.accent));
                 c.spawn(t.muted(format!(
-                    "{} · {} turns of a {} · {:?}{}",
+                    "{} · {} turns · turn length: {} · {:?}{}",
                     s.year,
                     s.deadline,
                     s.turn_length,
