@@ -322,7 +322,10 @@ pub fn line(scen: &Scenario, chron: &Chronicle, e: &GameEvent) -> String {
             "escalation drift roll: {draw:.4} vs {chance:.3} → {}",
             if *climbed { "climbs" } else { "holds" }
         ),
-        K::WarBroke => "the crisis has become war".into(),
+        K::WarBroke => format!(
+            "the crisis reaches its last rung: {}",
+            rung(scen, scen.rules.escalation.levels.len().saturating_sub(1) as u32)
+        ),
         K::DeadlinePassed { endless: true } => "the deadline passes with channels open and a deal within reach, but nothing signed: the endless game".into(),
         K::DeadlinePassed { endless: false } => "the deadline passes without an agreement".into(),
         K::Voted { vote: v } => format!(

@@ -497,9 +497,12 @@ fn war_ends_the_game_at_once_and_is_not_undone() {
         script,
     );
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("the crisis has become war"), "{out}");
+    assert!(
+        out.contains("the crisis reaches its last rung: Nuclear war"),
+        "{out}"
+    );
     assert!(out.contains("Outcome: war"), "{out}");
-    let after = out.split("the crisis has become war").nth(1).unwrap_or("");
+    let after = out.split("last rung: Nuclear war").nth(1).unwrap_or("");
     assert!(
         !after.contains("de-escalates") && !after.contains("usa> "),
         "nothing happens after the war: {after}"
