@@ -508,3 +508,37 @@ fn war_ends_the_game_at_once_and_is_not_undone() {
         "nothing happens after the war: {after}"
     );
 }
+
+/// A byte-order mark (written by some editors) is not part of the text: the bundled
+/// Cuba file with one still validates, and a mistake on its first line is reported
+/// with a place, not a crash.
+#[test]
+fn a_byte_order_mark_is_ignored_and_never_crashes_the_reporter() {
+    let cuba = std::fs::read_to_string("scenarios/cuba_1962.ron").unwrap();
+    let ok = temp_file("bom_ok.ron", format!("\u{feff}{cuba}").as_bytes());
+    let (code, out, err) = run(&["validate", ok.to_str().unwrap()], "");
+    assert_eq!(code, 0, "{out}{err}");
+    let broken = temp_file("bom_broken.ron", "\u{feff}(version: oops)\n".as_bytes());
+    let (code, _, err) = run(&["validate", broken.to_str().unwrap()], "");
+    assert_eq!(code, 1, "a user error, not a panic: {err}");
+    assert!(err.contains("bom_broken.ron:1:"), "{err}");
+}
+
+/// An error placed on a multi-byte character (an accented letter, a non-breaking space
+/// pasted from a word processor) is rendered with its caret under that character, not
+/// a panic (the caret used to end one byte in, inside the character).
+#[test]
+fn an_error_on_a_multibyte_character_is_rendered() {
+    for (name, text) in [
+        ("accent.ron", "(version: 1, title: é)\n"),
+        ("nbsp.ron", "(version: 1,\n\u{a0}title: 2)\n"),
+    ] {
+        let p = temp_file(name, text.as_bytes());
+        let (code, _, err) = run(&["validate", p.to_str().unwrap()], "");
+        assert_eq!(code, 1, "{name}: a user error, not a panic: {err}");
+        assert!(
+            err.contains(&format!("{name}:")) && err.contains('^') || err.contains("here"),
+            "{err}"
+        );
+    }
+}

@@ -112,7 +112,9 @@ pub fn render_one(path: &Path, text: &str, d: &Diagnostic) -> String {
     let name = path.display().to_string();
     let mut out = format!("{name}:{}:{}: {}\n", d.line, d.col, d.message);
     let start = offset_of(text, d.line, d.col);
-    let end = (start + 1).min(text.len()).max(start);
+    // The caret covers one whole character: a byte past `start` may fall inside a
+    // multi-byte one (a non-breaking space, an accented letter).
+    let end = start + text[start..].chars().next().map_or(0, char::len_utf8);
     let mut buf = Vec::new();
     let report = Report::build(ReportKind::Error, (name.clone(), start..end))
         .with_config(

@@ -59,6 +59,8 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Scenario, LoadError> {
             return Err(LoadError::NotUtf8 { path, line, col });
         }
     };
+    // Some editors start UTF-8 files with a byte-order mark; it is not part of the text.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(LoadError::Empty { path });
     }
