@@ -76,6 +76,8 @@ pub enum SaveError {
         "the save was played on a different version of scenario \"{id}\"; it cannot be replayed exactly"
     )]
     ScenarioChanged { id: String },
+    #[error("the save does not fit scenario \"{id}\": {reason}")]
+    DoesNotFit { id: String, reason: String },
 }
 
 impl SaveV1 {
@@ -110,15 +112,38 @@ impl SaveV1 {
                 id: self.scenario_id.clone(),
             });
         }
-        let controllers: Vec<Controller> = self
+        // Checked against the scenario before anything is built from it: a tampered or
+        // mismatched save is refused with a reason, never half-loaded.
+        let misfit = |reason: String| SaveError::DoesNotFit {
+            id: self.scenario_id.clone(),
+            reason,
+        };
+        let parties = scenario.parties.len();
+        if self.players.len() != parties {
+            return Err(misfit(format!(
+                "it lists {} player(s) for a scenario of {parties} parties",
+                self.players.len()
+            )));
+        }
+        if let Some(party) = self.steps.iter().find_map(|step| match step {
+            Step::Act { party, .. } if *party >= parties => Some(*party),
+            _ => None,
+        }) {
+            return Err(misfit(format!(
+                "a step is played by party number {party}, but the scenario has {parties}"
+            )));
+        }
+        let controllers = self
             .players
             .iter()
             .map(|p| match p {
-                Player::Human => Controller::Human,
-                Player::Computer(name) => Controller::Ai(name.parse().unwrap_or(Policy::Adaptive)),
-                Player::Script => Controller::Script,
+                Player::Human => Ok(Controller::Human),
+                Player::Computer(name) => {
+                    name.parse::<Policy>().map(Controller::Ai).map_err(&misfit)
+                }
+                Player::Script => Ok(Controller::Script),
             })
-            .collect();
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Game::replay(scenario, self.seed, &controllers, &self.steps))
     }
 }
@@ -241,6 +266,39 @@ mod tests {
         let e = read(&newer).unwrap_err().to_string();
         assert!(e.contains("newer than this build"), "{e}");
         assert!(read(&good).is_ok(), "the good save still loads");
+    }
+
+    fn refusal(save: &SaveV1, s: Arc<Scenario>) -> String {
+        match save.restore(s) {
+            Ok(_) => panic!("the save should have been refused"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    /// Issue 10, defect 5: a save listing three players for a two-party scenario
+    /// crashed the desktop; now it, a step by a party that does not exist and an unknown
+    /// computer policy are each refused with a reason.
+    #[test]
+    fn a_save_that_does_not_fit_its_scenario_is_refused() {
+        let s = bundled::resolve("cuba_1962").unwrap();
+        let g = Game::new(s.clone(), 1, &[Controller::Human, Controller::Human]);
+        let good = SaveV1::of(&g, None);
+        assert!(good.restore(s.clone()).is_ok());
+        let mut three = good.clone();
+        three.players.push(Player::Human);
+        let e = refusal(&three, s.clone());
+        assert!(e.contains("3 player(s) for a scenario of 2 parties"), "{e}");
+        let mut ghost = good.clone();
+        ghost.steps.push(Step::Act {
+            party: 7,
+            action: crate::Action::Wait,
+        });
+        let e = refusal(&ghost, s.clone());
+        assert!(e.contains("party number 7"), "{e}");
+        let mut odd = good.clone();
+        odd.players[1] = Player::Computer("genius".into());
+        let e = refusal(&odd, s);
+        assert!(e.contains("unknown policy \"genius\""), "{e}");
     }
 
     #[test]
