@@ -3,30 +3,13 @@
 use bevy::prelude::*;
 
 use super::widgets::{DIGITS, button, spacer};
-use super::{ScreenRoot, fill, open, stale};
 use crate::ui::Screen;
 use crate::ui::commands::Command;
 use crate::ui::settings::Folders;
 use crate::ui::theme::{Theme, column};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Load), open(Screen::Load))
-        .add_systems(
-            Update,
-            draw.run_if(in_state(Screen::Load))
-                .in_set(super::DrawScreens),
-        );
-}
-
-fn draw(
-    mut commands: Commands,
-    root: Single<(Entity, Ref<ScreenRoot>)>,
-    theme: Res<Theme>,
-    folders: Res<Folders>,
-) {
-    if stale(&root.1, theme.is_changed()) {
-        fill(&mut commands, root.0, |p| load(p, &theme, &folders));
-    }
+    super::resource_screen(app, Screen::Load, load);
 }
 
 fn load(p: &mut ChildSpawnerCommands, t: &Theme, folders: &Folders) {

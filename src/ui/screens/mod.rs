@@ -188,6 +188,25 @@ fn session_screen(
         .add_systems(Update, draw.run_if(in_state(screen)).in_set(DrawScreens));
 }
 
+/// Register a screen drawn from one resource: it opens on entering `screen`, and
+/// `content` redraws it whenever that resource or the theme changes.
+fn resource_screen<R: Resource>(
+    app: &mut App,
+    screen: Screen,
+    content: fn(&mut ChildSpawnerCommands, &Theme, &R),
+) {
+    let draw = move |mut commands: Commands,
+                     root: Single<(Entity, Ref<ScreenRoot>)>,
+                     theme: Res<Theme>,
+                     source: Res<R>| {
+        if stale(&root.1, theme.is_changed() || source.is_changed()) {
+            fill(&mut commands, root.0, |p| content(p, &theme, &source));
+        }
+    };
+    app.add_systems(OnEnter(screen), open(screen))
+        .add_systems(Update, draw.run_if(in_state(screen)).in_set(DrawScreens));
+}
+
 fn stale(root: &Ref<ScreenRoot>, inputs_changed: bool) -> bool {
     root.is_added() || inputs_changed
 }

@@ -3,30 +3,13 @@
 use bevy::prelude::*;
 
 use super::widgets::{DIGITS, button, spacer};
-use super::{ScreenRoot, fill, open, stale};
 use crate::ui::commands::{Command, Does, Key, Tip};
 use crate::ui::scroll::PanelKey;
 use crate::ui::theme::{Theme, panel, row};
 use crate::ui::{Catalog, Screen};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Picker), open(Screen::Picker))
-        .add_systems(
-            Update,
-            draw.run_if(in_state(Screen::Picker))
-                .in_set(super::DrawScreens),
-        );
-}
-
-fn draw(
-    mut commands: Commands,
-    root: Single<(Entity, Ref<ScreenRoot>)>,
-    theme: Res<Theme>,
-    catalog: Res<Catalog>,
-) {
-    if stale(&root.1, theme.is_changed() || catalog.is_changed()) {
-        fill(&mut commands, root.0, |p| picker(p, &theme, &catalog));
-    }
+    super::resource_screen(app, Screen::Picker, picker);
 }
 
 fn picker(p: &mut ChildSpawnerCommands, t: &Theme, catalog: &Catalog) {

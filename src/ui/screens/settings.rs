@@ -3,32 +3,13 @@
 use bevy::prelude::*;
 
 use super::widgets::{button, spacer};
-use super::{ScreenRoot, fill, open, stale};
 use crate::ui::Screen;
 use crate::ui::commands::Command;
 use crate::ui::settings::Settings;
 use crate::ui::theme::{Theme, row};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Settings), open(Screen::Settings))
-        .add_systems(
-            Update,
-            draw.run_if(in_state(Screen::Settings))
-                .in_set(super::DrawScreens),
-        );
-}
-
-fn draw(
-    mut commands: Commands,
-    root: Single<(Entity, Ref<ScreenRoot>)>,
-    theme: Res<Theme>,
-    settings: Res<Settings>,
-) {
-    if stale(&root.1, theme.is_changed() || settings.is_changed()) {
-        fill(&mut commands, root.0, |p| {
-            settings_screen(p, &theme, &settings)
-        });
-    }
+    super::resource_screen(app, Screen::Settings, settings_screen);
 }
 
 fn settings_screen(p: &mut ChildSpawnerCommands, t: &Theme, s: &Settings) {
