@@ -191,13 +191,7 @@ fn play(scen: &Arc<Scenario>, seed: u64, controllers: &[Controller]) -> Game {
 fn envoys(scen: &Scenario) -> Option<(usize, String, String)> {
     let side = scen.parties.iter().position(|p| p.playable)?;
     let best = |party: usize| {
-        scen.negotiators_of(party)
-            .filter(|&n| scen.negotiators[n].authority >= Authority::Explore)
-            .max_by(|&a, &b| {
-                scen.negotiators[a]
-                    .discretion
-                    .total_cmp(&scen.negotiators[b].discretion)
-            })
+        scen.most_discreet(party, Authority::Explore)
             .map(|n| scen.negotiators[n].id.clone())
     };
     Some((side, best(side)?, best(scen.other_party(side))?))
@@ -276,13 +270,7 @@ fn scripted_deal_ratified(scen: &Arc<Scenario>, seed: u64, secret: bool) -> Resu
         .ok_or("the scenario has no playable side")?;
     let other = scen.other_party(side);
     let committer = |party: usize| {
-        scen.negotiators_of(party)
-            .filter(|&n| scen.negotiators[n].authority == Authority::Commit)
-            .max_by(|&a, &b| {
-                scen.negotiators[a]
-                    .discretion
-                    .total_cmp(&scen.negotiators[b].discretion)
-            })
+        scen.most_discreet(party, Authority::Commit)
             .map(|n| scen.negotiators[n].id.clone())
             .ok_or("each side needs a negotiator who can commit")
     };

@@ -572,8 +572,3 @@ pub fn outcome_code(kind: Option<OutcomeKind>) -> &'static str {
         None => "unfinished",
     }
 }
-
-/// An outcome in words for people ("no agreement").
-pub fn outcome_words(kind: Option<OutcomeKind>) -> String {
-    outcome_code(kind).replace('_', " ")
-}

@@ -12,6 +12,7 @@ use std::str::FromStr;
 use bevy::prelude::*;
 
 use crate::scenario::schema::{ActionDef, ActionKind, Authority, ClauseDef, Medium, TypeKind};
+use crate::sim::actions::bargaining::can_commit;
 use crate::sim::actions::{Action, apply_action};
 use crate::sim::components::*;
 use crate::sim::events::Chronicle;
@@ -266,27 +267,13 @@ fn choose(world: &World, v: &View, policy: Policy) -> Option<Action> {
     {
         let ch = v.channels.iter().find(|c| c.index == deal.channel)?;
         let side = ch.side_of(me)?;
-        let can_commit = |end: usize| {
-            let party = scen.negotiators[ch.ends[end]].party;
-            scen.negotiators[ch.ends[end]].authority == Authority::Commit
-                || ch.privy.iter().any(|p| {
-                    matches!(p, Person::Negotiator(n) if scen.negotiators[*n].party == party
-                        && scen.negotiators[*n].authority == Authority::Commit)
-                })
-        };
+        let can_commit = |end: usize| can_commit(&scen, ch, ch.parties[end]);
         if can_commit(side) {
             // Authority binds both sides: wait for theirs if they cannot commit yet.
             return can_commit(1 - side).then_some(ActionDef::Sign);
         }
         if v.points >= 2
-            && let Some(n) = scen
-                .negotiators_of(me)
-                .filter(|&n| scen.negotiators[n].authority == Authority::Commit)
-                .max_by(|&a, &b| {
-                    scen.negotiators[a]
-                        .discretion
-                        .total_cmp(&scen.negotiators[b].discretion)
-                })
+            && let Some(n) = scen.most_discreet(me, Authority::Commit)
         {
             return Some(ActionDef::Upgrade {
                 channel: ch.id.clone(),

@@ -39,17 +39,8 @@ pub fn working_channel(v: &View, secret: bool) -> Option<Channel> {
 /// Open a back channel from our most discreet negotiator to theirs, through the most
 /// trusted intermediary if there is one.
 pub fn open_back_channel(scen: &Scenario, v: &View) -> Option<ActionDef> {
-    let best = |party: usize| {
-        scen.negotiators_of(party)
-            .filter(|&n| scen.negotiators[n].authority >= Authority::Explore)
-            .max_by(|&a, &b| {
-                scen.negotiators[a]
-                    .discretion
-                    .total_cmp(&scen.negotiators[b].discretion)
-            })
-    };
-    let from = best(v.party)?;
-    let to = best(v.other)?;
+    let from = scen.most_discreet(v.party, Authority::Explore)?;
+    let to = scen.most_discreet(v.other, Authority::Explore)?;
     let via = (0..scen.intermediaries.len()).max_by(|&a, &b| {
         let s = |i: usize| scen.intermediaries[i].neutrality * scen.intermediaries[i].discretion;
         s(a).total_cmp(&s(b))

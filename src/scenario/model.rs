@@ -216,6 +216,18 @@ impl Scenario {
             .map(|(i, _)| i)
     }
 
+    /// The most discreet negotiator of `party` with at least `min` authority (the last
+    /// of equals, in scenario order).
+    pub fn most_discreet(&self, party: usize, min: Authority) -> Option<usize> {
+        self.negotiators_of(party)
+            .filter(|&n| self.negotiators[n].authority >= min)
+            .max_by(|&a, &b| {
+                self.negotiators[a]
+                    .discretion
+                    .total_cmp(&self.negotiators[b].discretion)
+            })
+    }
+
     /// Map of every id to its kind, for scripts and the terminal.
     pub fn id_kinds(&self) -> BTreeMap<&str, &'static str> {
         let mut m = BTreeMap::new();

@@ -158,11 +158,6 @@ impl SideView {
         }
     }
 
-    /// Live channels (open or exposed), the ones actions can use.
-    pub fn live_channels(&self) -> impl Iterator<Item = &ChannelView> {
-        self.channels.iter().filter(|c| c.channel.is_live())
-    }
-
     /// Offers still waiting for an answer.
     pub fn pending_offers(&self) -> impl Iterator<Item = &Offer> {
         self.offers

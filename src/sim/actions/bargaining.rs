@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use bevy::prelude::*;
 
 use super::{Ctx, channel, channel_mut, own_channel, party_entity};
+use crate::scenario::Scenario;
 use crate::scenario::schema::{Authority, ClauseDef, TypeKind};
 use crate::sim::components::*;
 use crate::sim::events::{Chronicle, EventKind, Refusal};
@@ -212,6 +213,19 @@ pub(crate) fn probe(world: &mut World, cx: &Ctx, cid: &str) -> Result<EventKind,
     })
 }
 
+/// Whether someone on `ch` can commit `party`: its negotiator at the channel's end, or
+/// one of its negotiators privy to the channel.
+pub fn can_commit(scen: &Scenario, ch: &Channel, party: usize) -> bool {
+    let commits = |n: usize| {
+        scen.negotiators[n].party == party && scen.negotiators[n].authority == Authority::Commit
+    };
+    ch.side_of(party).is_some_and(|side| commits(ch.ends[side]))
+        || ch
+            .privy
+            .iter()
+            .any(|p| matches!(p, Person::Negotiator(n) if commits(*n)))
+}
+
 /// Sign the agreed deal and send it home; needs someone on the channel who can commit.
 pub(crate) fn sign(world: &mut World, cx: &Ctx) -> Result<EventKind, Refusal> {
     let scen = &cx.scen;
@@ -225,16 +239,8 @@ pub(crate) fn sign(world: &mut World, cx: &Ctx) -> Result<EventKind, Refusal> {
     }
     // Authority binds both sides: each end needs someone on the channel who can commit.
     for party in ch.parties {
-        let end = ch.ends[ch.side_of(party).unwrap_or(0)];
-        let commits = |n: usize| {
-            scen.negotiators[n].party == party && scen.negotiators[n].authority == Authority::Commit
-        };
-        let has_commit = commits(end)
-            || ch
-                .privy
-                .iter()
-                .any(|p| matches!(p, Person::Negotiator(n) if commits(*n)));
-        if !has_commit {
+        if !can_commit(scen, &ch, party) {
+            let end = ch.ends[ch.side_of(party).unwrap_or(0)];
             return Err(Refusal::NoCommitter {
                 channel: ch.id.clone(),
                 party,
