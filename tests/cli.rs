@@ -542,3 +542,111 @@ fn an_error_on_a_multibyte_character_is_rendered() {
         );
     }
 }
+
+// ------------------------------------------------------------ hostile files (issue 10)
+
+/// A duplicate written with an escape (`"ru\u{73}k"` is `"rusk"`) is found at the
+/// second occurrence, not on line 1.
+#[test]
+fn a_duplicate_id_written_with_an_escape_is_placed_on_its_line() {
+    let (text, e) = broken("id: \"scali\"", "id: \"ru\\u{73}k\"");
+    let d = e
+        .diagnostics()
+        .iter()
+        .find(|d| d.message.contains("duplicate"))
+        .expect("duplicate reported");
+    assert_eq!(d.line, line_of(&text, "ru\\u{73}k"), "{d}");
+}
+
+/// Ids are lowercase snake_case: an absolute path, `..`, a Windows name, upper case
+/// and a right-to-left override are each refused, and the message never prints the
+/// override raw.
+#[test]
+fn ids_that_are_not_snake_case_are_refused_and_shown_safely() {
+    for bad in [
+        "/tmp/evil",
+        "../../../etc",
+        "C:\\\\Windows\\\\x",
+        "USA",
+        "us\u{202e}a",
+        "a_very_long_id_that_goes_on_and_on_and_on_past_the_limit",
+    ] {
+        let (text, e) = broken("id: \"cuba_1962\"", &format!("id: \"{bad}\""));
+        let msg = e.to_string();
+        assert!(
+            msg.contains("the scenario id") && !msg.contains('\u{202e}'),
+            "{bad}: {msg}"
+        );
+        assert_eq!(first(&e).line, line_of(&text, bad), "{bad}");
+    }
+    let (_, e) = broken("id: \"jfk\"", "id: \"JFK\"");
+    assert!(
+        e.to_string()
+            .contains("negotiator id \"JFK\" is not lowercase"),
+        "{e}"
+    );
+    let (_, e) = broken(
+        "(\"jfk\", \"khrushchev\")",
+        "(\"jfk\", \"khr\u{202e}ushchev\")",
+    );
+    assert!(e.to_string().contains("khr\\u{202e}ushchev"), "{e}");
+}
+
+#[test]
+fn a_scenario_nobody_can_play_is_refused() {
+    let text = CUBA.replace("playable: true", "playable: false");
+    let e = load_bytes(Path::new("x.ron"), text.as_bytes()).unwrap_err();
+    assert!(e.to_string().contains("no party is playable"), "{e}");
+}
+
+/// Brackets inside block comments (nested ones too) do not count towards the nesting
+/// limit; a valid file full of them loads.
+#[test]
+fn brackets_in_comments_do_not_count_as_nesting() {
+    let noise = "/* ( [ /* { */ */\n".repeat(100);
+    let text = CUBA.replacen("parties:", &format!("{noise}parties:"), 1);
+    load_bytes(Path::new("c.ron"), text.as_bytes()).expect("comments are not nesting");
+}
+
+/// Too many effects, too long a text, too many issues: refused against a documented
+/// limit, with at most fifty problems listed and a count of the rest.
+#[test]
+fn lists_and_texts_past_their_limits_are_refused_with_a_bounded_report() {
+    let effects = vec!["Scrutiny(0.1)"; 5_000].join(", ");
+    let (_, e) = broken(
+        "effects: [Trust(\"leader_letters\", -0.1)]",
+        &format!("effects: [{effects}]"),
+    );
+    assert!(e.to_string().contains("at most 20 are allowed"), "{e}");
+    let long = "x".repeat(9_000);
+    let (text, e) = broken("summary: \"", &format!("summary: \"{long}"));
+    assert!(e.to_string().contains("at most 8000 are allowed"), "{e}");
+    assert_eq!(first(&e).line, line_of(&text, "summary:"));
+    // Ten thousand bad values: fifty listed, the rest counted.
+    let bad = vec!["Support(\"nobody\", 0.1)"; 19].join(", ");
+    let events = format!("(turn: 2, text: \"x\", effects: [{bad}]),\n").repeat(150);
+    let (_, e) = broken("events: [", &format!("events: [{events}"));
+    assert_eq!(e.diagnostics().len(), 51);
+    assert!(
+        e.diagnostics()[50]
+            .message
+            .contains("more problem(s) not listed"),
+        "{e}"
+    );
+}
+
+/// Only regular files are read: a pipe would block the desktop, `/dev/zero` never ends.
+#[cfg(unix)]
+#[test]
+fn pipes_and_devices_are_refused_without_reading_them() {
+    let e = load_file(Path::new("/dev/zero")).unwrap_err();
+    assert!(e.to_string().contains("not a regular file"), "{e}");
+    let fifo = std::env::temp_dir().join(format!("bc-fifo-{}.ron", std::process::id()));
+    let _ = std::fs::remove_file(&fifo);
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        let e = load_file(&fifo).unwrap_err();
+        assert!(e.to_string().contains("not a regular file"), "{e}");
+        std::fs::remove_file(&fifo).unwrap();
+    }
+}

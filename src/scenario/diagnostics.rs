@@ -89,6 +89,38 @@ pub fn position_of(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// A string from a file, quoted and made safe to print: control and direction-changing
+/// characters (which could make a message read backwards) are shown as `\u{..}`
+/// escapes, and a long one is cut.
+pub fn shown(s: &str) -> String {
+    const MAX: usize = 60;
+    let mut out = String::from("\"");
+    for (n, c) in s.chars().enumerate() {
+        if n == MAX {
+            out.push('…');
+            break;
+        }
+        push_safe(&mut out, c);
+    }
+    out.push('"');
+    out
+}
+
+/// Control and direction-changing characters, which could make printed text read
+/// differently from what the file holds.
+fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+fn push_safe(out: &mut String, c: char) {
+    if is_unsafe(c) {
+        out.push_str(&format!("\\u{{{:x}}}", c as u32));
+    } else {
+        out.push(c);
+    }
+}
+
 fn render_all(path: &Path, text: &str, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for (i, d) in diagnostics.iter().enumerate() {
@@ -132,7 +164,7 @@ pub fn render_one(path: &Path, text: &str, d: &Diagnostic) -> String {
         // Skip ariadne's own header line: ours above carries file:line:col.
         let rendered = String::from_utf8_lossy(&buf);
         for line in rendered.lines().skip(1) {
-            out.push_str(line.trim_end());
+            line.trim_end().chars().for_each(|c| push_safe(&mut out, c));
             out.push('\n');
         }
     }

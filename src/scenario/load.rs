@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::diagnostics::{Diagnostic, LoadError, position_of};
 use super::model::Scenario;
+use super::scan::Token;
 use super::schema::ScenarioFile;
 use super::validate::validate;
 
@@ -14,26 +15,54 @@ pub const MAX_NESTING: usize = 64;
 
 /// Load and validate a scenario from a file.
 pub fn load_file(path: &Path) -> Result<Scenario, LoadError> {
-    let io = |source| LoadError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.is_dir() {
-        return Err(LoadError::Io {
+    let bytes = read_capped(path, MAX_FILE_BYTES).map_err(|e| match e {
+        Capped::Io(source) => LoadError::Io {
             path: path.to_path_buf(),
-            source: std::io::Error::other("it is a directory, not a file"),
-        });
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge {
+            source,
+        },
+        Capped::TooLarge(size) => LoadError::TooLarge {
             path: path.to_path_buf(),
-            size: meta.len(),
+            size,
             limit: MAX_FILE_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
+        },
+    })?;
     load_bytes(path, &bytes)
+}
+
+/// Why [`read_capped`] read nothing.
+#[derive(Debug)]
+pub enum Capped {
+    Io(std::io::Error),
+    /// The file holds more than the cap; at least this many bytes.
+    TooLarge(u64),
+}
+
+/// Read a regular file of at most `cap` bytes. Directories, pipes, devices and
+/// sockets are refused before they are opened (a FIFO would block, `/dev/zero` never
+/// ends), and a file that grows while it is read is cut off at the cap.
+pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, Capped> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(Capped::Io)?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "it is a directory (a folder), not a file"
+        } else {
+            "it is not a regular file (a pipe, device or socket)"
+        };
+        return Err(Capped::Io(std::io::Error::other(what)));
+    }
+    if meta.len() > cap {
+        return Err(Capped::TooLarge(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(Capped::Io)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Capped::Io)?;
+    if bytes.len() as u64 > cap {
+        return Err(Capped::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// Load and validate a scenario from bytes that claim to come from `path`.
@@ -100,39 +129,18 @@ pub fn parse(text: &str) -> Result<ScenarioFile, Diagnostic> {
 /// Finds where nesting first passes the limit, ignoring strings and comments.
 fn too_deep(text: &str) -> Option<(usize, usize)> {
     let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if in_string {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
+    let mut at = None;
+    super::scan::scan(text, |t| match t {
+        Token::Open(i) => {
+            depth += 1;
+            if depth > MAX_NESTING && at.is_none() {
+                at = Some(i);
             }
-            continue;
         }
-        match c {
-            '"' => in_string = true,
-            '/' if chars.peek().map(|p| p.1) == Some('/') => {
-                for (_, c) in chars.by_ref() {
-                    if c == '\n' {
-                        break;
-                    }
-                }
-            }
-            '(' | '[' | '{' => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Some(position_of(text, i));
-                }
-            }
-            ')' | ']' | '}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    None
+        Token::Close(_) => depth = depth.saturating_sub(1),
+        _ => {}
+    });
+    at.map(|i| position_of(text, i))
 }
 
 /// RON's error, phrased for an instructor.

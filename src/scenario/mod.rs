@@ -3,6 +3,7 @@
 pub mod diagnostics;
 pub mod load;
 pub mod model;
+pub mod scan;
 pub mod schema;
 pub mod validate;
 

@@ -2,68 +2,192 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::diagnostics::{Diagnostic, position_of};
+use super::diagnostics::{Diagnostic, position_of, shown};
 use super::model::*;
 use super::schema::*;
 
 /// Most entries accepted in any one list of a scenario.
 pub const MAX_LIST: usize = 200;
 
-/// Finds places in the text for errors that serde cannot place.
-struct Locator<'a> {
-    text: &'a str,
+/// Most problems reported for one file; past this, a count of the rest. Each placed
+/// problem costs a pass over the text, so the cap keeps validation linear.
+pub const MAX_DIAGNOSTICS: usize = 50;
+/// Longest id accepted, in characters.
+pub const MAX_ID: usize = 48;
+/// Longest name or label accepted (parties, people, issues, options, rungs), in characters.
+pub const MAX_NAME: usize = 160;
+/// Longest text accepted (a briefing, an event, a debrief paragraph), in characters.
+pub const MAX_TEXT: usize = 8_000;
+/// Most issues in a scenario: the computer weighs every package, and a table of more
+/// issues than this is not a negotiation a class can follow.
+pub const MAX_ISSUES: usize = 24;
+/// Most options of one issue.
+pub const MAX_OPTIONS: usize = 12;
+/// Most stakeholders in a scenario.
+pub const MAX_STAKEHOLDERS: usize = 64;
+/// Most effects of one event, and clauses of one scripted offer.
+pub const MAX_EFFECTS: usize = 20;
+
+/// Where a problem is, described now and found in the text only if it is reported:
+/// finding a place costs a pass over the text, so a valid file never pays for it.
+#[derive(Debug, Clone)]
+enum Place {
+    /// A byte offset already known.
+    At(usize),
+    /// The first `"value"` after byte `from`, preferably one written after `key`.
+    Value {
+        key: String,
+        value: String,
+        from: usize,
+    },
+    /// The second `"value"` written after `key` (a duplicate).
+    Second { key: String, value: String },
+    /// `field:` inside the entry whose id is `id`, or the entry itself.
+    Field { id: String, field: String },
+    /// The first `key:` (or bare word `key`) in the file.
+    Key(String),
 }
 
-impl Locator<'_> {
-    /// Offset of `"value"` written after `key:` (or anywhere, failing that).
-    fn value(&self, key: &str, value: &str, from: usize) -> Option<usize> {
-        let quoted = format!("\"{value}\"");
-        let hay = &self.text[from.min(self.text.len())..];
-        let mut first = None;
-        for (i, _) in hay.match_indices(&quoted) {
-            first.get_or_insert(from + i);
-            let before = hay[..i].trim_end();
-            let before = before.strip_suffix(':').unwrap_or(before).trim_end();
-            if before.ends_with(key) {
-                return Some(from + i);
-            }
+/// Finds places in the text for errors that serde cannot place, from one scan of the
+/// text made the first time a place is needed.
+struct Locator<'a> {
+    text: &'a str,
+    index: std::cell::OnceCell<Index<'a>>,
+}
+
+/// Every string literal (decoded, with the word written before it) and every word.
+#[derive(Default)]
+struct Index<'a> {
+    strings: Vec<(usize, String, Option<&'a str>)>,
+    words: Vec<(usize, &'a str)>,
+}
+
+impl<'a> Locator<'a> {
+    fn new(text: &'a str) -> Self {
+        Locator {
+            text,
+            index: std::cell::OnceCell::new(),
         }
-        first
     }
 
-    /// Offset of the entry whose `id` is `id` (searching from `from`).
-    fn entry(&self, id: &str) -> Option<usize> {
+    fn index(&self) -> &Index<'a> {
+        self.index.get_or_init(|| {
+            use super::scan::{Token, scan};
+            let mut ix = Index::default();
+            // The word a string belongs to: the last word, if only `:` `(` and `Some`
+            // stand between them (`id: "x"`, `Support("usa", ..)`, `via: Some("x")`).
+            let mut owner: Option<&str> = None;
+            scan(self.text, |t| match t {
+                Token::Ident(i, w) => {
+                    ix.words.push((i, w));
+                    if w != "Some" {
+                        owner = Some(w);
+                    }
+                }
+                Token::Colon(_) | Token::Open(_) => {}
+                Token::Str(i, v) => {
+                    ix.strings.push((i, v, owner));
+                    owner = None;
+                }
+                Token::Close(_) | Token::Other(_) => owner = None,
+            });
+            ix
+        })
+    }
+
+    fn value(&self, key: &str, value: &str, from: usize) -> Place {
+        Place::Value {
+            key: key.to_string(),
+            value: value.to_string(),
+            from,
+        }
+    }
+
+    fn entry(&self, id: &str) -> Place {
         self.value("id", id, 0)
     }
 
-    /// Offset of `field:` inside the entry with `id`, or of the entry.
-    fn field(&self, id: &str, field: &str) -> Option<usize> {
-        let start = self.entry(id)?;
-        let key = format!("{field}:");
-        let rest = &self.text[start..];
-        // Stay inside this entry: stop at the next `id:`.
-        let end = rest[1..].find("id:").map(|e| e + 1).unwrap_or(rest.len());
-        rest[..end].find(&key).map(|i| start + i).or(Some(start))
+    fn field(&self, id: &str, field: &str) -> Place {
+        Place::Field {
+            id: id.to_string(),
+            field: field.to_string(),
+        }
     }
 
-    fn key(&self, key: &str) -> Option<usize> {
-        let k = format!("{key}:");
-        self.text.find(&k)
+    fn key(&self, key: &str) -> Place {
+        Place::Key(key.to_string())
+    }
+
+    /// Byte offset of a place, if it can be found.
+    fn find(&self, place: &Place) -> Option<usize> {
+        let ix = self.index();
+        let find_value = |key: &str, value: &str, from: usize| {
+            let mut matches = ix
+                .strings
+                .iter()
+                .filter(|(i, v, _)| *i >= from && v == value)
+                .peekable();
+            let first = matches.peek().map(|m| m.0);
+            matches.find(|m| m.2 == Some(key)).map(|m| m.0).or(first)
+        };
+        match place {
+            Place::At(i) => Some(*i),
+            Place::Value { key, value, from } => find_value(key, value, *from),
+            Place::Second { key, value } => {
+                let first = find_value(key, value, 0)?;
+                find_value(key, value, first + 1)
+            }
+            Place::Field { id, field } => {
+                let start = find_value("id", id, 0)?;
+                let inside = ix
+                    .words
+                    .iter()
+                    .skip_while(|w| w.0 <= start)
+                    .take_while(|w| w.1 != "id")
+                    .find(|w| w.1 == field)
+                    .map(|w| w.0);
+                inside.or(Some(start))
+            }
+            Place::Key(key) => ix.words.iter().find(|w| w.1 == key).map(|w| w.0),
+        }
     }
 }
 
 struct Checker<'a> {
     loc: Locator<'a>,
     errors: Vec<Diagnostic>,
+    /// Problems found past [`MAX_DIAGNOSTICS`].
+    unreported: usize,
 }
 
 impl Checker<'_> {
-    fn at(&mut self, offset: Option<usize>, message: String) {
+    fn at(&mut self, place: Place, message: String) {
+        if self.errors.len() >= MAX_DIAGNOSTICS {
+            self.unreported += 1;
+            return;
+        }
+        let offset = self.loc.find(&place);
         let (line, col) = position_of(self.loc.text, offset.unwrap_or(0));
         self.errors.push(Diagnostic { line, col, message });
     }
 
-    fn range(&mut self, offset: Option<usize>, what: &str, v: f64, lo: f64, hi: f64) {
+    /// The errors found, with a last line counting those not shown.
+    fn finish(mut self) -> Vec<Diagnostic> {
+        if self.unreported > 0
+            && let Some(last) = self.errors.last().cloned()
+        {
+            self.errors.push(Diagnostic {
+                message: format!(
+                    "and {} more problem(s) not listed; fix these first",
+                    self.unreported
+                ),
+                ..last
+            });
+        }
+        self.errors
+    }
+
+    fn range(&mut self, offset: Place, what: &str, v: f64, lo: f64, hi: f64) {
         if !(v.is_finite() && v >= lo && v <= hi) {
             self.at(
                 offset,
@@ -100,10 +224,15 @@ impl Checker<'_> {
                     o,
                     format!("a {kind} has an empty id; expected a short name like \"usa\""),
                 );
+            } else if let Some(problem) = id_problem(id) {
+                let o = self.loc.entry(id);
+                self.at(o, format!("{kind} id {problem}"));
             } else if map.insert(id.clone(), i).is_some() {
                 // Point at the second occurrence.
-                let first = self.loc.entry(id).unwrap_or(0);
-                let o = self.loc.value("id", id, first + 1);
+                let o = Place::Second {
+                    key: "id".into(),
+                    value: id.clone(),
+                };
                 self.at(
                     o,
                     format!("duplicate {kind} id \"{id}\"; ids must be unique"),
@@ -162,7 +291,8 @@ impl Checker<'_> {
         self.at(
             o,
             format!(
-                "unknown {kind} \"{id}\"; expected one of: {}",
+                "unknown {kind} {}; expected one of: {}",
+                shown(id),
                 if names.is_empty() {
                     "(none defined)".to_string()
                 } else {
@@ -176,8 +306,9 @@ impl Checker<'_> {
 /// Check a parsed file against its text and build the model, or return every error.
 pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnostic>> {
     let mut c = Checker {
-        loc: Locator { text },
+        loc: Locator::new(text),
         errors: Vec::new(),
+        unreported: 0,
     };
 
     if file.version != FORMAT_VERSION {
@@ -201,6 +332,34 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
             o,
             "the scenario id is empty; expected a short name like \"cuba_1962\"".into(),
         );
+    } else if let Some(problem) = id_problem(&file.id) {
+        let o = c.loc.key("id");
+        c.at(o, format!("the scenario id {problem}"));
+    }
+    // Every string, before any work is spent on it.
+    let long: Vec<(usize, usize)> = c
+        .loc
+        .index()
+        .strings
+        .iter()
+        .map(|(i, v, _)| (*i, v.chars().count()))
+        .filter(|&(_, n)| n > MAX_TEXT)
+        .collect();
+    for (i, n) in long {
+        c.at(
+            Place::At(i),
+            format!("this text is {n} characters long; at most {MAX_TEXT} are allowed"),
+        );
+    }
+    for (what, name) in names(file) {
+        let n = name.chars().count();
+        if n > MAX_NAME {
+            let o = c.loc.value("", name, 0);
+            c.at(
+                o,
+                format!("{what} is {n} characters long; at most {MAX_NAME} are allowed (put longer text in a description or briefing)"),
+            );
+        }
     }
 
     for (key, len) in [
@@ -216,6 +375,15 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
     ] {
         c.list(key, len);
     }
+    for (key, len, max) in nested_lists(file) {
+        if len > max {
+            let o = c.loc.key(key);
+            c.at(
+                o,
+                format!("a `{key}` list has {len} entries; at most {max} are allowed"),
+            );
+        }
+    }
     if let Some(h) = &file.historical
         && h.actions.len() > MAX_LIST * 5
     {
@@ -230,7 +398,7 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
         );
     }
     if !c.errors.is_empty() {
-        return Err(c.errors);
+        return Err(c.finish());
     }
 
     // ---- ids ----
@@ -249,6 +417,13 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
                 "the scenario has {} parties; format 1 expects exactly two sides at the table",
                 file.parties.len()
             ),
+        );
+    }
+    if file.parties.len() == 2 && !file.parties.iter().any(|p| p.playable) {
+        let o = c.loc.key("playable");
+        c.at(
+            o,
+            "no party is playable, so nobody could play this scenario; expected `playable: true` on at least one side".into(),
         );
     }
     if file.issues.is_empty() {
@@ -361,7 +536,7 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
         let mut type_total = 0.0;
         for t in &p.types {
             let o = c.loc.field(&p.id, "types");
-            c.range(o, "a type's weight", t.weight, 0.0, 1.0);
+            c.range(o.clone(), "a type's weight", t.weight, 0.0, 1.0);
             c.range(o, "a type's concession exponent e", t.e, 0.05, 10.0);
             type_total += t.weight;
         }
@@ -442,12 +617,12 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
                 ),
             );
         }
-        if issue.options.len() > 12 {
+        if issue.options.len() > MAX_OPTIONS {
             let o = c.loc.entry(&issue.id);
             c.at(
                 o,
                 format!(
-                    "issue \"{}\" has {} options; at most 12 are allowed",
+                    "issue \"{}\" has {} options; at most {MAX_OPTIONS} are allowed",
                     issue.id,
                     issue.options.len()
                 ),
@@ -618,7 +793,7 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
         for a in &h.actions {
             let here = c.loc.value("party", &a.party, 0);
             if a.turn < 1 || a.turn > deadline {
-                c.at(here, format!("a historical action on turn {} is outside the game; expected 1 to {deadline}", a.turn));
+                c.at(here.clone(), format!("a historical action on turn {} is outside the game; expected 1 to {deadline}", a.turn));
             }
             if a.turn < last_turn {
                 c.at(here, format!("historical actions go back in time (turn {} after turn {last_turn}); expected them in turn order", a.turn));
@@ -647,9 +822,17 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
     }
 
     if !c.errors.is_empty() {
-        return Err(c.errors);
+        return Err(c.finish());
     }
     Ok(build(file, text))
+}
+
+/// A channel opened by the historical path needs an id of the documented form.
+fn new_channel_id(c: &mut Checker, id: &str) {
+    if let Some(problem) = id_problem(id) {
+        let o = c.loc.value("id", id, 0);
+        c.at(o, format!("channel id {problem}"));
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -688,6 +871,7 @@ fn check_action_refs(
             {
                 c.unknown("via", "intermediary", v, inters);
             }
+            new_channel_id(c, id);
             channels.insert(id.clone());
         }
         ActionDef::MoveVenue { channel, via, id } => {
@@ -695,6 +879,7 @@ fn check_action_refs(
             if !inters.contains_key(via) {
                 c.unknown("via", "intermediary", via, inters);
             }
+            new_channel_id(c, id);
             channels.insert(id.clone());
         }
         ActionDef::Upgrade {
@@ -737,6 +922,129 @@ fn check_action_refs(
         | ActionDef::Sign
         | ActionDef::Wait => {}
     }
+}
+
+/// What is wrong with an id, if anything: ids are lowercase snake_case so that they
+/// read the same everywhere, cannot hide characters, and are safe in file names.
+pub fn id_problem(id: &str) -> Option<String> {
+    let n = id.chars().count();
+    let form = id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if n > MAX_ID {
+        Some(format!(
+            "{} is {n} characters long; at most {MAX_ID} are allowed",
+            shown(id)
+        ))
+    } else if !form {
+        Some(format!(
+            "{} is not lowercase snake_case; expected a lowercase letter, then lowercase letters, digits and _ (like \"rfk_dobrynin\")",
+            shown(id)
+        ))
+    } else {
+        None
+    }
+}
+
+/// Every name and label of a file, with what it is, for the length limit.
+fn names(file: &ScenarioFile) -> Vec<(String, &String)> {
+    let mut v: Vec<(String, &String)> = vec![
+        ("the title".into(), &file.title),
+        (
+            "the calendar's turn_length".into(),
+            &file.calendar.turn_length,
+        ),
+    ];
+    v.extend(
+        file.parties
+            .iter()
+            .map(|p| (format!("the name of party \"{}\"", p.id), &p.name)),
+    );
+    for n in &file.negotiators {
+        v.push((format!("the name of negotiator \"{}\"", n.id), &n.name));
+        v.push((format!("the role of negotiator \"{}\"", n.id), &n.role));
+    }
+    v.extend(
+        file.intermediaries
+            .iter()
+            .map(|m| (format!("the name of intermediary \"{}\"", m.id), &m.name)),
+    );
+    v.extend(
+        file.stakeholders
+            .iter()
+            .map(|h| (format!("the name of stakeholder \"{}\"", h.id), &h.name)),
+    );
+    for i in &file.issues {
+        v.push((format!("the name of issue \"{}\"", i.id), &i.name));
+        v.extend(
+            i.options
+                .iter()
+                .map(|o| (format!("the label of option \"{}\"", o.id), &o.label)),
+        );
+    }
+    v.extend(
+        file.calendar
+            .labels
+            .iter()
+            .map(|l| ("a calendar label".to_string(), l)),
+    );
+    v.extend(
+        file.rules
+            .escalation
+            .levels
+            .iter()
+            .map(|l| ("an escalation rung".to_string(), l)),
+    );
+    for src in &file.sources {
+        v.push(("a source's author".into(), &src.author));
+        v.push(("a source's title".into(), &src.title));
+    }
+    v
+}
+
+/// Lists inside entries, with the key they are written under and their limit.
+fn nested_lists(file: &ScenarioFile) -> Vec<(&'static str, usize, usize)> {
+    let mut v = vec![
+        ("issues", file.issues.len(), MAX_ISSUES),
+        ("stakeholders", file.stakeholders.len(), MAX_STAKEHOLDERS),
+        ("teaching_goals", file.teaching_goals.len(), MAX_LIST),
+        ("debrief", file.debrief.len(), MAX_LIST),
+        (
+            "allowed_actions",
+            file.rules.allowed_actions.len(),
+            MAX_LIST,
+        ),
+    ];
+    for p in &file.parties {
+        v.push(("weights", p.weights.len(), MAX_LIST));
+        v.push(("position", p.position.len(), MAX_LIST));
+        v.push(("types", p.types.len(), MAX_OPTIONS));
+        v.push(("preconditions", p.preconditions.len(), MAX_LIST));
+    }
+    for h in &file.stakeholders {
+        v.push(("acts", h.acts.len(), MAX_LIST));
+        v.push(("weights", h.weights.len(), MAX_LIST));
+    }
+    for i in &file.issues {
+        for o in &i.options {
+            v.push(("utility", o.utility.len(), MAX_LIST));
+            v.push(("stance", o.stance.len(), MAX_LIST));
+        }
+    }
+    v.extend(
+        file.events
+            .iter()
+            .map(|e| ("effects", e.effects.len(), MAX_EFFECTS)),
+    );
+    if let Some(h) = &file.historical {
+        for a in &h.actions {
+            if let ActionDef::Offer { clauses, .. } = &a.action {
+                v.push(("clauses", clauses.len(), MAX_ISSUES));
+            }
+        }
+    }
+    v
 }
 
 /// Build the model from a file already checked.
