@@ -185,6 +185,15 @@ impl Game {
         self.world.resource::<Chronicle>()
     }
 
+    /// A hash of everything that has happened: two games with the same fingerprint
+    /// told the same story. Saves carry it, so a save whose seed or steps were changed
+    /// is noticed when it is replayed.
+    pub fn fingerprint(&self) -> u64 {
+        let json = serde_json::to_vec(&self.chronicle().events)
+            .expect("events contain only serialisable data");
+        crate::scenario::model::fnv1a(&json)
+    }
+
     /// The result of an action in words, as the transcript would put it.
     pub fn describe(&self, party: usize, result: &Result<EventKind, Refusal>) -> String {
         crate::narrate::result_line(&self.scenario, self.chronicle(), party, result)

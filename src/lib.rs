@@ -12,6 +12,7 @@ pub mod ai;
 pub mod bundled;
 pub mod debrief;
 pub mod experiment;
+pub mod files;
 pub mod game;
 pub mod narrate;
 pub mod report;

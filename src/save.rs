@@ -2,7 +2,6 @@
 //! replays the steps, so a save never depends on Bevy's internals and old saves keep
 //! working after an engine upgrade.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -14,10 +13,19 @@ use crate::game::Controller;
 use crate::game::{Game, Step};
 use crate::scenario::Scenario;
 
-/// The newest save format this build writes and reads.
-pub const SAVE_VERSION: u32 = 1;
-/// Largest save file accepted.
-pub const MAX_SAVE_BYTES: u64 = 16 * 1024 * 1024;
+/// The newest save format this build writes and reads. Version 2 adds the game's
+/// fingerprint; version 1 saves still load.
+pub const SAVE_VERSION: u32 = 2;
+/// Largest save file accepted. A save of the longest game the format allows, every
+/// action point used every turn, is under a tenth of this.
+pub const MAX_SAVE_BYTES: u64 = 4 * 1024 * 1024;
+/// Most steps a save may list.
+pub const MAX_STEPS: usize = 100_000;
+/// Longest label a save may carry (it is shown on the Load screen).
+pub const MAX_LABEL: usize = 160;
+/// Latest turn a save may claim (the longest deadline plus the longest epilogue, and
+/// some margin).
+pub const MAX_TURN: u32 = 1_000;
 
 /// Who played a side, as written in a save.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,7 +36,7 @@ pub enum Player {
     Script,
 }
 
-/// A saved game, format version 1.
+/// A saved game, format version 2 (version 1 had no fingerprint).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SaveV1 {
@@ -44,6 +52,9 @@ pub struct SaveV1 {
     /// For the load menu: the turn and calendar label when saved.
     pub turn: u32,
     pub label: String,
+    /// [`Game::fingerprint`] when saved; replaying the steps must give it again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<u64>,
 }
 
 /// Why a save could not be written or read.
@@ -70,6 +81,8 @@ pub enum SaveError {
     TooNew { path: PathBuf, found: u64 },
     #[error("{path}: the save is larger than {MAX_SAVE_BYTES} bytes")]
     TooLarge { path: PathBuf },
+    #[error("{path}: this is not a save this game wrote: {reason}")]
+    Implausible { path: PathBuf, reason: String },
     #[error("the save was played on scenario \"{id}\", which cannot be loaded: {reason}")]
     Scenario { id: String, reason: String },
     #[error(
@@ -102,7 +115,20 @@ impl SaveV1 {
             steps: game.steps().to_vec(),
             turn: game.turn(),
             label: s.label(game.turn()),
+            fingerprint: Some(game.fingerprint()),
         }
+    }
+
+    /// Where to save `game` in `dir`: a name built from its scenario, seed and turn,
+    /// never one already taken.
+    pub fn path_in(dir: &Path, game: &Game) -> PathBuf {
+        let stem = format!(
+            "{}_seed{}_turn{:02}",
+            crate::files::safe_stem(&game.scenario().id),
+            game.seed(),
+            game.turn()
+        );
+        crate::files::unused_path(dir, &stem, "json")
     }
 
     /// Rebuild the game this save describes; `scenario` must be the one it names.
@@ -144,68 +170,105 @@ impl SaveV1 {
                 Player::Script => Ok(Controller::Script),
             })
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Game::replay(scenario, self.seed, &controllers, &self.steps))
+        let game = Game::replay(scenario, self.seed, &controllers, &self.steps);
+        // The replay must arrive where the save says it was made.
+        if game.turn() != self.turn {
+            return Err(misfit(format!(
+                "it says turn {}, but its steps lead to turn {}",
+                self.turn,
+                game.turn()
+            )));
+        }
+        if self.fingerprint.is_some_and(|f| f != game.fingerprint()) {
+            return Err(misfit(
+                "replaying its steps does not give the game it recorded (its seed or steps were changed)"
+                    .into(),
+            ));
+        }
+        Ok(game)
     }
 }
 
-/// Write `save` to `path` atomically: a temporary file beside it, flushed to disk, then
-/// renamed over the old one, so a crash never leaves a half-written save.
+/// Write `save` to `path` atomically (see [`crate::files::write_atomic`]).
 pub fn write_atomic(path: &Path, save: &SaveV1) -> Result<(), SaveError> {
-    let io = |source| SaveError::Io {
+    let json = serde_json::to_vec_pretty(save).expect("saves contain only serialisable data");
+    crate::files::write_atomic(path, &json).map_err(|source| SaveError::Io {
         path: path.to_path_buf(),
         source,
-    };
-    if let Some(dir) = path.parent()
-        && !dir.as_os_str().is_empty()
-    {
-        std::fs::create_dir_all(dir).map_err(io)?;
-    }
-    let json = serde_json::to_vec_pretty(save).expect("saves contain only serialisable data");
-    let tmp = path.with_extension("json.tmp");
-    {
-        let mut f = std::fs::File::create(&tmp).map_err(io)?;
-        f.write_all(&json).map_err(io)?;
-        f.sync_all().map_err(io)?;
-    }
-    std::fs::rename(&tmp, path).map_err(io)
+    })
 }
 
-/// Read a save, checking size, format version and structure.
+/// Read a save, checking size, kind of file, format version, structure and the
+/// limits of every field, before anything is built from it.
 pub fn read(path: &Path) -> Result<SaveV1, SaveError> {
-    let io = |source| SaveError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.len() > MAX_SAVE_BYTES {
-        return Err(SaveError::TooLarge {
+    use crate::scenario::load::{Capped, read_capped};
+    let bytes = read_capped(path, MAX_SAVE_BYTES).map_err(|e| match e {
+        Capped::Io(source) => SaveError::Io {
             path: path.to_path_buf(),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
+            source,
+        },
+        Capped::TooLarge(_) => SaveError::TooLarge {
+            path: path.to_path_buf(),
+        },
+    })?;
     let corrupt = |e: serde_json::Error| SaveError::Corrupt {
         path: path.to_path_buf(),
         line: e.line(),
         column: e.column(),
         message: e.to_string(),
     };
-    let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(corrupt)?;
-    let found = value
-        .get("format_version")
-        .and_then(|v| v.as_u64())
-        .unwrap_or(0);
+    // The version first, without building the rest: a newer save gets its own message.
+    #[derive(Deserialize)]
+    struct Version {
+        #[serde(default)]
+        format_version: u64,
+    }
+    let found = serde_json::from_slice::<Version>(&bytes)
+        .map_err(corrupt)?
+        .format_version;
     if found > u64::from(SAVE_VERSION) {
         return Err(SaveError::TooNew {
             path: path.to_path_buf(),
             found,
         });
     }
-    serde_json::from_value(value).map_err(|e| SaveError::Corrupt {
+    let save: SaveV1 = serde_json::from_slice(&bytes).map_err(corrupt)?;
+    let implausible = |reason: String| SaveError::Implausible {
         path: path.to_path_buf(),
-        line: 0,
-        column: 0,
-        message: e.to_string(),
-    })
+        reason,
+    };
+    if save.format_version == 0 {
+        return Err(implausible(
+            "its format_version is 0; saves start at 1".into(),
+        ));
+    }
+    if let Some(problem) = crate::scenario::validate::id_problem(&save.scenario_id) {
+        return Err(implausible(format!("its scenario id {problem}")));
+    }
+    let label = save.label.chars().count();
+    if label > MAX_LABEL {
+        return Err(implausible(format!(
+            "its label is {label} characters long; at most {MAX_LABEL}"
+        )));
+    }
+    if save.turn > MAX_TURN {
+        return Err(implausible(format!(
+            "it claims turn {}; no game lasts beyond turn {MAX_TURN}",
+            save.turn
+        )));
+    }
+    if save.steps.len() > MAX_STEPS {
+        return Err(implausible(format!(
+            "it lists {} steps; at most {MAX_STEPS}",
+            save.steps.len()
+        )));
+    }
+    if save.scenario_path.as_ref().is_some_and(|p| p.len() > 4096) {
+        return Err(implausible(
+            "its scenario path is longer than 4096 bytes".into(),
+        ));
+    }
+    Ok(save)
 }
 
 #[cfg(test)]
@@ -260,7 +323,7 @@ mod tests {
         let newer = d.join("newer.json");
         std::fs::write(
             &newer,
-            text.replace("\"format_version\": 1", "\"format_version\": 7"),
+            text.replace("\"format_version\": 2", "\"format_version\": 7"),
         )
         .unwrap();
         let e = read(&newer).unwrap_err().to_string();
@@ -299,6 +362,99 @@ mod tests {
         odd.players[1] = Player::Computer("genius".into());
         let e = refusal(&odd, s);
         assert!(e.contains("unknown policy \"genius\""), "{e}");
+    }
+
+    /// Issue 10: tampered saves that used to load without notice are refused with a
+    /// reason, and a version-1 save (no fingerprint) still loads.
+    #[test]
+    fn tampered_saves_are_refused_and_old_ones_still_load() {
+        let s = bundled::resolve("cuba_1962").unwrap();
+        let mut g = Game::new(
+            s.clone(),
+            5,
+            &[Controller::Human, Controller::Ai(Policy::Adaptive)],
+        );
+        for _ in 0..3 {
+            let _ = g.act(0, crate::Action::Escalate);
+            g.end_turn();
+        }
+        let good = SaveV1::of(&g, None);
+        let mut seed = good.clone();
+        seed.seed += 1;
+        assert!(refusal(&seed, s.clone()).contains("seed or steps were changed"));
+        let mut turn = good.clone();
+        turn.turn = 2;
+        assert!(refusal(&turn, s.clone()).contains("says turn 2, but its steps lead to turn 4"));
+        let mut old = good.clone();
+        old.format_version = 1;
+        old.fingerprint = None;
+        assert_eq!(
+            old.restore(s.clone()).unwrap().fingerprint(),
+            g.fingerprint()
+        );
+
+        let d = dir();
+        let write = |name: &str, save: &SaveV1| {
+            let p = d.join(name);
+            std::fs::write(&p, serde_json::to_vec(save).unwrap()).unwrap();
+            read(&p).map(|_| ()).map_err(|e| e.to_string())
+        };
+        let mut huge_turn = good.clone();
+        huge_turn.turn = u32::MAX;
+        assert!(
+            write("t.json", &huge_turn)
+                .unwrap_err()
+                .contains("claims turn 4294967295")
+        );
+        let mut zero = good.clone();
+        zero.format_version = 0;
+        assert!(
+            write("z.json", &zero)
+                .unwrap_err()
+                .contains("format_version is 0")
+        );
+        let mut label = good.clone();
+        label.label = "x".repeat(2_000_000);
+        assert!(
+            write("l.json", &label)
+                .unwrap_err()
+                .contains("label is 2000000 characters")
+        );
+        let mut id = good.clone();
+        id.scenario_id = "../../etc".into();
+        assert!(
+            write("i.json", &id)
+                .unwrap_err()
+                .contains("not lowercase snake_case")
+        );
+        assert_eq!(write("g.json", &good), Ok(()));
+    }
+
+    /// Issue 10, defect 7: games of one scenario with different seeds, or one game
+    /// saved twice on a turn, go to different files.
+    #[test]
+    fn saving_never_replaces_another_save() {
+        let s = bundled::resolve("tutorial").unwrap();
+        let d = dir().join("no-clobber");
+        let _ = std::fs::remove_dir_all(&d);
+        let mut paths = Vec::new();
+        for seed in [1, 2, 2] {
+            let g = Game::new(s.clone(), seed, &[Controller::Human, Controller::Human]);
+            let p = SaveV1::path_in(&d, &g);
+            write_atomic(&p, &SaveV1::of(&g, None)).unwrap();
+            paths.push(p);
+        }
+        assert!(
+            paths[0].ends_with("tutorial_seed1_turn01.json"),
+            "{paths:?}"
+        );
+        assert!(
+            paths[2].ends_with("tutorial_seed2_turn01-2.json"),
+            "{paths:?}"
+        );
+        for p in &paths {
+            assert!(read(p).is_ok());
+        }
     }
 
     #[test]

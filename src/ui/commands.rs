@@ -40,6 +40,8 @@ pub enum Command {
     ToggleFullscreen,
     DebriefTab(usize),
     Export,
+    /// Show the next (+1) or previous (-1) nine entries of a long list.
+    Page(i32),
 }
 
 /// A button's command.
@@ -124,6 +126,7 @@ pub fn run_commands(
     catalog: Res<Catalog>,
     folders: Res<Folders>,
     mut choice: ResMut<SetupChoice>,
+    mut page: ResMut<super::screens::ListPage>,
     mut settings: ResMut<Settings>,
     mut session: Option<ResMut<Session>>,
     mut status: ResMut<Status>,
@@ -158,6 +161,7 @@ pub fn run_commands(
                     next.set(Screen::Setup);
                 }
             }
+            Command::Page(d) => page.0 = page.0.saturating_add_signed(d as isize),
             Command::SetSide(p) => choice.side = p,
             Command::SetOpponent(o) => choice.opponent = o,
             Command::NewSeed => {
@@ -327,8 +331,7 @@ fn game_command(
             next.set(Screen::Table);
         }
         Command::Save => {
-            let name = format!("{}-turn{:02}.json", s.scenario().id, s.game.turn());
-            let path = folders.saves().join(name);
+            let path = SaveV1::path_in(&folders.saves(), &s.game);
             match write_atomic(
                 &path,
                 &SaveV1::of(&s.game, s.source.as_ref().map(|p| p.display().to_string())),
@@ -340,14 +343,20 @@ fn game_command(
         Command::DebriefTab(t) => s.debrief_tab = t,
         Command::Export => {
             let report = Report::from_game(&s.game, Some(s.side()));
-            let stem = format!("{}-seed{}", s.scenario().id, s.game.seed());
+            let stem = format!(
+                "{}_seed{}",
+                crate::files::safe_stem(&s.scenario().id),
+                s.game.seed()
+            );
             let dir = folders.exports();
-            let json = dir.join(format!("{stem}.json"));
-            let md = dir.join(format!("{stem}.md"));
-            let result = std::fs::create_dir_all(&dir)
-                .and_then(|_| std::fs::write(&json, report.to_json()))
-                .and_then(|_| {
-                    std::fs::write(&md, crate::report::markdown(&s.game, Some(s.side())))
+            let json = crate::files::unused_path(&dir, &stem, "json");
+            let md = json.with_extension("md");
+            let result =
+                crate::files::write_atomic(&json, report.to_json().as_bytes()).and_then(|_| {
+                    crate::files::write_atomic(
+                        &md,
+                        crate::report::markdown(&s.game, Some(s.side())).as_bytes(),
+                    )
                 });
             status.0 = match result {
                 Ok(()) => format!("Exported {} and {}", json.display(), md.display()),

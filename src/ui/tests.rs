@@ -239,3 +239,46 @@ fn keys_press_the_buttons_that_show_them() {
         Screen::Handover
     );
 }
+
+/// The `LoadFile` commands of the buttons on display.
+fn load_buttons(app: &mut App) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = app
+        .world_mut()
+        .query::<&super::commands::Does>()
+        .iter(app.world())
+        .filter_map(|d| match &d.0 {
+            Command::LoadFile(p) => Some(p.clone()),
+            _ => None,
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// Issue 10: the Load screen showed only the nine newest saves; now every save can be
+/// reached, nine at a time, by keyboard.
+#[test]
+fn every_save_can_be_reached_from_the_load_screen() {
+    let mut app = headless_app();
+    let saves = app.world().resource::<Folders>().saves();
+    let _ = std::fs::remove_dir_all(&saves);
+    let scen = bundled::resolve("tutorial").expect("bundled scenario");
+    for seed in 0..12 {
+        let g = Game::new(scen.clone(), seed, &[Controller::Human, Controller::Human]);
+        let path = crate::save::SaveV1::path_in(&saves, &g);
+        crate::save::write_atomic(&path, &crate::save::SaveV1::of(&g, None)).unwrap();
+    }
+    app.world_mut().write_message(Command::Go(Screen::Load));
+    for _ in 0..3 {
+        app.update();
+    }
+    let first = load_buttons(&mut app);
+    assert_eq!(first.len(), 9);
+    press(&mut app, KeyCode::KeyN);
+    let second = load_buttons(&mut app);
+    assert_eq!(second.len(), 3);
+    let all: std::collections::BTreeSet<_> = first.iter().chain(&second).collect();
+    assert_eq!(all.len(), 12, "the two pages show twelve different saves");
+    press(&mut app, KeyCode::KeyP);
+    assert_eq!(load_buttons(&mut app), first);
+}

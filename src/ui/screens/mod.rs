@@ -31,6 +31,7 @@ use super::{Screen, Status, UiSystems};
 /// The screens, the frame around them and the status line.
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ScrollMemory>()
+        .init_resource::<ListPage>()
         .configure_sets(
             Update,
             DrawScreens
@@ -204,6 +205,38 @@ fn resource_screen<R: Resource>(
         }
     };
     app.add_systems(OnEnter(screen), open(screen))
+        .add_systems(Update, draw.run_if(in_state(screen)).in_set(DrawScreens));
+}
+
+/// Which nine entries of a long list (saves, scenarios) are on display; every screen
+/// opens on the first nine.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ListPage(pub usize);
+
+/// Register a screen drawn from one resource and showing a list in pages of nine (the
+/// number keys choose among them): like [`resource_screen`], and also redrawn when the
+/// page changes.
+fn paged_screen<R: Resource>(
+    app: &mut App,
+    screen: Screen,
+    content: fn(&mut ChildSpawnerCommands, &Theme, &R, ListPage),
+) {
+    let draw = move |mut commands: Commands,
+                     root: Single<(Entity, Ref<ScreenRoot>)>,
+                     theme: Res<Theme>,
+                     source: Res<R>,
+                     page: Res<ListPage>| {
+        if stale(
+            &root.1,
+            theme.is_changed() || source.is_changed() || page.is_changed(),
+        ) {
+            fill(&mut commands, root.0, |p| {
+                content(p, &theme, &source, *page)
+            });
+        }
+    };
+    let first_page = |mut page: ResMut<ListPage>| page.0 = 0;
+    app.add_systems(OnEnter(screen), (first_page, open(screen)))
         .add_systems(Update, draw.run_if(in_state(screen)).in_set(DrawScreens));
 }
 

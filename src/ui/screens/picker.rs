@@ -2,30 +2,34 @@
 
 use bevy::prelude::*;
 
-use super::widgets::{DIGITS, button, spacer};
+use super::ListPage;
+use super::widgets::{DIGITS, button, pager, spacer};
 use crate::ui::commands::{Command, Does, Key, Tip};
 use crate::ui::scroll::PanelKey;
 use crate::ui::theme::{Theme, panel, row};
 use crate::ui::{Catalog, Screen};
 
 pub(super) fn plugin(app: &mut App) {
-    super::resource_screen(app, Screen::Picker, picker);
+    super::paged_screen(app, Screen::Picker, picker);
 }
 
-fn picker(p: &mut ChildSpawnerCommands, t: &Theme, catalog: &Catalog) {
+fn picker(p: &mut ChildSpawnerCommands, t: &Theme, catalog: &Catalog, page: ListPage) {
     p.spawn(t.heading("Choose a scenario"));
+    let shown = pager(p, t, page, catalog.entries.len(), "Scenarios");
+    let first = shown.start;
     p.spawn(row(10.0)).with_children(|r| {
-        for (i, (s, source)) in catalog.entries.iter().enumerate().take(9) {
+        for (n, (s, source)) in catalog.entries[shown].iter().enumerate() {
+            let i = first + n;
             r.spawn((
                 panel(t, PanelKey::nth("scenario", i), px(390)),
                 BorderColor::all(t.palette.panel_alt),
                 Button,
                 Does(Command::PickScenario(i)),
-                Key(DIGITS[i]),
-                Tip(format!("Press {} to choose {}", i + 1, s.title)),
+                Key(DIGITS[n]),
+                Tip(format!("Press {} to choose {}", n + 1, s.title)),
             ))
             .with_children(|c| {
-                c.spawn(t.text(format!("[{}] {}", i + 1, s.title), 17.0, t.palette.accent));
+                c.spawn(t.text(format!("[{}] {}", n + 1, s.title), 17.0, t.palette.accent));
                 c.spawn(t.muted(format!(
                     "{} · {} turns · turn length: {} · {:?}{}",
                     s.year,

@@ -106,3 +106,49 @@ pub(super) fn risk_pct(x: f64) -> String {
         pct(x)
     }
 }
+
+/// The entries of a long list on display at `page` (nine at a time, so the number keys
+/// choose them), with a line saying which they are and buttons to the other pages.
+/// Returns the range of entries to show.
+pub(super) fn pager(
+    p: &mut ChildSpawnerCommands,
+    theme: &Theme,
+    page: super::ListPage,
+    total: usize,
+    what: &str,
+) -> std::ops::Range<usize> {
+    let per = DIGITS.len();
+    let pages = total.div_ceil(per).max(1);
+    let page = page.0.min(pages - 1);
+    let range = page * per..((page + 1) * per).min(total);
+    if pages > 1 {
+        p.spawn(crate::ui::theme::row(6.0)).with_children(|r| {
+            r.spawn(theme.muted(format!(
+                "{what} {}–{} of {total}",
+                range.start + 1,
+                range.end
+            )));
+            if page > 0 {
+                button(
+                    r,
+                    theme,
+                    "Previous nine",
+                    Some(KeyCode::KeyP),
+                    Command::Page(-1),
+                    "Show the previous nine",
+                );
+            }
+            if page + 1 < pages {
+                button(
+                    r,
+                    theme,
+                    "Next nine",
+                    Some(KeyCode::KeyN),
+                    Command::Page(1),
+                    "Show the next nine",
+                );
+            }
+        });
+    }
+    range
+}
