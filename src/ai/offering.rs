@@ -6,6 +6,14 @@ use crate::scenario::Scenario;
 use crate::scenario::schema::{ActionDef, Authority, ClauseDef, Medium};
 use crate::sim::components::{Channel, ChannelStatus, Clause};
 
+/// Most packages the computer weighs for one offer. A scenario with fewer packages
+/// than this (all the bundled ones) has every package weighed; a larger one is searched
+/// with a beam of [`BEAM`] packages, issue by issue, so the cost of an offer grows with
+/// issues × options, never with their product.
+pub const SEARCH_BUDGET: usize = 4096;
+/// Packages kept from one issue to the next when the search cannot try them all.
+pub const BEAM: usize = 16;
+
 /// Calls `f` with every package (one option per issue).
 pub fn for_each_package(scen: &Scenario, mut f: impl FnMut(&[usize])) {
     let n = scen.issues.len();
@@ -25,6 +33,67 @@ pub fn for_each_package(scen: &Scenario, mut f: impl FnMut(&[usize])) {
             i += 1;
         }
     }
+}
+
+/// How many packages a scenario has, if no more than `limit`.
+pub fn package_count(scen: &Scenario, limit: usize) -> Option<usize> {
+    scen.issues.iter().try_fold(1usize, |n, i| {
+        n.checked_mul(i.options.len()).filter(|&n| n <= limit)
+    })
+}
+
+/// Calls `weigh` with the packages worth weighing: every package when there are at
+/// most `budget`, otherwise those a beam search meets. The search starts from the
+/// package best for us, then settles one issue at a time, trying each option of that
+/// issue on each package of the beam and keeping the [`BEAM`] that `weigh` rates
+/// highest. Returns how many packages were weighed.
+pub fn search_packages(
+    scen: &Scenario,
+    party: usize,
+    budget: usize,
+    mut weigh: impl FnMut(&[usize]) -> f64,
+) -> usize {
+    if let Some(n) = package_count(scen, budget) {
+        for_each_package(scen, |pkg| {
+            weigh(pkg);
+        });
+        return n;
+    }
+    let ours: Vec<usize> = scen
+        .issues
+        .iter()
+        .map(|issue| {
+            (0..issue.options.len())
+                .max_by(|&a, &b| {
+                    issue.options[a].utility[party].total_cmp(&issue.options[b].utility[party])
+                })
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut weighed = 1;
+    let mut beam = vec![(weigh(&ours), ours)];
+    let mut next: Vec<(f64, Vec<usize>)> = Vec::new();
+    for i in 0..scen.issues.len() {
+        next.clear();
+        for (score, pkg) in &beam {
+            next.push((*score, pkg.clone()));
+            for o in 0..scen.issues[i].options.len() {
+                if o == pkg[i] {
+                    continue;
+                }
+                let mut other = pkg.clone();
+                other[i] = o;
+                weighed += 1;
+                next.push((weigh(&other), other));
+            }
+        }
+        // Highest first; ties keep the order met, so the search is deterministic.
+        next.sort_by(|a, b| b.0.total_cmp(&a.0));
+        next.dedup_by(|a, b| a.1 == b.1);
+        next.truncate(BEAM);
+        std::mem::swap(&mut beam, &mut next);
+    }
+    weighed
 }
 
 /// The channel to negotiate on: the most trusted back channel, or official one.
@@ -65,13 +134,50 @@ pub fn propose(
     demand: f64,
     policy: Policy,
 ) -> Vec<ClauseDef> {
+    propose_within(scen, v, ch, demand, policy, SEARCH_BUDGET).0
+}
+
+/// How a package ranks as an offer: ratifiable at home and (as far as we can tell) over
+/// there, then best for them (or, if home would balk, most liked at home), then best
+/// for us.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Rank {
+    ratifiable: u8,
+    appeal: f64,
+    mine: f64,
+}
+
+impl Rank {
+    fn beats(&self, other: &Rank) -> bool {
+        self.ratifiable > other.ratifiable
+            || (self.ratifiable == other.ratifiable
+                && (self.appeal > other.appeal + 1e-12
+                    || ((self.appeal - other.appeal).abs() <= 1e-12 && self.mine > other.mine)))
+    }
+
+    /// One number that orders packages as [`Rank::beats`] does (near enough to steer
+    /// a search), above every package that misses our demand (those score their
+    /// utility to us, at most 1).
+    fn score(&self) -> f64 {
+        10.0 + f64::from(self.ratifiable) * 2.0 + self.appeal + self.mine * 1e-3
+    }
+}
+
+/// [`propose`] weighing at most about `budget` packages; also returns how many it weighed.
+pub fn propose_within(
+    scen: &Scenario,
+    v: &View,
+    ch: &Channel,
+    demand: f64,
+    policy: Policy,
+    budget: usize,
+) -> (Vec<ClauseDef>, usize) {
     let secret_ok = ch.is_back() && ch.status == ChannelStatus::Open;
     let threshold = scen.rules.ratification_threshold + super::acceptance::RATIFICATION_MARGIN;
-    // (rank, their utility or home share, home share, my utility, clauses)
-    let mut best: Option<(u8, f64, f64, f64, Vec<Clause>)> = None;
+    let mut best: Option<(Rank, Vec<Clause>)> = None;
     let mut fallback: Option<(f64, Vec<Clause>)> = None;
     let mut clauses = Vec::with_capacity(scen.issues.len());
-    for_each_package(scen, |pkg| {
+    let weighed = search_packages(scen, v.party, budget, |pkg| {
         let mine = scen.package_utility(v.party, pkg);
         clauses.clear();
         clauses.extend(pkg.iter().enumerate().map(|(i, &o)| Clause {
@@ -83,37 +189,27 @@ pub fn propose(
             fallback = Some((mine, clauses.clone()));
         }
         if mine < demand {
-            return;
+            return mine;
         }
         let share = v.home_share(scen, &clauses);
         let ok = share >= threshold;
-        // Rank: ratifiable at home and (as far as we can tell) over there, then best
-        // for them, then best for us.
         let both = ok && v.other_share(scen, &clauses) >= scen.rules.ratification_threshold;
         let theirs = opponent::expected_utility(scen, v, pkg);
-        let rank = (
-            u8::from(ok) + u8::from(both),
-            if ok { theirs } else { share },
+        let rank = Rank {
+            ratifiable: u8::from(ok) + u8::from(both),
+            appeal: if ok { theirs } else { share },
             mine,
-        );
-        let better = match &best {
-            None => true,
-            Some(b) => {
-                rank.0 > b.0
-                    || (rank.0 == b.0
-                        && (rank.1 > b.1 + 1e-12
-                            || ((rank.1 - b.1).abs() <= 1e-12 && rank.2 > b.3)))
-            }
         };
-        if better {
-            best = Some((rank.0, rank.1, share, mine, clauses.clone()));
+        if best.as_ref().is_none_or(|b| rank.beats(&b.0)) {
+            best = Some((rank, clauses.clone()));
         }
+        rank.score()
     });
     let chosen = best
-        .map(|b| b.4)
+        .map(|b| b.1)
         .or(fallback.map(|f| f.1))
         .unwrap_or_default();
-    chosen
+    let clauses = chosen
         .iter()
         .map(|c| {
             let issue = &scen.issues[c.issue];
@@ -123,7 +219,8 @@ pub fn propose(
                 secret: c.secret,
             }
         })
-        .collect()
+        .collect();
+    (clauses, weighed)
 }
 
 /// Whether a policy keeps a clause secret (on a channel where secrets are possible).
@@ -168,4 +265,93 @@ pub fn home_stance(scen: &Scenario, party: usize, issue: usize, option: usize) -
         }
     }
     (den > 0.0).then(|| num / den)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundled;
+    use crate::game::{Controller, Game};
+
+    fn offers(scen: &std::sync::Arc<Scenario>, budget: usize) -> Vec<(Vec<ClauseDef>, usize)> {
+        let game = Game::new(
+            scen.clone(),
+            3,
+            &[
+                Controller::Ai(Policy::Adaptive),
+                Controller::Ai(Policy::Adaptive),
+            ],
+        );
+        let mut out = Vec::new();
+        for party in 0..2 {
+            let v = super::super::view(game.world(), party);
+            let ch = v.channels[0].clone();
+            for d in 0..16 {
+                let demand = 0.2 + 0.05 * f64::from(d);
+                out.push(propose_within(
+                    scen,
+                    &v,
+                    &ch,
+                    demand,
+                    Policy::Adaptive,
+                    budget,
+                ));
+            }
+        }
+        out
+    }
+
+    /// Every bundled scenario is small enough to weigh every package, so the bound
+    /// changes none of the offers made today (the golden transcript checks the rest).
+    #[test]
+    fn bundled_scenarios_are_searched_in_full() {
+        for s in bundled::all() {
+            let s = s.unwrap();
+            assert!(package_count(&s, SEARCH_BUDGET).is_some(), "{}", s.id);
+        }
+    }
+
+    /// Forced to use the beam on the bundled scenarios, the search makes the offer the
+    /// full search makes in at least 90 % of cases (96 cases: 3 scenarios × 2 sides × 16
+    /// demands), and weighs fewer packages wherever the full search weighs many.
+    #[test]
+    fn the_beam_finds_the_offers_the_full_search_finds() {
+        let (mut same, mut total) = (0, 0);
+        for s in bundled::all() {
+            let s = std::sync::Arc::new(s.unwrap());
+            let id = &s.id;
+            let full = offers(&s, usize::MAX);
+            let beam = offers(&s, 0);
+            for (f, b) in full.iter().zip(&beam) {
+                total += 1;
+                same += usize::from(f.0 == b.0);
+                assert!(b.1 <= 1 + s.issues.len() * BEAM * 12, "{id}: {}", b.1);
+            }
+        }
+        assert!(same * 10 >= total * 9, "{same} of {total}");
+    }
+
+    /// On the largest scenario accepted (24 issues of 12 options: 12^24 packages) an
+    /// offer weighs a few thousand packages and still meets the demand.
+    #[test]
+    fn the_search_on_the_largest_scenario_is_bounded() {
+        let text = crate::scenario::stress::largest();
+        let s = std::sync::Arc::new(
+            crate::scenario::load_bytes(std::path::Path::new("largest.ron"), text.as_bytes())
+                .unwrap(),
+        );
+        assert!(package_count(&s, SEARCH_BUDGET).is_none());
+        let game = Game::new(s.clone(), 1, &[Controller::Human, Controller::Human]);
+        let v = super::super::view(game.world(), 0);
+        let (clauses, weighed) =
+            propose_within(&s, &v, &v.channels[0], 0.5, Policy::Adaptive, SEARCH_BUDGET);
+        assert!(weighed <= 1 + 24 * BEAM * 11, "{weighed}");
+        assert_eq!(clauses.len(), 24);
+        let pkg: Vec<usize> = clauses
+            .iter()
+            .enumerate()
+            .map(|(i, c)| s.option_index(i, &c.option).unwrap())
+            .collect();
+        assert!(s.package_utility(0, &pkg) >= 0.5);
+    }
 }

@@ -1,5 +1,6 @@
 //! The command line: list, validate, play (terminal), simulate (batch), experiment.
 
+pub mod bench;
 pub mod play;
 pub mod simulate;
 pub mod terminal;
@@ -42,6 +43,22 @@ pub enum Command {
     /// Measure one of the game's lessons: change one thing, play many seeded games of
     /// each arm, print the effect with its 95 % interval (`all` runs every one).
     Experiment(ExperimentArgs),
+    /// Measure speed on this machine: loading and validating each bundled scenario and
+    /// the largest file accepted, the computer's turn on that file, whole games a second.
+    Bench(BenchArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct BenchArgs {
+    /// Games per bundled scenario for the games-a-second figure.
+    #[arg(long, default_value_t = 2000)]
+    pub games: u64,
+    /// Turns timed on the largest scenario.
+    #[arg(long, default_value_t = 20)]
+    pub turns: u32,
+    /// Also write the largest accepted scenario to this file.
+    #[arg(long, value_name = "FILE")]
+    pub write_largest: Option<PathBuf>,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -109,8 +126,22 @@ pub struct SimulateArgs {
     pub json: bool,
 }
 
+/// For commands that print to a pipe (`backchannel simulate | head`): a closed pipe
+/// ends the program quietly, as it does other command-line tools, instead of a panic
+/// inside `println!`. Not for the desktop game or anything that talks on sockets.
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: restores the default action of one signal, before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 /// Run the command line; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    if cli.command.is_some() {
+        quiet_on_closed_pipe();
+    }
     match cli.command {
         #[cfg(feature = "gui")]
         None if !cli.terminal => backchannel::ui::run_desktop(backchannel::ui::DesktopOptions {
@@ -125,6 +156,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Play(args)) => play::run(&args),
         Some(Command::Simulate(args)) => simulate::run(&args),
         Some(Command::Experiment(args)) => experiment(&args),
+        Some(Command::Bench(args)) => bench::run(&args),
     }
 }
 

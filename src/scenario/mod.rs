@@ -5,6 +5,7 @@ pub mod load;
 pub mod model;
 pub mod scan;
 pub mod schema;
+pub mod stress;
 pub mod validate;
 
 pub use diagnostics::{Diagnostic, LoadError};
