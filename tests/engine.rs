@@ -1,6 +1,8 @@
 //! Integration tests of the engine through the library: historical paths, determinism,
 //! invariants under random play, statistical properties of the rules, headless ECS.
 
+mod support;
+
 use std::sync::Arc;
 
 use backchannel::ai::Policy;
@@ -164,185 +166,6 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 
 // ---------------------------------------------------------------- random play
 
-/// Arbitrary action built from numbers, legal or not, using the scenario's ids and
-/// some ids that do not exist.
-fn action_from(s: &Scenario, pick: &[u32]) -> ActionDef {
-    let n = |i: usize, m: usize| {
-        if m == 0 {
-            0
-        } else {
-            pick[i % pick.len()] as usize % m
-        }
-    };
-    let channel = |i: usize| {
-        let ids = [
-            "un",
-            "leader_letters",
-            "oslo",
-            "washington",
-            "skerry_talks",
-            "x1",
-            "x2",
-            "nope",
-        ];
-        ids[n(i, ids.len())].to_string()
-    };
-    let neg = |i: usize| s.negotiators[n(i, s.negotiators.len())].id.clone();
-    let issue = n(3, s.issues.len());
-    match n(0, 19) {
-        0 => ActionDef::OpenChannel {
-            id: format!("x{}", n(1, 3)),
-            from: neg(2),
-            to: neg(4),
-            via: if n(5, 2) == 0 {
-                None
-            } else {
-                s.intermediaries.first().map(|m| m.id.clone())
-            },
-            medium: [
-                Medium::FaceToFace,
-                Medium::Courier,
-                Medium::Phone,
-                Medium::Digital,
-            ][n(6, 4)],
-        },
-        1 => ActionDef::Upgrade {
-            channel: channel(1),
-            negotiator: neg(2),
-        },
-        2 | 3 => ActionDef::Offer {
-            channel: channel(1),
-            clauses: s
-                .issues
-                .iter()
-                .enumerate()
-                .map(|(k, i)| ClauseDef {
-                    issue: i.id.clone(),
-                    option: i.options[n(k + 2, i.options.len())].id.clone(),
-                    secret: n(k + 3, 2) == 0,
-                })
-                .collect(),
-        },
-        4 => ActionDef::Accept {
-            channel: channel(1),
-        },
-        5 => ActionDef::Reject {
-            channel: channel(1),
-        },
-        6 => ActionDef::Probe {
-            channel: channel(1),
-        },
-        7 => ActionDef::Meet {
-            channel: channel(1),
-        },
-        8 => ActionDef::Message {
-            channel: channel(1),
-        },
-        9 => ActionDef::Statement {
-            issue: s.issues[issue].id.clone(),
-            option: s.issues[issue].options[n(4, s.issues[issue].options.len())]
-                .id
-                .clone(),
-            tone: if n(5, 2) == 0 {
-                backchannel::scenario::schema::Tone::Harden
-            } else {
-                backchannel::scenario::schema::Tone::Soften
-            },
-        },
-        10 => ActionDef::Brief {
-            stakeholder: s
-                .stakeholders
-                .get(n(2, s.stakeholders.len()))
-                .map(|h| h.id.clone())
-                .unwrap_or_default(),
-            channel: channel(1),
-        },
-        11 => ActionDef::Compartmentalise {
-            channel: channel(1),
-        },
-        12 => ActionDef::Deny,
-        13 => ActionDef::Confirm {
-            channel: channel(1),
-        },
-        14 => ActionDef::Escalate,
-        15 => ActionDef::DeEscalate,
-        16 => ActionDef::MoveVenue {
-            channel: channel(1),
-            via: s
-                .intermediaries
-                .get(n(2, s.intermediaries.len().max(1)))
-                .map(|m| m.id.clone())
-                .unwrap_or_default(),
-            id: format!("x{}", n(3, 3)),
-        },
-        17 => ActionDef::Sign,
-        _ => ActionDef::Wait,
-    }
-}
-
-/// The invariants that must hold after every turn of any game.
-fn check_invariants(g: &Game) {
-    let w = g.world();
-    let s = g.scenario();
-    let clock = w.resource::<TurnClock>();
-    assert!(
-        clock.turn <= s.deadline,
-        "turn {} past deadline {}",
-        clock.turn,
-        s.deadline
-    );
-    let esc = w.resource::<Escalation>();
-    assert!(esc.level <= esc.war_at);
-    for &e in &w.resource::<Roster>().channels {
-        let ch = w.get::<Channel>(e).unwrap();
-        let h = hazard_of(w, ch);
-        assert!((0.0..=1.0).contains(&h), "hazard {h}");
-        assert!((0.0..=1.0).contains(&ch.trust), "trust {}", ch.trust);
-        for end in ch.ends {
-            assert!(
-                ch.privy.contains(&Person::Negotiator(end)),
-                "an end of {} is not privy",
-                ch.id
-            );
-            assert!(
-                ch.parties.contains(&s.negotiators[end].party),
-                "an end of {} is of another party",
-                ch.id
-            );
-        }
-        if let Some(v) = ch.via {
-            assert!(ch.privy.contains(&Person::Intermediary(v)));
-        }
-        for p in &ch.privy {
-            match *p {
-                Person::Negotiator(n) => assert!(n < s.negotiators.len()),
-                Person::Intermediary(m) => assert!(m < s.intermediaries.len()),
-                Person::Stakeholder(h) => {
-                    assert!(
-                        ch.parties.contains(&s.stakeholders[h].party),
-                        "a stakeholder of a third party is privy"
-                    )
-                }
-            }
-        }
-    }
-    for &e in &w.resource::<Roster>().stakeholders {
-        let h = w.get::<Stakeholder>(e).unwrap();
-        assert!((0.0..=1.0).contains(&h.anger));
-    }
-    for &e in &w.resource::<Roster>().parties {
-        let st = w.get::<Standing>(e).unwrap();
-        assert!(
-            (0.0..=1.0).contains(&st.credibility) && (0.0..=1.0).contains(&st.domestic_support)
-        );
-    }
-    if let Some(o) = g.outcome() {
-        for sc in &o.scores {
-            assert!(sc.total.is_finite() && sc.deal.is_finite());
-        }
-    }
-}
-
 fn random_game(id: &str, seed: u64, picks: &[Vec<u32>]) {
     let s = scenario(id);
     let mut g = Game::new(s.clone(), seed, &[Controller::Human, Controller::Human]);
@@ -352,13 +175,16 @@ fn random_game(id: &str, seed: u64, picks: &[Vec<u32>]) {
         for _ in 0..5 {
             if let Some(p) = picks.get(i) {
                 let party = p[0] as usize % 3; // 2 is not a party: must be refused
-                let _ = g.act(party, action_from(&s, p));
+                let _ = g.act(
+                    party,
+                    support::action_from(&s, &support::channel_ids(&g), p),
+                );
                 i += 1;
             }
         }
         g.end_turn();
         turns += 1;
-        check_invariants(&g);
+        support::check_invariants(&g);
         assert!(turns <= s.deadline, "{id}: the game outlived its deadline");
     }
     let o = g.outcome().expect("a finished game has an outcome");
@@ -397,7 +223,7 @@ fn every_policy_finishes_every_scenario() {
                 );
                 g.play_out();
                 assert!(g.is_finished(), "{id} with {p} did not finish");
-                check_invariants(&g);
+                support::check_invariants(&g);
             }
         }
     }
