@@ -592,7 +592,7 @@ fn random_action_games_keep_the_invariants() {
     ));
     let mut slowest = Duration::ZERO;
     for case in 0..n {
-        // The largest scenario is long (500 turns): one game in five hundred.
+        // The largest scenario is long (200 turns): one game in five hundred.
         let s = if case % 500 == 499 {
             scens[3].clone()
         } else {

@@ -5,7 +5,9 @@
 
 use std::fmt::Write;
 
-use super::validate::{MAX_EFFECTS, MAX_ISSUES, MAX_LIST, MAX_OPTIONS, MAX_STAKEHOLDERS};
+use super::validate::{
+    MAX_DEADLINE, MAX_EFFECTS, MAX_ISSUES, MAX_LIST, MAX_OPTIONS, MAX_STAKEHOLDERS,
+};
 
 /// Numbers in 0..1 from a fixed sequence (a fixture, not the game's RNG).
 struct Numbers(u64);
@@ -27,7 +29,7 @@ pub fn largest() -> String {
     let issues = MAX_ISSUES;
     let options = MAX_OPTIONS;
     let holders = MAX_STAKEHOLDERS;
-    let deadline = 500;
+    let deadline = MAX_DEADLINE;
     let w = |s: &mut String, text: &str| s.push_str(text);
     w(
         &mut s,
@@ -136,7 +138,7 @@ pub fn largest() -> String {
         let _ = writeln!(
             s,
             "  (turn: {}, text: \"Event {e}. {}\", effects: [{}]),",
-            1 + e * 2 % deadline,
+            1 + (e as u32 * 2) % deadline,
             "News. ".repeat(330),
             effects.join(", ")
         );
@@ -147,7 +149,7 @@ pub fn largest() -> String {
         let _ = writeln!(
             s,
             "  (turn: {}, party: \"{p}\", action: Message(channel: \"c{}\")),",
-            1 + (t - 1) / 2,
+            1 + (t - 1) as u32 * deadline / (MAX_LIST as u32 * 5),
             t % MAX_LIST
         );
     }

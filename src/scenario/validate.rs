@@ -25,6 +25,9 @@ pub const MAX_ISSUES: usize = 24;
 pub const MAX_OPTIONS: usize = 12;
 /// Most stakeholders in a scenario.
 pub const MAX_STAKEHOLDERS: usize = 64;
+/// Latest deadline: a game of more turns is not one a class can play, and the longest
+/// game must stay quick to simulate.
+pub const MAX_DEADLINE: u32 = 200;
 /// Most effects of one event, and clauses of one scripted offer.
 pub const MAX_EFFECTS: usize = 20;
 
@@ -438,12 +441,12 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
     if file.calendar.deadline < 1 {
         let o = c.loc.key("deadline");
         c.at(o, "the deadline is before the first turn; expected a deadline of 1 or more (turns count from 1)".into());
-    } else if file.calendar.deadline > 500 {
+    } else if file.calendar.deadline > MAX_DEADLINE {
         let o = c.loc.key("deadline");
         c.at(
             o,
             format!(
-                "the deadline is turn {}; at most 500 turns are allowed",
+                "the deadline is turn {}; at most {MAX_DEADLINE} turns are allowed",
                 file.calendar.deadline
             ),
         );
