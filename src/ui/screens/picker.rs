@@ -17,7 +17,12 @@ fn picker(p: &mut ChildSpawnerCommands, t: &Theme, catalog: &Catalog, page: List
     p.spawn(t.heading("Choose a scenario"));
     let shown = pager(p, t, page, catalog.entries.len(), "Scenarios");
     let first = shown.start;
-    p.spawn(row(10.0)).with_children(|r| {
+    let cards = Node {
+        align_items: AlignItems::FlexStart,
+        row_gap: px(10),
+        ..row(10.0)
+    };
+    p.spawn(cards).with_children(|r| {
         for (n, (s, source)) in catalog.entries[shown].iter().enumerate() {
             let i = first + n;
             r.spawn((
