@@ -444,8 +444,19 @@ pub fn refusal(scen: &Scenario, r: &Refusal) -> String {
             format!("issue \"{issue}\" has no option \"{option}\"")
         }
         R::IssueTwice(id) => format!("issue \"{id}\" appears twice in the offer"),
-        R::SecretOnPublicChannel { issue, channel } => format!(
+        R::SecretOnPublicChannel {
+            issue,
+            channel,
+            exposed: false,
+        } => format!(
             "clause on \"{issue}\" is marked secret, but \"{channel}\" is not a secret back channel"
+        ),
+        R::SecretOnPublicChannel {
+            issue,
+            channel,
+            exposed: true,
+        } => format!(
+            "clause on \"{issue}\" is marked secret, but \"{channel}\" is no longer secret (its existence has come out, or it is closed): nothing said on it stays secret now"
         ),
         R::NoPendingOffer(id) => format!("no offer from the other side is pending on \"{id}\""),
         R::HostFull(m) => format!(

@@ -237,7 +237,9 @@ fn view(world: &World, party: usize) -> View {
 /// useful left to do or no points left. Every choice goes through `apply_action`, so
 /// the computer obeys exactly the rules a person does.
 pub fn play_turn(world: &mut World, party: usize, policy: Policy) {
-    // A bounded number of attempts: a refused action must not loop forever.
+    // A bounded number of attempts: a refused action must not loop forever, and a kind
+    // of action refused once is not tried again this turn.
+    let mut refused: Vec<ActionKind> = Vec::new();
     for _ in 0..8 {
         let v = view(world, party);
         if v.points == 0 || world.resource::<TurnClock>().finished {
@@ -245,21 +247,25 @@ pub fn play_turn(world: &mut World, party: usize, policy: Policy) {
         }
         let action = match policy {
             Policy::Random => Some(random_action(world)),
-            _ => choose(world, &v, policy),
+            _ => choose(world, &v, policy, &refused),
         };
         let Some(action) = action else { return };
         let done = matches!(action, ActionDef::Wait);
-        let _ = apply_action(world, party, &action);
+        if apply_action(world, party, &action).is_err() {
+            refused.push(action.kind());
+        }
         if done {
             return;
         }
     }
 }
 
-/// The next action of a non-random policy, or None to end the turn.
-fn choose(world: &World, v: &View, policy: Policy) -> Option<Action> {
+/// The next action of a non-random policy, or None to end the turn. Kinds the
+/// scenario does not allow, or already `refused` this turn, are passed over.
+fn choose(world: &World, v: &View, policy: Policy, refused: &[ActionKind]) -> Option<Action> {
     let scen = world.resource::<ScenarioRes>().0.clone();
     let me = v.party;
+    let ok = |k: ActionKind| scen.allows(k) && !refused.contains(&k);
 
     // 1. A deal agreed and unsigned: sign it if we can, or upgrade the channel so we can.
     if let Some(deal) = &v.deal
@@ -270,9 +276,10 @@ fn choose(world: &World, v: &View, policy: Policy) -> Option<Action> {
         let can_commit = |end: usize| can_commit(&scen, ch, ch.parties[end]);
         if can_commit(side) {
             // Authority binds both sides: wait for theirs if they cannot commit yet.
-            return can_commit(1 - side).then_some(ActionDef::Sign);
+            return (can_commit(1 - side) && ok(ActionKind::Sign)).then_some(ActionDef::Sign);
         }
         if v.points >= 2
+            && ok(ActionKind::Upgrade)
             && let Some(n) = scen.most_discreet(me, Authority::Commit)
         {
             return Some(ActionDef::Upgrade {
@@ -290,7 +297,7 @@ fn choose(world: &World, v: &View, policy: Policy) -> Option<Action> {
             .iter()
             .zip(&v.hazards)
             .find(|(c, _)| c.is_back() && c.status == ChannelStatus::Open);
-        return Some(match open_secret {
+        let answer = match open_secret {
             Some((c, &h)) if h > 0.2 || policy == Policy::Adaptive && v.turn * 2 > v.deadline => {
                 ActionDef::Confirm {
                     channel: c.id.clone(),
@@ -306,7 +313,16 @@ fn choose(world: &World, v: &View, policy: Policy) -> Option<Action> {
                     _ => ActionDef::Deny,
                 }
             }
-        });
+        };
+        if ok(answer.kind()) {
+            return Some(answer);
+        }
+    }
+
+    // Once a deal is signed, the rest is ratification and implementation: nothing
+    // to do but answer rumours (above).
+    if v.deal.as_ref().is_some_and(|d| d.signed_turn.is_some()) {
+        return None;
     }
 
     // 3. Answer the other side's pending offer.
@@ -320,12 +336,15 @@ fn choose(world: &World, v: &View, policy: Policy) -> Option<Action> {
     if let Some(offer) = v.pending_from_other.last() {
         let ch = v.channels.iter().find(|c| c.index == offer.channel)?;
         let value = acceptance::value_of(&scen, v, offer, ch);
-        if value >= demand_now(ch) && acceptance::ratifiable(&scen, v, &offer.clauses) {
+        if value >= demand_now(ch)
+            && acceptance::ratifiable(&scen, v, &offer.clauses)
+            && ok(ActionKind::Accept)
+        {
             return Some(ActionDef::Accept {
                 channel: ch.id.clone(),
             });
         }
-        if policy == Policy::Passive {
+        if policy == Policy::Passive && ok(ActionKind::Reject) {
             return Some(ActionDef::Reject {
                 channel: ch.id.clone(),
             });
@@ -338,6 +357,7 @@ fn choose(world: &World, v: &View, policy: Policy) -> Option<Action> {
     // 4. Escalation: the brinkman climbs once a turn; everyone else steps back from the
     // brink.
     if policy == Policy::Escalate
+        && ok(ActionKind::Escalate)
         && v.points >= 1
         && v.escalation < v.war_at
         && !world
@@ -350,6 +370,7 @@ fn choose(world: &World, v: &View, policy: Policy) -> Option<Action> {
     // steps back from it once a turn.
     let firm = v.hidden.kind == TypeKind::Hardliner && v.pressure > 0;
     if policy != Policy::Escalate
+        && ok(ActionKind::DeEscalate)
         && !firm
         && v.escalation + 1 >= v.war_at
         && v.points >= 1
@@ -363,6 +384,7 @@ fn choose(world: &World, v: &View, policy: Policy) -> Option<Action> {
     // A hard-liner whose counterpart will not come near its demand threatens, now and
     // then, up to the brink itself (brinkmanship).
     if policy == Policy::Adaptive
+        && ok(ActionKind::Escalate)
         && v.hidden.kind == TypeKind::Hardliner
         && v.turn >= 3
         && v.escalation + 1 < v.war_at
@@ -385,7 +407,7 @@ fn choose(world: &World, v: &View, policy: Policy) -> Option<Action> {
     let working = match working {
         Some(c) => c,
         None => {
-            if want_secret && v.points >= 2 {
+            if want_secret && v.points >= 2 && ok(ActionKind::OpenChannel) {
                 return offering::open_back_channel(&scen, v);
             }
             match v.channels.first() {
@@ -403,12 +425,20 @@ fn choose(world: &World, v: &View, policy: Policy) -> Option<Action> {
             .position(|c| c.index == working.index)
             .map(|i| v.hazards[i])
             .unwrap_or(0.0);
-        if h > 0.15 && working.staff > 1 && !working.compartmentalised {
+        if h > 0.15
+            && working.staff > 1
+            && !working.compartmentalised
+            && ok(ActionKind::Compartmentalise)
+        {
             return Some(ActionDef::Compartmentalise {
                 channel: working.id.clone(),
             });
         }
-        if policy == Policy::Adaptive && v.turn * 3 >= v.deadline * 2 && working.offers_made > 0 {
+        if policy == Policy::Adaptive
+            && v.turn * 3 >= v.deadline * 2
+            && working.offers_made > 0
+            && ok(ActionKind::Brief)
+        {
             // Brief the most influential spoiler still outside, once.
             let key = world
                 .resource::<Roster>()
@@ -439,6 +469,7 @@ fn choose(world: &World, v: &View, policy: Policy) -> Option<Action> {
         && v.beliefs.probes == 0
         && v.turn >= 2
         && v.points >= 2
+        && ok(ActionKind::Probe)
     {
         return Some(ActionDef::Probe {
             channel: working.id.clone(),
@@ -446,7 +477,12 @@ fn choose(world: &World, v: &View, policy: Policy) -> Option<Action> {
     }
 
     // 8. Build trust: meet when trust is low and there is time.
-    if working.trust < 0.45 && v.points >= 3 && working.is_back() && !working.met_this_turn {
+    if working.trust < 0.45
+        && v.points >= 3
+        && working.is_back()
+        && !working.met_this_turn
+        && ok(ActionKind::Meet)
+    {
         return Some(ActionDef::Meet {
             channel: working.id.clone(),
         });
@@ -456,6 +492,7 @@ fn choose(world: &World, v: &View, policy: Policy) -> Option<Action> {
     // the last two turns).
     let stalling = policy == Policy::Stall && v.turn + 2 <= v.deadline;
     if !stalling
+        && ok(ActionKind::Offer)
         && !v
             .my_pending
             .iter()
@@ -472,7 +509,7 @@ fn choose(world: &World, v: &View, policy: Policy) -> Option<Action> {
     let messaged = world
         .resource::<Chronicle>()
         .did(me, ActionKind::Message, v.turn);
-    if v.points >= 1 && working.trust < 0.7 && !messaged {
+    if v.points >= 1 && working.trust < 0.7 && !messaged && ok(ActionKind::Message) {
         return Some(ActionDef::Message {
             channel: working.id.clone(),
         });

@@ -114,6 +114,8 @@ pub enum Refusal {
     SecretOnPublicChannel {
         issue: String,
         channel: String,
+        /// A back channel whose existence has come out (or that is no longer open).
+        exposed: bool,
     },
     NoPendingOffer(String),
     HostFull(usize),

@@ -25,7 +25,8 @@ pub(crate) fn offer(
     let (party, other, pe) = (cx.party, cx.other, cx.pe);
     let turn = world.resource::<TurnClock>().turn;
     let ci = own_channel(world, party, cid)?;
-    let is_back = channel(world, ci).is_back() && channel(world, ci).status == ChannelStatus::Open;
+    let back = channel(world, ci).is_back();
+    let is_back = back && channel(world, ci).status == ChannelStatus::Open;
     let mut seen = BTreeSet::new();
     let mut typed = Vec::new();
     if clauses.is_empty() {
@@ -48,6 +49,7 @@ pub(crate) fn offer(
             return Err(Refusal::SecretOnPublicChannel {
                 issue: c.issue.clone(),
                 channel: cid.to_string(),
+                exposed: back,
             });
         }
         typed.push(Clause {

@@ -66,10 +66,16 @@ pub fn open_turn(
             match effect {
                 EffectDef::Escalate(n) => {
                     let before = escalation.level;
-                    escalation.level = (escalation.level as i64 + *n as i64)
-                        // Events raise tension; only the parties' moves and drift reach the brink.
-                        .clamp(0, (escalation.war_at as i64 - 2).max(0))
-                        as u32;
+                    // Events raise tension, but only the parties' moves and drift reach
+                    // the brink: a raise stops two rungs below war, and never lowers a
+                    // ladder already above that.
+                    let cap = (escalation.war_at as i64 - 2).max(0);
+                    let level = escalation.level as i64;
+                    escalation.level = if *n > 0 {
+                        level.max((level + *n as i64).min(cap))
+                    } else {
+                        (level + *n as i64).max(0)
+                    } as u32;
                     if escalation.level > before {
                         let t = clock.turn;
                         escalation.history.push(t);
