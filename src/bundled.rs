@@ -29,7 +29,8 @@ pub fn all() -> Vec<Result<Scenario, LoadError>> {
         .collect()
 }
 
-/// A scenario by bundled id, or else by file path.
+/// A scenario by bundled id, by file path, or by the id of a file in the user's
+/// scenarios folder (`Folders::user_scenarios`, where `new-scenario` writes).
 pub fn resolve(id_or_path: &str) -> Result<Arc<Scenario>, String> {
     for (name, text) in BUNDLED {
         let stem = Path::new(name)
@@ -46,12 +47,38 @@ pub fn resolve(id_or_path: &str) -> Result<Arc<Scenario>, String> {
     if path.exists() {
         return load_file(path).map(Arc::new).map_err(|e| e.to_string());
     }
+    let folders = crate::folders::Folders::locate();
+    let mine = folders.user_scenarios();
+    // Only a well-formed id is looked up there: never a path built from what was typed.
+    if crate::scenario::validate::id_problem(id_or_path).is_none() {
+        let file = mine.join(format!("{id_or_path}.ron"));
+        if file.exists() {
+            return load_file(&file).map(Arc::new).map_err(|e| e.to_string());
+        }
+    }
     let ids: Vec<&str> = BUNDLED
         .iter()
         .filter_map(|(n, _)| Path::new(n).file_stem().and_then(|s| s.to_str()))
         .collect();
+    let own: Vec<String> = std::fs::read_dir(&mine)
+        .map(|it| {
+            it.filter_map(|e| e.ok())
+                .filter_map(|e| {
+                    let p = e.path();
+                    (p.extension()? == "ron").then(|| p.file_stem()?.to_str().map(String::from))?
+                })
+                .take(20)
+                .collect()
+        })
+        .unwrap_or_default();
     Err(format!(
-        "no bundled scenario \"{id_or_path}\" and no such file; bundled scenarios: {}",
-        ids.join(", ")
+        "no bundled scenario \"{id_or_path}\" and no such file; bundled scenarios: {}; yours (in {}): {}",
+        ids.join(", "),
+        mine.display(),
+        if own.is_empty() {
+            "none yet (`backchannel new-scenario NAME` starts one)".to_string()
+        } else {
+            own.join(", ")
+        }
     ))
 }

@@ -9,10 +9,12 @@
 //! `narrate` reads `sim`'s events and the scenario.
 
 pub mod ai;
+pub mod authoring;
 pub mod bundled;
 pub mod debrief;
 pub mod experiment;
 pub mod files;
+pub mod folders;
 pub mod game;
 pub mod narrate;
 pub mod report;

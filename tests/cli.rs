@@ -650,3 +650,149 @@ fn pipes_and_devices_are_refused_without_reading_them() {
         std::fs::remove_file(&fifo).unwrap();
     }
 }
+
+// ------------------------------------------------------------ authoring (issue 11)
+
+/// What loads but is probably wrong is a warning at its place (exit 0); a historical
+/// step the rules refuse in every seed is an error at its line (exit 1); `--json` says
+/// the same for tools.
+#[test]
+fn validate_warns_places_refused_history_steps_and_speaks_json() {
+    let text = CUBA
+        .replacen(
+            "weights: {\"missiles\": 0.5, \"quarantine\": 0.1,",
+            "weights: {\"missiles\": 0.8, \"quarantine\": 0.1,",
+            1,
+        )
+        .replacen(
+            "kind: Official,\n            medium: Phone,",
+            "kind: Official,\n            via: Some(\"u_thant\"),\n            medium: Phone,",
+            1,
+        );
+    let p = temp_file("warn.ron", text.as_bytes());
+    let (code, out, err) = run(
+        &["validate", "--history-seeds", "3", p.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let weights = line_of(&text, "weights: {\"missiles\": 0.8");
+    assert!(
+        err.contains(&format!("warn.ron:{weights}:")) && err.contains("sum to 1.30"),
+        "{err}"
+    );
+    assert!(
+        err.contains("is Official but names an intermediary"),
+        "{err}"
+    );
+    assert!(
+        out.contains("2 warning(s)") || out.contains("3 warning(s)"),
+        "{out}"
+    );
+
+    // Signing before anything is agreed, on the first turn: refused in every seed.
+    let first = "            (turn: 7, party: \"usa\"";
+    let at = CUBA.find(first).expect("a first US step");
+    let text = format!(
+        "{}            (turn: 7, party: \"usa\", action: Sign),\n{}",
+        &CUBA[..at],
+        &CUBA[at..]
+    );
+    let p = temp_file("history.ron", text.as_bytes());
+    let (code, _, err) = run(
+        &["validate", "--history-seeds", "3", p.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(code, 1, "{err}");
+    let line = text[..at].matches('\n').count() + 1;
+    assert!(
+        err.contains(&format!("history.ron:{line}:")) && err.contains("refused in every seed"),
+        "{err}"
+    );
+    let (code, out, _) = run(
+        &[
+            "validate",
+            "--json",
+            "--history-seeds",
+            "3",
+            p.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v[0]["ok"], false);
+    assert_eq!(v[0]["history"]["refusals"][0]["action"], "Sign");
+    assert_eq!(v[0]["history"]["refusals"][0]["seeds"], 3);
+}
+
+/// `play --historical` exits 1 when a scripted step is refused.
+#[test]
+fn play_historical_fails_when_a_step_is_refused() {
+    let first = "            (turn: 7, party: \"usa\"";
+    let at = CUBA.find(first).expect("a first US step");
+    let text = format!(
+        "{}            (turn: 7, party: \"usa\", action: Sign),\n{}",
+        &CUBA[..at],
+        &CUBA[at..]
+    );
+    let p = temp_file("history-play.ron", text.as_bytes());
+    let (code, _, err) = run(&["play", "-s", p.to_str().unwrap(), "--historical"], "");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("scripted step(s) were refused"), "{err}");
+    let (code, _, _) = run(&["play", "-s", "cuba_1962", "--historical"], "");
+    assert_eq!(code, 0);
+}
+
+/// `new-scenario` writes a commented scenario where the game finds it: it validates
+/// with no warnings, `list` shows it, `play -s NAME` plays it; a second call does not
+/// overwrite it, and a name that is not an id is refused.
+#[test]
+fn new_scenario_starts_a_scenario_the_game_finds() {
+    let home = std::env::temp_dir().join(format!("bc-new-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    let with_home = |args: &[&str]| {
+        let out = Command::new(BIN)
+            .args(args)
+            .env("BACKCHANNEL_HOME", &home)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, out, err) = with_home(&[
+        "new-scenario",
+        "river_summit",
+        "--title",
+        "The river summit",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let file = home.join("data/scenarios/river_summit.ron");
+    assert!(out.contains(&file.display().to_string()), "{out}");
+    let (code, out, err) = with_home(&["validate", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!err.contains("warning"), "the template has warnings: {err}");
+    assert!(out.contains("The river summit"), "{out}");
+    let (_, out, _) = with_home(&["list"]);
+    assert!(
+        out.contains("river_summit") && out.contains("The river summit"),
+        "{out}"
+    );
+    let (code, out, err) = with_home(&["play", "-s", "river_summit", "--historical"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let before = std::fs::read(&file).unwrap();
+    let (code, _, err) = with_home(&["new-scenario", "river_summit"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("already exists"), "{err}");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "nothing was overwritten"
+    );
+    let (code, _, err) = with_home(&["new-scenario", "../Evil"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not lowercase snake_case"), "{err}");
+}

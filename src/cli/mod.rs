@@ -1,5 +1,6 @@
 //! The command line: list, validate, play (terminal), simulate (batch), experiment.
 
+pub mod author;
 pub mod bench;
 pub mod play;
 pub mod simulate;
@@ -30,11 +31,30 @@ pub struct Cli {
 pub enum Command {
     /// List the bundled scenarios: id, year, title.
     List,
-    /// Check scenario files; print every problem with file, line and column.
+    /// Check scenario files: every error and warning with file, line and column, and a
+    /// replay of the historical path (refused steps, outcomes over many seeds).
     Validate {
         /// Scenario files (.ron) to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Print the results as JSON (for tools).
+        #[arg(long)]
+        json: bool,
+        /// Seeds over which to replay the historical path (0 skips the replay).
+        #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u64).range(0..=10_000))]
+        history_seeds: u64,
+    },
+    /// Start a scenario of your own: a complete, commented file that validates and
+    /// plays, written to your scenarios folder (see `list`), ready to edit.
+    NewScenario {
+        /// Its id and file name: lowercase letters, digits and _ (like `camp_david`).
+        name: String,
+        /// Its title (default: from the name).
+        #[arg(long)]
+        title: Option<String>,
+        /// Write it in this folder instead of your scenarios folder.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
     /// Play a game in the terminal, replay a script, or replay history.
     Play(PlayArgs),
@@ -149,10 +169,17 @@ pub fn run(cli: Cli) -> ExitCode {
         }),
         None => play::start_menu(),
         Some(Command::List) => {
-            list();
+            author::list();
             ExitCode::SUCCESS
         }
-        Some(Command::Validate { files }) => validate(&files),
+        Some(Command::Validate {
+            files,
+            json,
+            history_seeds,
+        }) => author::validate(&files, json, history_seeds),
+        Some(Command::NewScenario { name, title, dir }) => {
+            author::new_scenario(&name, title.as_deref(), dir.as_deref())
+        }
         Some(Command::Play(args)) => play::run(&args),
         Some(Command::Simulate(args)) => simulate::run(&args),
         Some(Command::Experiment(args)) => experiment(&args),
@@ -187,39 +214,4 @@ fn experiment(args: &ExperimentArgs) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
-}
-
-fn list() {
-    println!("{:<12} {:>5}  TITLE", "ID", "YEAR");
-    for (name, s) in bundled::BUNDLED.iter().zip(bundled::all()) {
-        match s {
-            Ok(s) => println!("{:<12} {:>5}  {}", s.id, s.year, s.title),
-            Err(e) => eprintln!("{}: {e}", name.0),
-        }
-    }
-}
-
-fn validate(files: &[PathBuf]) -> ExitCode {
-    let mut failed = 0;
-    for f in files {
-        match backchannel::scenario::load_file(f) {
-            Ok(s) => println!(
-                "{}: ok — {} ({}), {} turns",
-                f.display(),
-                s.title,
-                s.year,
-                s.deadline
-            ),
-            Err(e) => {
-                failed += 1;
-                eprintln!("{e}");
-            }
-        }
-    }
-    if failed > 0 {
-        eprintln!("{failed} of {} file(s) invalid", files.len());
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
 }

@@ -16,8 +16,16 @@ use super::terminal::{Input, TurnEnd, debrief, human_turn, news};
 
 /// Read a script file: a RON list of `(turn: N, party: "id", action: ...)`.
 pub fn load_script(path: &std::path::Path) -> Result<Vec<ScriptedAction>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read the script: {e}", path.display()))?;
+    use backchannel::scenario::load::{Capped, MAX_FILE_BYTES, read_capped};
+    let bytes = read_capped(path, MAX_FILE_BYTES).map_err(|e| match e {
+        Capped::Io(e) => format!("{}: cannot read the script: {e}", path.display()),
+        Capped::TooLarge(n) => format!(
+            "{}: the script is {n} bytes; at most {MAX_FILE_BYTES}",
+            path.display()
+        ),
+    })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| format!("{}: the script is not UTF-8 text", path.display()))?;
     ron::Options::default()
         .with_recursion_limit(64)
         .from_str::<Vec<ScriptedAction>>(&text)
@@ -190,6 +198,22 @@ pub fn run(args: &PlayArgs) -> ExitCode {
     debrief(&game, Some(side), &mut out);
     if args.json {
         println!("{}", Report::from_game(&game, Some(side)).to_json());
+    }
+    if args.historical || args.script.is_some() {
+        // A script whose steps the rules refuse did not replay what it says.
+        let refused = game
+            .chronicle()
+            .events
+            .iter()
+            .filter(|e| matches!(e.kind, backchannel::sim::events::EventKind::Refused { .. }))
+            .filter(|e| args.historical || e.party == Some(side))
+            .count();
+        if refused > 0 {
+            eprintln!(
+                "error: {refused} scripted step(s) were refused (see the transcript); `backchannel validate` lists them with their place in the file"
+            );
+            return ExitCode::FAILURE;
+        }
     }
     ExitCode::SUCCESS
 }

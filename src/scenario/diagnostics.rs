@@ -141,8 +141,22 @@ fn render_all(path: &Path, text: &str, diagnostics: &[Diagnostic]) -> String {
 
 /// `FILE:LINE:COL: message`, then the line of source with a caret under the column.
 pub fn render_one(path: &Path, text: &str, d: &Diagnostic) -> String {
+    render(path, text, d, "")
+}
+
+/// Warnings (what loads but is probably wrong), each as `FILE:LINE:COL: warning: …`
+/// with the line of source.
+pub fn render_warnings(path: &Path, text: &str, warnings: &[Diagnostic]) -> String {
+    warnings
+        .iter()
+        .map(|d| render(path, text, d, "warning: "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn render(path: &Path, text: &str, d: &Diagnostic, kind: &str) -> String {
     let name = path.display().to_string();
-    let mut out = format!("{name}:{}:{}: {}\n", d.line, d.col, d.message);
+    let mut out = format!("{name}:{}:{}: {kind}{}\n", d.line, d.col, d.message);
     let start = offset_of(text, d.line, d.col);
     // The caret covers one whole character: a byte past `start` may fall inside a
     // multi-byte one (a non-breaking space, an accented letter).

@@ -15,7 +15,13 @@ pub const MAX_NESTING: usize = 64;
 
 /// Load and validate a scenario from a file.
 pub fn load_file(path: &Path) -> Result<Scenario, LoadError> {
-    let bytes = read_capped(path, MAX_FILE_BYTES).map_err(|e| match e {
+    let bytes = read_file(path)?;
+    read_scenario(path, &bytes, false).map(|c| c.scenario)
+}
+
+/// A scenario file's bytes, refused if it is not a regular file or is too large.
+fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
+    read_capped(path, MAX_FILE_BYTES).map_err(|e| match e {
         Capped::Io(source) => LoadError::Io {
             path: path.to_path_buf(),
             source,
@@ -25,8 +31,7 @@ pub fn load_file(path: &Path) -> Result<Scenario, LoadError> {
             size,
             limit: MAX_FILE_BYTES,
         },
-    })?;
-    load_bytes(path, &bytes)
+    })
 }
 
 /// Why [`read_capped`] read nothing.
@@ -67,6 +72,30 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, Capped> {
 
 /// Load and validate a scenario from bytes that claim to come from `path`.
 pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Scenario, LoadError> {
+    read_scenario(path, bytes, false).map(|c| c.scenario)
+}
+
+/// A scenario that loaded, with what is probably wrong in it.
+#[derive(Debug)]
+pub struct Checked {
+    pub scenario: Scenario,
+    /// The text as read (for placing warnings).
+    pub text: String,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// [`load_file`], keeping the warnings.
+pub fn check_file(path: &Path) -> Result<Checked, LoadError> {
+    let bytes = read_file(path)?;
+    read_scenario(path, &bytes, true)
+}
+
+/// [`load_bytes`], keeping the warnings.
+pub fn check_bytes(path: &Path, bytes: &[u8]) -> Result<Checked, LoadError> {
+    read_scenario(path, bytes, true)
+}
+
+fn read_scenario(path: &Path, bytes: &[u8], lint: bool) -> Result<Checked, LoadError> {
     let path: PathBuf = path.to_path_buf();
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
@@ -98,10 +127,19 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Scenario, LoadError> {
         text: text.to_string(),
         diagnostics: vec![d],
     })?;
-    validate(&file, text).map_err(|diagnostics| LoadError::Invalid {
+    let scenario = validate(&file, text).map_err(|diagnostics| LoadError::Invalid {
         path,
         text: text.to_string(),
         diagnostics,
+    })?;
+    Ok(Checked {
+        scenario,
+        text: text.to_string(),
+        warnings: if lint {
+            super::validate::lint(&file, text)
+        } else {
+            Vec::new()
+        },
     })
 }
 

@@ -927,6 +927,172 @@ fn check_action_refs(
     }
 }
 
+/// What probably is a mistake in a file that loads: each warning placed like an
+/// error. Call only on a file that validated.
+pub fn lint(file: &ScenarioFile, text: &str) -> Vec<Diagnostic> {
+    let mut c = Checker {
+        loc: Locator::new(text),
+        errors: Vec::new(),
+        unreported: 0,
+    };
+    for p in &file.parties {
+        let total: f64 = p.weights.values().sum();
+        if (total - 1.0).abs() > 0.01 {
+            let o = c.loc.field(&p.id, "weights");
+            c.at(
+                o,
+                format!(
+                    "the weights of party \"{}\" sum to {total:.2}; each is divided by the sum, so they count as {} (write them to sum to 1 to say what you mean)",
+                    p.id,
+                    p.weights
+                        .iter()
+                        .map(|(k, w)| format!("{k} {:.2}", w / total))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        }
+    }
+    for i in &file.issues {
+        if file
+            .parties
+            .iter()
+            .all(|p| p.weights.get(&i.id).copied().unwrap_or(0.0) <= 0.0)
+        {
+            let o = c.loc.entry(&i.id);
+            c.at(
+                o,
+                format!(
+                    "no party gives issue \"{}\" any weight, so no side cares how it is settled",
+                    i.id
+                ),
+            );
+        }
+        // An option every party and every stakeholder likes less than (or as much as)
+        // another is never worth offering: nobody would choose it or campaign for it.
+        let value = |o: &OptionDef| -> Vec<f64> {
+            let mut v: Vec<f64> = file
+                .parties
+                .iter()
+                .map(|p| o.utility.get(&p.id).copied().unwrap_or(0.0))
+                .collect();
+            v.extend(file.stakeholders.iter().map(|h| {
+                o.stance
+                    .get(&h.id)
+                    .copied()
+                    .unwrap_or_else(|| o.utility.get(&h.party).copied().unwrap_or(0.0))
+            }));
+            v
+        };
+        for (a, opt) in i.options.iter().enumerate() {
+            let mine = value(opt);
+            let dominated_by = i.options.iter().enumerate().find(|(b, other)| {
+                let theirs = value(other);
+                *b != a
+                    && theirs.iter().zip(&mine).all(|(t, m)| t >= m)
+                    && theirs.iter().zip(&mine).any(|(t, m)| t > m)
+            });
+            if let Some((_, other)) = dominated_by {
+                let o = c
+                    .loc
+                    .value("id", &opt.id, c.loc.find(&c.loc.entry(&i.id)).unwrap_or(0));
+                c.at(o, format!("option \"{}\" of issue \"{}\" is worse than \"{}\" for every party and every stakeholder, so nobody would choose it", opt.id, i.id, other.id));
+            }
+        }
+    }
+    for h in &file.stakeholders {
+        if h.influence <= 0.0 {
+            let o = c.loc.field(&h.id, "influence");
+            c.at(
+                o,
+                format!(
+                    "stakeholder \"{}\" has no influence, so its vote never counts in ratification",
+                    h.id
+                ),
+            );
+        }
+    }
+    for ch in &file.channels {
+        if ch.kind == ChannelKind::Official && ch.via.is_some() {
+            let o = c.loc.field(&ch.id, "via");
+            c.at(o, format!("channel \"{}\" is Official but names an intermediary; official talks have no go-between (use BackMediated, or drop `via`)", ch.id));
+        }
+        if ch.dormant {
+            let o = c.loc.field(&ch.id, "dormant");
+            c.at(o, format!("channel \"{}\" starts dormant, and no action revives a dormant channel in this version: it stays closed all game", ch.id));
+        }
+    }
+    let cap = file.rules.escalation.levels.len().saturating_sub(3);
+    for ev in &file.events {
+        for e in &ev.effects {
+            if let EffectDef::Escalate(n) = e
+                && *n as i64 + i64::from(file.rules.escalation.start) > cap as i64
+            {
+                let o = c.loc.key("Escalate");
+                c.at(o, format!("Escalate({n}) on turn {}: events never raise the ladder above rung {cap} (two below war), so part of it may be lost; only the parties' moves and drift reach the brink", ev.turn));
+            }
+        }
+    }
+    let allowed = &file.rules.allowed_actions;
+    if !allowed.is_empty() {
+        for needed in [ActionKind::Offer, ActionKind::Accept, ActionKind::Sign] {
+            if !allowed.contains(&needed) {
+                let o = c.loc.key("allowed_actions");
+                c.at(
+                    o,
+                    format!(
+                        "allowed_actions leaves out {}, so no deal can ever be made",
+                        needed.name()
+                    ),
+                );
+            }
+        }
+    }
+    if !file
+        .negotiators
+        .iter()
+        .any(|n| n.authority == Authority::Commit)
+    {
+        let o = c.loc.key("negotiators");
+        c.at(
+            o,
+            "no negotiator has authority Commit, so nobody can sign a deal".into(),
+        );
+    }
+    c.finish()
+}
+
+/// Byte offset of each step of the historical path (`historical.actions`), in order.
+pub fn historical_offsets(text: &str) -> Vec<usize> {
+    use super::scan::{Token, scan};
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    // 0: looking for `historical`; 1: for `actions`; 2: for its list; 3: in the list.
+    let mut stage = 0;
+    let mut list_depth = 0;
+    scan(text, |t| match t {
+        Token::Ident(_, "historical") if stage == 0 && depth == 1 => stage = 1,
+        Token::Ident(_, "actions") if stage == 1 => stage = 2,
+        Token::Open(i) => {
+            depth += 1;
+            if stage == 2 {
+                stage = 3;
+                list_depth = depth;
+            } else if stage == 3 && depth == list_depth + 1 {
+                out.push(i);
+            }
+        }
+        Token::Close(_) => {
+            if stage == 3 && depth == list_depth {
+                stage = 4;
+            }
+            depth = depth.saturating_sub(1);
+        }
+        _ => {}
+    });
+    out
+}
+
 /// What is wrong with an id, if anything: ids are lowercase snake_case so that they
 /// read the same everywhere, cannot hide characters, and are safe in file names.
 pub fn id_problem(id: &str) -> Option<String> {

@@ -34,28 +34,10 @@ impl Catalog {
                 Err(e) => c.problems.push(e.to_string()),
             }
         }
-        let mut files: Vec<PathBuf> = std::fs::read_dir(folders.user_scenarios())
-            .map(|it| it.filter_map(|e| e.ok().map(|e| e.path())).collect())
-            .unwrap_or_default();
-        files.retain(|p| p.extension().is_some_and(|x| x == "ron"));
-        files.sort();
-        // Each file is read and checked at start-up: a folder of thousands would
-        // keep the game from opening.
-        const MAX_USER_SCENARIOS: usize = 100;
-        if files.len() > MAX_USER_SCENARIOS {
-            c.problems.push(format!(
-                "{}: {} scenario files; only the first {MAX_USER_SCENARIOS} (by name) are listed",
-                folders.user_scenarios().display(),
-                files.len()
-            ));
-            files.truncate(MAX_USER_SCENARIOS);
-        }
-        for f in files {
-            match load_file(&f) {
-                Ok(s) => c.entries.push((Arc::new(s), Some(f))),
-                Err(e) => c.problems.push(e.to_string()),
-            }
-        }
+        let (mine, problems) = crate::folders::user_scenarios(folders);
+        c.entries
+            .extend(mine.into_iter().map(|(s, path)| (s, Some(path))));
+        c.problems.extend(problems);
         c
     }
 }
