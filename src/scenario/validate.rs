@@ -1048,16 +1048,15 @@ pub fn lint(file: &ScenarioFile, text: &str) -> Vec<Diagnostic> {
             }
         }
     }
-    if !file
-        .negotiators
-        .iter()
-        .any(|n| n.authority == Authority::Commit)
-    {
-        let o = c.loc.key("negotiators");
-        c.at(
-            o,
-            "no negotiator has authority Commit, so nobody can sign a deal".into(),
-        );
+    for p in &file.parties {
+        if !file
+            .negotiators
+            .iter()
+            .any(|n| n.party == p.id && n.authority == Authority::Commit)
+        {
+            let o = c.loc.entry(&p.id);
+            c.at(o, format!("party \"{}\" has no negotiator with authority Commit, and signing needs one on each side: no deal can ever be signed", p.id));
+        }
     }
     c.finish()
 }
