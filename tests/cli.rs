@@ -796,3 +796,45 @@ fn new_scenario_starts_a_scenario_the_game_finds() {
     assert_eq!(code, 2);
     assert!(err.contains("not lowercase snake_case"), "{err}");
 }
+
+/// `balance` plays every policy of each side against the computer and the historical
+/// path, flags a dominant policy (none in the tutorial), measures the zone of agreement
+/// and writes the same table as CSV; results do not depend on the number of threads.
+#[test]
+fn balance_reports_every_policy_the_zone_and_a_csv() {
+    let csv = temp_file("balance.csv", b"");
+    let args = |threads: &str| {
+        vec![
+            "balance".to_string(),
+            "-s".into(),
+            "tutorial".into(),
+            "--games".into(),
+            "20".into(),
+            "--json".into(),
+            "--threads".into(),
+            threads.into(),
+            "--csv".into(),
+            csv.display().to_string(),
+        ]
+    };
+    let a1 = args("1");
+    let (code, one, err) = run(&a1.iter().map(String::as_str).collect::<Vec<_>>(), "");
+    assert_eq!(code, 0, "{err}");
+    let a2 = args("2");
+    let (_, two, _) = run(&a2.iter().map(String::as_str).collect::<Vec<_>>(), "");
+    assert_eq!(one, two, "threads change nothing");
+    let v: serde_json::Value = serde_json::from_str(&one).unwrap();
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 2 * 8 + 2);
+    assert!(
+        rows.iter()
+            .any(|r| r["side"] == "solmere" && r["policy"] == "escalate")
+    );
+    let zone = &v["zone"];
+    assert_eq!(zone["packages"], 18);
+    assert!(zone["in_zone"].as_u64().unwrap() >= 1);
+    assert!(v["historical_deal"]["parties"][0][1].as_f64().unwrap() > 0.0);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(text.lines().count(), 1 + rows.len());
+    assert!(text.starts_with("scenario,side,policy,"));
+}

@@ -223,6 +223,105 @@ pub fn propose_within(
     (clauses, weighed)
 }
 
+/// The zone of agreement at the start of a game: the packages both sides would take
+/// (each at or above its reservation) and both home fronts would ratify, with every
+/// clause public.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Zone {
+    /// Packages in the scenario (saturating).
+    pub packages: u64,
+    /// Packages weighed (all of them unless there are more than [`SEARCH_BUDGET`]).
+    pub weighed: usize,
+    /// Of those weighed, the packages in the zone.
+    pub in_zone: usize,
+}
+
+/// How one package stands: each party's utility less its reservation, and each
+/// stakeholder's stance less the bar it votes against.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Margins {
+    pub parties: Vec<(String, f64)>,
+    pub stakeholders: Vec<(String, f64)>,
+    /// Whether each home front would ratify it.
+    pub ratified: Vec<(String, bool)>,
+}
+
+/// [`Zone`] of the game in `world` (read at its start).
+pub fn zone_of_agreement(world: &bevy::prelude::World) -> Zone {
+    let scen = world
+        .resource::<crate::sim::components::ScenarioRes>()
+        .0
+        .clone();
+    let v = super::view(world, 0);
+    let threshold = scen.rules.ratification_threshold;
+    let mut in_zone = 0;
+    let weighed = search_packages(&scen, 0, SEARCH_BUDGET, |pkg| {
+        let clauses = public(pkg);
+        let ok = (0..scen.parties.len())
+            .all(|p| scen.package_utility(p, pkg) >= scen.parties[p].reservation)
+            && v.home_share(&scen, &clauses) >= threshold
+            && v.other_share(&scen, &clauses) >= threshold;
+        in_zone += usize::from(ok);
+        f64::from(u8::from(ok))
+            + scen
+                .package_utility(0, pkg)
+                .min(scen.package_utility(1, pkg))
+    });
+    let packages = scen
+        .issues
+        .iter()
+        .fold(1u64, |n, i| n.saturating_mul(i.options.len() as u64));
+    Zone {
+        packages,
+        weighed,
+        in_zone,
+    }
+}
+
+/// [`Margins`] of a package (one option per issue, every clause public) at the start
+/// of the game in `world`.
+pub fn margins(world: &bevy::prelude::World, pkg: &[usize]) -> Margins {
+    let scen = world
+        .resource::<crate::sim::components::ScenarioRes>()
+        .0
+        .clone();
+    let clauses = public(pkg);
+    let mut m = Margins {
+        parties: Vec::new(),
+        stakeholders: Vec::new(),
+        ratified: Vec::new(),
+    };
+    for (p, party) in scen.parties.iter().enumerate() {
+        m.parties.push((
+            party.id.clone(),
+            scen.package_utility(p, pkg) - party.reservation,
+        ));
+        let v = super::view(world, p);
+        let (share, votes) =
+            crate::sim::rules::ratification::ballot(&scen, p, &clauses, &v.holders, &v.home);
+        m.ratified
+            .push((party.id.clone(), share >= scen.rules.ratification_threshold));
+        for vote in votes {
+            m.stakeholders.push((
+                scen.stakeholders[vote.stakeholder].id.clone(),
+                vote.stance - vote.bar,
+            ));
+        }
+    }
+    m
+}
+
+fn public(pkg: &[usize]) -> Vec<Clause> {
+    pkg.iter()
+        .enumerate()
+        .map(|(issue, &option)| Clause {
+            issue,
+            option,
+            secret: false,
+        })
+        .collect()
+}
+
 /// Whether a policy keeps a clause secret (on a channel where secrets are possible).
 fn keep_secret(scen: &Scenario, v: &View, issue: usize, option: usize, policy: Policy) -> bool {
     let party = v.party;

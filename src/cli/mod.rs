@@ -1,6 +1,7 @@
 //! The command line: list, validate, play (terminal), simulate (batch), experiment.
 
 pub mod author;
+pub mod balance;
 pub mod bench;
 pub mod play;
 pub mod simulate;
@@ -66,6 +67,30 @@ pub enum Command {
     /// Measure speed on this machine: loading and validating each bundled scenario and
     /// the largest file accepted, the computer's turn on that file, whole games a second.
     Bench(BenchArgs),
+    /// Is a scenario balanced? Every built-in policy of each side against the computer
+    /// over many seeds, the historical path, and the zone of agreement.
+    Balance(BalanceArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct BalanceArgs {
+    /// Bundled scenario id, your scenario's id, or a path to a .ron file.
+    #[arg(long, short = 's')]
+    pub scenario: String,
+    /// Games per policy (game i uses seed + i).
+    #[arg(long, default_value_t = 1000)]
+    pub games: u64,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Worker threads (default: every core; results do not depend on it).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Also write the table as CSV to this file.
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+    /// Print JSON instead of the table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -184,6 +209,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Simulate(args)) => simulate::run(&args),
         Some(Command::Experiment(args)) => experiment(&args),
         Some(Command::Bench(args)) => bench::run(&args),
+        Some(Command::Balance(args)) => balance::run(&args),
     }
 }
 
