@@ -417,6 +417,14 @@ impl Chronicle {
         self.events.iter().filter(move |e| e.audience.admits(side))
     }
 
+    /// How many actions were refused so far.
+    pub fn refusals(&self) -> usize {
+        self.events
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::Refused { .. }))
+            .count()
+    }
+
     /// Whether `party` successfully took an action of `kind` during `turn`.
     pub fn did(&self, party: usize, kind: ActionKind, turn: u32) -> bool {
         self.events

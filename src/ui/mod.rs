@@ -10,6 +10,7 @@
 
 pub mod automation;
 pub mod commands;
+pub mod reload;
 pub mod screens;
 pub mod scroll;
 pub mod session;
@@ -123,7 +124,14 @@ pub fn run_desktop(options: DesktopOptions) -> ExitCode {
     if let Some(dir) = options.screenshots {
         app.add_plugins(automation::ScreenshotTour { dir });
     } else {
-        app.insert_resource(WinitSettings::desktop_app());
+        // Reactive, as a desktop app should be, but awake once a second even in the
+        // background: an instructor editing the scenario in another window sees the
+        // change (live reload) without touching the game.
+        let second = std::time::Duration::from_secs(1);
+        app.insert_resource(WinitSettings {
+            focused_mode: bevy::winit::UpdateMode::reactive(second),
+            unfocused_mode: bevy::winit::UpdateMode::reactive_low_power(second),
+        });
     }
     match app.run() {
         AppExit::Success => ExitCode::SUCCESS,
@@ -163,9 +171,12 @@ impl Plugin for GuiPlugin {
                     )
                         .chain()
                         .in_set(UiSystems::Input),
-                    commands::run_commands.in_set(UiSystems::Commands),
+                    (commands::run_commands, reload::watch_source)
+                        .chain()
+                        .in_set(UiSystems::Commands),
                 ),
             )
+            .init_resource::<reload::Watched>()
             .add_plugins(screens::plugin);
     }
 }

@@ -12,8 +12,8 @@ use crate::ai::Policy;
 use crate::bundled;
 use crate::game::Controller;
 use crate::game::Game;
+use crate::scenario::Scenario;
 use crate::scenario::schema::{ActionDef, ActionKind, ClauseDef};
-use crate::scenario::{Scenario, load_file};
 use crate::sim::actions::grammar::{self, Args, Param, ParamKind};
 use crate::sim::components::{Channel, ChannelStatus, Roster};
 

@@ -1,6 +1,6 @@
 //! Settings and files in the platform's folders (config, saves, exports, user scenarios).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -282,3 +282,44 @@ fn every_save_can_be_reached_from_the_load_screen() {
     press(&mut app, KeyCode::KeyP);
     assert_eq!(load_buttons(&mut app), first);
 }
+
+/// Issue 11: live reload. A valid edit of the scenario being played replays the game
+/// on the new version; a broken edit is reported and the last good version stays.
+#[test]
+fn an_edited_scenario_reloads_and_a_broken_one_is_reported() {
+    use super::reload::{Reload, Watched, check};
+    let dir = std::env::temp_dir().join(format!("bc-reload-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("mine.ron");
+    let text = include_str!("../../scenarios/tutorial.ron");
+    std::fs::write(&path, text).unwrap();
+    let scen = std::sync::Arc::new(crate::scenario::load_file(&path).unwrap());
+    let mut game = Game::new(scen, 3, &[Controller::Human, Controller::Human]);
+    game.end_turn();
+    let mut session = Session::around(game, Some(path.clone()));
+    let mut catalog = super::Catalog::default();
+    let mut seen = Watched::default();
+    assert_eq!(
+        check(&mut session, &mut catalog, &mut seen),
+        Reload::Unchanged
+    );
+    // A new title (the length changes, so the edit is seen even within one second).
+    std::fs::write(
+        &path,
+        text.replace("The Grey Shoal", "The Grey Shoal, revised"),
+    )
+    .unwrap();
+    assert_eq!(
+        check(&mut session, &mut catalog, &mut seen),
+        Reload::Replayed { refused: 0 }
+    );
+    assert!(session.scenario().title.ends_with("revised"));
+    assert_eq!((session.game.turn(), session.game.seed()), (2, 3));
+    // A broken edit: reported, and the game keeps the last good version.
+    std::fs::write(&path, text.replace("deadline: 6", "deadline: 0")).unwrap();
+    match check(&mut session, &mut catalog, &mut seen) {
+        Reload::Broken(msg) => assert!(msg.contains("mine.ron:"), "{msg}"),
+        other => panic!("expected a broken file, got {other:?}"),
+    }
+    assert!(session.scenario().title.ends_with("revised"));
+}
