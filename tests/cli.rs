@@ -838,3 +838,29 @@ fn balance_reports_every_policy_the_zone_and_a_csv() {
     assert_eq!(text.lines().count(), 1 + rows.len());
     assert!(text.starts_with("scenario,side,policy,"));
 }
+
+/// Syntax mistakes are placed on the mistake, not where RON gave up: a missing closing
+/// quote at the end of the line where the text opens, a bracket left open at the end
+/// of its line, typographic quotes named as such.
+#[test]
+fn syntax_mistakes_are_placed_where_they_are_made() {
+    let (text, e) = broken(
+        "summary: \"Soviet missiles in Cuba: find a way out before the quarantine turns into war, and decide what the public may know.\",",
+        "summary: \"Soviet missiles in Cuba: find a way out before the quarantine turns into war, and decide what the public may know.,",
+    );
+    let d = first(&e);
+    assert_eq!(d.line, line_of(&text, "summary:"), "{e}");
+    assert!(
+        d.message.contains("closing quote is probably missing"),
+        "{e}"
+    );
+    let at = CUBA.find("utility: {\"usa\"").expect("a utility map");
+    let end = at + CUBA[at..].find('}').unwrap();
+    let text = format!("{}{}", &CUBA[..end], &CUBA[end + 1..]);
+    let e = load_bytes(Path::new("b.ron"), text.as_bytes()).unwrap_err();
+    let d = first(&e);
+    assert_eq!(d.line, line_of(&text, "utility: {\"usa\""), "{e}");
+    assert!(d.message.contains("expected `}`"), "{e}");
+    let (_, e) = broken("turn_length: \"day\"", "turn_length: \u{201c}day\u{201d}");
+    assert!(first(&e).message.contains("typographic quote"), "{e}");
+}

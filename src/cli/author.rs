@@ -50,7 +50,15 @@ impl From<&Diagnostic> for Place {
 pub fn validate(files: &[PathBuf], json: bool, seeds: u64) -> ExitCode {
     let mut failed = 0;
     let mut reports = Vec::new();
+    let mine = Folders::locate().user_scenarios();
     for f in files {
+        // An id names a file of one's own (`validate camp_david`).
+        let by_id = mine.join(format!("{}.ron", f.display()));
+        let f = if !f.exists() && id_problem(&f.display().to_string()).is_none() && by_id.exists() {
+            &by_id
+        } else {
+            f
+        };
         let mut report = FileReport {
             file: f.display().to_string(),
             ok: false,
@@ -242,9 +250,9 @@ pub fn new_scenario(name: &str, title: Option<&str>, dir: Option<&Path>) -> Exit
             println!(
                 "  edit it (the comments say what each part does; docs/scenario-guide.md has the formulas)"
             );
-            println!("  backchannel validate {}", path.display());
+            println!("  backchannel validate {name}");
             println!("  backchannel play -s {name}");
-            println!("  backchannel simulate -s {name} --games 2000");
+            println!("  backchannel balance -s {name}");
             ExitCode::SUCCESS
         }
         Err(e @ LoadError::Invalid { .. }) => {

@@ -35,7 +35,7 @@ pub enum Command {
     /// Check scenario files: every error and warning with file, line and column, and a
     /// replay of the historical path (refused steps, outcomes over many seeds).
     Validate {
-        /// Scenario files (.ron) to check.
+        /// Scenario files (.ron) to check, or the ids of files in your scenarios folder.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Print the results as JSON (for tools).

@@ -155,13 +155,98 @@ pub fn parse(text: &str) -> Result<ScenarioFile, Diagnostic> {
         });
     }
     let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
-    options
-        .from_str::<ScenarioFile>(text)
-        .map_err(|e| Diagnostic {
-            line: e.span.start.line.max(1),
-            col: e.span.start.col.max(1),
-            message: explain_ron(&e.code),
-        })
+    options.from_str::<ScenarioFile>(text).map_err(|e| {
+        let (line, col) = (e.span.start.line.max(1), e.span.start.col.max(1));
+        let message = explain_ron(&e.code);
+        let offset = super::diagnostics::offset_of(text, line, col);
+        if let Some(q) = text[offset.min(text.len())..].trim_start().chars().next()
+            && matches!(q, '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}')
+        {
+            return Diagnostic {
+                line,
+                col,
+                message: format!(
+                    "`{q}` is a typographic quote, which RON does not read: write text in straight double quotes, like \"Cuba\" (a word processor may have changed them)"
+                ),
+            };
+        }
+        unclosed_text(text, line)
+            .or_else(|| unclosed_bracket(text, offset, line))
+            .unwrap_or(Diagnostic { line, col, message })
+    })
+}
+
+/// An error on the first word of a line, right after a line that opened a bracket and
+/// did not close it, is almost always that missing bracket: place it there.
+fn unclosed_bracket(text: &str, offset: usize, error_line: usize) -> Option<Diagnostic> {
+    let line_start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    if !text[line_start..offset.min(text.len())].trim().is_empty() {
+        return None;
+    }
+    let mut stack: Vec<usize> = Vec::new();
+    super::scan::scan(&text[..line_start], |t| match t {
+        Token::Open(i) => stack.push(i),
+        Token::Close(_) => {
+            stack.pop();
+        }
+        _ => {}
+    });
+    let open = *stack.last()?;
+    let (line, _) = position_of(text, open);
+    let previous = text[..line_start.saturating_sub(1)]
+        .lines()
+        .enumerate()
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with("//"))
+        .map(|(n, _)| n + 1)?;
+    if line != previous || line >= error_line {
+        return None;
+    }
+    let close = match text[open..].chars().next()? {
+        '(' => ')',
+        '[' => ']',
+        _ => '}',
+    };
+    let end = text[open..].find('\n').map_or(text.len(), |n| open + n);
+    let (_, col) = position_of(text, end);
+    Some(Diagnostic {
+        line,
+        col,
+        message: format!(
+            "a bracket opened on this line is not closed: expected `{close}` before the end of the line"
+        ),
+    })
+}
+
+/// A syntax error found after a text that runs over several lines is almost always a
+/// missing closing quote: RON read on to the next quote and stopped further down. The
+/// mistake is at the end of the line where that text opens.
+fn unclosed_text(text: &str, error_line: usize) -> Option<Diagnostic> {
+    let mut found = None;
+    super::scan::scan(text, |t| {
+        if let Token::Str(i, value) = t
+            && value.contains('\n')
+        {
+            let (line, _) = position_of(text, i);
+            if line < error_line && found.is_none() {
+                found = Some((i, line));
+            }
+        }
+    });
+    let (start, line) = found?;
+    let end = text[start..].find('\n').map_or(text.len(), |n| start + n);
+    let (_, col) = position_of(text, end);
+    Some(Diagnostic {
+        line,
+        col,
+        message: format!(
+            "this text is not closed: its closing quote is probably missing here (the text runs on to line {error_line}, where the file stopped making sense)"
+        ),
+    })
 }
 
 /// Finds where nesting first passes the limit, ignoring strings and comments.
