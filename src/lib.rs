@@ -10,6 +10,8 @@
 
 pub mod ai;
 pub mod authoring;
+pub mod balance;
+pub mod batch;
 pub mod bundled;
 pub mod debrief;
 pub mod experiment;

@@ -1,113 +1,16 @@
-//! `backchannel balance`: is a scenario worth playing? Every built-in policy of each
-//! playable side against the computer over many seeds, the historical path, and the
-//! zone of agreement; a table, CSV and JSON.
+//! `backchannel balance`: the table of [`backchannel::balance`], with a progress bar,
+//! as text, JSON or CSV.
 
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use serde::Serialize;
 
-use backchannel::ai::Policy;
-use backchannel::ai::offering::{Margins, Zone, margins, zone_of_agreement};
+use backchannel::balance::{Balance, compute, csv, plan};
+use backchannel::bundled;
 use backchannel::scenario::Scenario;
-use backchannel::scenario::schema::ActionDef;
-use backchannel::sim::outcome::{Implementation, OutcomeKind};
-use backchannel::{Controller, Game, bundled};
 
 use super::BalanceArgs;
-use super::simulate::{GameSummary, SidePolicy, play_many};
-
-/// One line of the table: a side playing a policy against the computer.
-#[derive(Debug, Clone, Serialize)]
-pub struct Row {
-    pub side: String,
-    pub policy: String,
-    pub games: u64,
-    pub agreement: f64,
-    pub no_agreement: f64,
-    pub war: f64,
-    pub endless_game: f64,
-    /// The side's mean score, with the half-width of its 95 % interval.
-    pub score: f64,
-    pub score_ci: f64,
-    pub leak_rate: f64,
-    pub ratification_rate: f64,
-    /// Of the ratified deals, the share still durable after the epilogue.
-    pub durable_rate: f64,
-    pub mean_turns: f64,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Balance {
-    pub scenario: String,
-    pub games_per_row: u64,
-    pub seed: u64,
-    pub rows: Vec<Row>,
-    /// Per side: a policy that beats every other for it (95 % intervals apart), if any.
-    pub dominant: Vec<(String, Option<String>)>,
-    pub zone: Zone,
-    /// Where the historical deal (the path's last offer) sits, if there is one.
-    pub historical_deal: Option<Margins>,
-}
-
-fn row(scen: &Scenario, side: usize, policy: &str, results: &[GameSummary]) -> Row {
-    let n = results.len().max(1) as f64;
-    let share = |k: OutcomeKind| results.iter().filter(|r| r.kind == k).count() as f64 / n;
-    let scores: Vec<f64> = results.iter().map(|r| r.scores[side]).collect();
-    let mean = scores.iter().sum::<f64>() / n;
-    let var = scores.iter().map(|s| (s - mean).powi(2)).sum::<f64>() / (n - 1.0).max(1.0);
-    let ratified = results.iter().filter(|r| r.ratified).count();
-    let durable = results
-        .iter()
-        .filter(|r| r.ratified && r.implementation == Some(Implementation::Durable))
-        .count();
-    let round = |x: f64| (x * 10_000.0).round() / 10_000.0;
-    Row {
-        side: scen.parties[side].id.clone(),
-        policy: policy.to_string(),
-        games: results.len() as u64,
-        agreement: round(share(OutcomeKind::Agreement)),
-        no_agreement: round(share(OutcomeKind::NoAgreement)),
-        war: round(share(OutcomeKind::War)),
-        endless_game: round(share(OutcomeKind::EndlessGame)),
-        score: round(mean),
-        score_ci: round(1.96 * (var / n).sqrt()),
-        leak_rate: round(results.iter().filter(|r| r.leaked).count() as f64 / n),
-        ratification_rate: round(ratified as f64 / n),
-        durable_rate: round(durable as f64 / ratified.max(1) as f64),
-        mean_turns: round(results.iter().map(|r| f64::from(r.turns)).sum::<f64>() / n),
-    }
-}
-
-/// The policy whose score interval lies above every other policy's, for one side.
-fn dominant(rows: &[Row], side: &str) -> Option<String> {
-    let mine: Vec<&Row> = rows
-        .iter()
-        .filter(|r| r.side == side && r.policy != "historical")
-        .collect();
-    let best = mine.iter().max_by(|a, b| a.score.total_cmp(&b.score))?;
-    mine.iter()
-        .filter(|r| r.policy != best.policy)
-        .all(|r| best.score - best.score_ci > r.score + r.score_ci)
-        .then(|| best.policy.clone())
-}
-
-/// The package of the historical path's last offer, if it has one.
-fn historical_package(scen: &Scenario) -> Option<Vec<usize>> {
-    let h = scen.historical.as_ref()?;
-    let clauses = h.actions.iter().rev().find_map(|a| match &a.action {
-        ActionDef::Offer { clauses, .. } => Some(clauses),
-        _ => None,
-    })?;
-    // Issues the offer leaves out count at the first option.
-    let mut pkg = vec![0; scen.issues.len()];
-    for c in clauses {
-        let i = scen.issue_index(&c.issue)?;
-        pkg[i] = scen.option_index(i, &c.option)?;
-    }
-    Some(pkg)
-}
 
 pub fn run(args: &BalanceArgs) -> ExitCode {
     let scen = match bundled::resolve(&args.scenario) {
@@ -126,28 +29,7 @@ pub fn run(args: &BalanceArgs) -> ExitCode {
             .map(usize::from)
             .unwrap_or(1)
     });
-    let sides: Vec<usize> = (0..scen.parties.len())
-        .filter(|&p| scen.parties[p].playable)
-        .collect();
-    // Every policy of each playable side against the computer, then history.
-    let mut plan: Vec<(usize, String, Vec<SidePolicy>)> = Vec::new();
-    for &side in &sides {
-        for p in Policy::ALL {
-            let mut who = vec![SidePolicy::Policy(Policy::Adaptive); scen.parties.len()];
-            who[side] = SidePolicy::Policy(p);
-            plan.push((side, p.name().to_string(), who));
-        }
-    }
-    if scen.historical.is_some() {
-        for &side in &sides {
-            plan.push((
-                side,
-                "historical".into(),
-                vec![SidePolicy::Historical; scen.parties.len()],
-            ));
-        }
-    }
-    let bar = ProgressBar::new(plan.len() as u64 * args.games);
+    let bar = ProgressBar::new(plan(&scen).len() as u64 * args.games);
     bar.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} games, {eta} left")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
@@ -155,41 +37,8 @@ pub fn run(args: &BalanceArgs) -> ExitCode {
     if args.json {
         bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
-    let mut rows = Vec::new();
-    let batch = 200u64;
-    for (side, name, who) in &plan {
-        let mut results = Vec::with_capacity(args.games as usize);
-        let mut done = 0;
-        while done < args.games {
-            let n = batch.min(args.games - done);
-            results.extend(play_many(&scen, args.seed + done, n, who, threads));
-            done += n;
-            bar.inc(n);
-        }
-        rows.push(row(&scen, *side, name, &results));
-    }
+    let balance = compute(&scen, args.games, args.seed, threads, |n| bar.inc(n));
     bar.finish_and_clear();
-    let start = Game::new(
-        scen.clone(),
-        args.seed,
-        &vec![Controller::Ai(Policy::Adaptive); scen.parties.len()],
-    );
-    let balance = Balance {
-        scenario: scen.id.clone(),
-        games_per_row: args.games,
-        seed: args.seed,
-        dominant: sides
-            .iter()
-            .map(|&s| {
-                let id = scen.parties[s].id.clone();
-                let d = dominant(&rows, &id);
-                (id, d)
-            })
-            .collect(),
-        rows,
-        zone: zone_of_agreement(start.world()),
-        historical_deal: historical_package(&scen).map(|pkg| margins(start.world(), &pkg)),
-    };
     if let Some(path) = &args.csv
         && let Err(e) = backchannel::files::write_atomic(path, csv(&balance).as_bytes())
     {
@@ -205,32 +54,6 @@ pub fn run(args: &BalanceArgs) -> ExitCode {
         print_table(&scen, &balance, threads);
     }
     ExitCode::SUCCESS
-}
-
-fn csv(b: &Balance) -> String {
-    let mut out = String::from(
-        "scenario,side,policy,games,agreement,no_agreement,war,endless_game,score,score_ci95,leak_rate,ratification_rate,durable_rate,mean_turns\n",
-    );
-    for r in &b.rows {
-        out.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
-            b.scenario,
-            r.side,
-            r.policy,
-            r.games,
-            r.agreement,
-            r.no_agreement,
-            r.war,
-            r.endless_game,
-            r.score,
-            r.score_ci,
-            r.leak_rate,
-            r.ratification_rate,
-            r.durable_rate,
-            r.mean_turns
-        ));
-    }
-    out
 }
 
 fn print_table(scen: &Arc<Scenario>, b: &Balance, threads: usize) {

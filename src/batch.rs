@@ -1,0 +1,120 @@
+//! Many seeded games, computer or script on every side: what `simulate`, `balance`
+//! and the lesson experiments run. Game *i* uses seed `seed + i`, and results come back
+//! in seed order whatever the number of threads.
+
+use std::sync::Arc;
+
+use crate::ai::Policy;
+use crate::scenario::Scenario;
+use crate::sim::outcome::{Implementation, OutcomeKind};
+use crate::{Controller, Game};
+
+/// Who plays a side in batch games.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SidePolicy {
+    Policy(Policy),
+    Historical,
+}
+
+/// What one game contributes to the summary.
+#[derive(Debug, Clone)]
+pub struct GameSummary {
+    pub kind: OutcomeKind,
+    pub turns: u32,
+    pub leaked: bool,
+    pub ratified: bool,
+    pub implementation: Option<Implementation>,
+    pub scores: Vec<f64>,
+}
+
+/// Play one batch game with the given seed.
+pub fn play_one(scen: &Arc<Scenario>, seed: u64, sides: &[SidePolicy]) -> GameSummary {
+    let controllers: Vec<Controller> = sides
+        .iter()
+        .map(|s| match s {
+            SidePolicy::Policy(p) => Controller::Ai(*p),
+            SidePolicy::Historical => Controller::Script,
+        })
+        .collect();
+    let mut game = Game::new(scen.clone(), seed, &controllers);
+    if sides.contains(&SidePolicy::Historical) {
+        let steps = scen
+            .historical
+            .as_ref()
+            .map(|h| {
+                h.actions
+                    .iter()
+                    .filter_map(|a| {
+                        let p = scen.party_index(&a.party)?;
+                        (sides[p] == SidePolicy::Historical).then(|| (a.turn, p, a.action.clone()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        game.set_script(steps);
+    }
+    game.play_out();
+    let out = game.outcome().cloned();
+    let leaked = game.chronicle().leaks().next().is_some();
+    match out {
+        Some(o) => GameSummary {
+            kind: o.kind,
+            turns: o.turn,
+            leaked,
+            ratified: o.ratified,
+            implementation: o.implementation,
+            scores: o.scores.iter().map(|s| s.total).collect(),
+        },
+        None => GameSummary {
+            kind: OutcomeKind::NoAgreement,
+            turns: game.turn(),
+            leaked,
+            ratified: false,
+            implementation: None,
+            scores: vec![0.0; scen.parties.len()],
+        },
+    }
+}
+
+/// Play `games` games on `threads` threads; results come back in seed order.
+pub fn play_many(
+    scen: &Arc<Scenario>,
+    seed: u64,
+    games: u64,
+    sides: &[SidePolicy],
+    threads: usize,
+) -> Vec<GameSummary> {
+    let threads = threads.clamp(1, 64);
+    let mut results: Vec<Option<GameSummary>> = vec![None; games as usize];
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                s.spawn(move || {
+                    (t as u64..games)
+                        .step_by(threads)
+                        .map(|i| (i, play_one(scen, seed.wrapping_add(i), sides)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for h in handles {
+            for (i, r) in h.join().expect("a simulation thread panicked") {
+                results[i as usize] = Some(r);
+            }
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| r.expect("every game ran"))
+        .collect()
+}
+
+pub fn kind_name(k: OutcomeKind) -> &'static str {
+    match k {
+        OutcomeKind::Agreement => "agreement",
+        OutcomeKind::NoAgreement => "no_agreement",
+        OutcomeKind::War => "war",
+        OutcomeKind::EndlessGame => "endless_game",
+    }
+}
+
