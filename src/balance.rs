@@ -204,4 +204,3 @@ pub fn csv(b: &Balance) -> String {
     }
     out
 }
-

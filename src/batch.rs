@@ -117,4 +117,3 @@ pub fn kind_name(k: OutcomeKind) -> &'static str {
         OutcomeKind::EndlessGame => "endless_game",
     }
 }
-

@@ -47,7 +47,14 @@ fn guarded(kind: &str, case: u64, input: &[u8], run: impl FnOnce()) -> Duration 
             path.display()
         );
     }
-    start.elapsed()
+    let took = start.elapsed();
+    if took > Duration::from_secs(2) {
+        eprintln!(
+            "fuzz {kind} case {case} took {:.1} s (over the 2 s a game may take)",
+            took.as_secs_f64()
+        );
+    }
+    took
 }
 
 /// Report the slowest case of a run (information only: tests never assert times).

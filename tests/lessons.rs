@@ -82,7 +82,11 @@ fn no_bundled_scenario_has_a_dominant_policy() {
         let s = std::sync::Arc::new(s.unwrap());
         let b = backchannel::balance::compute(&s, 300, 1, threads, |_| {});
         for (side, d) in &b.dominant {
-            assert!(d.is_none(), "{}: `{d:?}` dominates every other policy for {side}", s.id);
+            assert!(
+                d.is_none(),
+                "{}: `{d:?}` dominates every other policy for {side}",
+                s.id
+            );
         }
         for side in b.dominant.iter().map(|d| &d.0) {
             let score = |p: &str| {
@@ -94,7 +98,11 @@ fn no_bundled_scenario_has_a_dominant_policy() {
             };
             let (ai, ai_ci, agree) = score("ai");
             let (esc, esc_ci, _) = score("escalate");
-            assert!(esc + esc_ci < ai - ai_ci, "{}: {side} escalate {esc} vs ai {ai}", s.id);
+            assert!(
+                esc + esc_ci < ai - ai_ci,
+                "{}: {side} escalate {esc} vs ai {ai}",
+                s.id
+            );
             assert!((0.4..=0.9).contains(&agree), "{}: agreement {agree}", s.id);
         }
     }

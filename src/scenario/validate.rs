@@ -383,7 +383,7 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
             let o = c.loc.key(key);
             c.at(
                 o,
-                format!("a `{key}` list has {len} entries; at most {max} are allowed"),
+                format!("this `{key}` list has {len} entries; at most {max} are allowed"),
             );
         }
     }
