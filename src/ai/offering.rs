@@ -12,7 +12,7 @@ use crate::sim::components::{Channel, ChannelStatus, Clause};
 /// issues × options, never with their product.
 pub const SEARCH_BUDGET: usize = 4096;
 /// Packages kept from one issue to the next when the search cannot try them all.
-pub const BEAM: usize = 16;
+pub const BEAM: usize = 8;
 
 /// Calls `f` with every package (one option per issue).
 pub fn for_each_package(scen: &Scenario, mut f: impl FnMut(&[usize])) {
