@@ -329,12 +329,17 @@ pub fn line(scen: &Scenario, chron: &Chronicle, e: &GameEvent) -> String {
         K::DeadlinePassed { endless: true } => "the deadline passes with channels open and a deal within reach, but nothing signed: the endless game".into(),
         K::DeadlinePassed { endless: false } => "the deadline passes without an agreement".into(),
         K::Voted { vote: v } => format!(
-            "{}: sees {:.0}%, needs {:.0}%{}{} → {}",
+            "{}: sees {:.0}%, needs {:.0}%{}{}{} → {}",
             holder(&v.stakeholder),
             v.stance * 100.0,
             v.bar * 100.0,
             if v.kept_out { ", kept out" } else { "" },
             if v.vetoed { ", vowed to veto" } else { "" },
+            if v.red_line {
+                ", the deal crosses its red line"
+            } else {
+                ""
+            },
             if v.yes { "yes" } else { "no" }
         ),
         K::RatificationDecided {
@@ -439,6 +444,16 @@ pub fn refusal(scen: &Scenario, r: &Refusal) -> String {
             neg(current)
         ),
         R::EmptyOffer => "an offer needs at least one clause".into(),
+        R::RedLine { issue, option } => {
+            let i = scen.issue_index(issue);
+            let label = i
+                .and_then(|i| scen.option_index(i, option).map(|o| (i, o)))
+                .map(|(i, o)| scen.issues[i].options[o].label.clone())
+                .unwrap_or_else(|| option.clone());
+            format!(
+                "\"{label}\" is a red line: your side will never agree to it, whatever it gains elsewhere"
+            )
+        }
         R::NoSuchIssue(id) => format!("no issue \"{id}\""),
         R::NoSuchOption { issue, option } => {
             format!("issue \"{issue}\" has no option \"{option}\"")

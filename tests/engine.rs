@@ -580,3 +580,108 @@ fn illegal_actions_are_refused_with_reasons() {
         "each refusal is logged once"
     );
 }
+
+// ---------------------------------------------------------------- red lines
+
+/// A side's red line can be neither offered nor accepted, by a person or the
+/// computer: in Oslo, Israel will not put East Jerusalem into self-rule.
+#[test]
+fn a_red_line_is_never_offered_or_accepted() {
+    let s = scenario("oslo_1993");
+    let (israel, jerusalem) = (
+        s.party_index("israel").unwrap(),
+        s.issue_index("jerusalem").unwrap(),
+    );
+    let include = s.option_index(jerusalem, "include").unwrap();
+    assert_eq!(s.parties[israel].red_lines, vec![(jerusalem, include)]);
+    let mut g = Game::new(s.clone(), 1, &[Controller::Human, Controller::Human]);
+    let clauses = |jer: &str| -> Vec<ClauseDef> {
+        s.issues
+            .iter()
+            .map(|i| ClauseDef {
+                issue: i.id.clone(),
+                option: if i.id == "jerusalem" {
+                    jer.into()
+                } else {
+                    i.options[0].id.clone()
+                },
+                secret: false,
+            })
+            .collect()
+    };
+    let offer = |jer: &str| ActionDef::Offer {
+        channel: "washington".into(),
+        clauses: clauses(jer),
+    };
+    let e = g.act(israel, offer("include")).unwrap_err();
+    assert!(matches!(e, Refusal::RedLine { .. }), "{e:?}");
+    // The PLO may offer it; Israel may not accept it.
+    g.act(1 - israel, offer("include"))
+        .expect("not the PLO's red line");
+    let e = g
+        .act(
+            israel,
+            ActionDef::Accept {
+                channel: "washington".into(),
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(e, Refusal::RedLine { .. }), "{e:?}");
+    // Over 100 computer games, no offer by either side crosses it.
+    for seed in 0..100 {
+        let mut g = Game::new(
+            s.clone(),
+            seed,
+            &[
+                Controller::Ai(Policy::Adaptive),
+                Controller::Ai(Policy::Secret),
+            ],
+        );
+        g.play_out();
+        for e in &g.chronicle().events {
+            if let EventKind::Offered { clauses, .. } = &e.kind {
+                assert!(
+                    !clauses
+                        .iter()
+                        .any(|c| c.issue == jerusalem && c.option == include),
+                    "seed {seed}: an offer crossed Israel's red line"
+                );
+            }
+        }
+    }
+}
+
+/// A group with a red line votes no on a deal whose visible clauses cross it, however
+/// it likes the rest; the same clause kept secret does not cross it (it cannot see it).
+#[test]
+fn a_group_votes_against_a_visible_red_line() {
+    let text = include_str!("../scenarios/tutorial.ron").replacen(
+        "acts: [Campaign, Leak],",
+        "acts: [Campaign, Leak],\n            red_lines: [(issue: \"detained_boats\", option: \"released\")],",
+        1,
+    );
+    let vote = |text: &str| {
+        let s = Arc::new(
+            backchannel::scenario::load_bytes(std::path::Path::new("t.ron"), text.as_bytes())
+                .unwrap(),
+        );
+        let union = s.stakeholder_index("fishers_union").unwrap();
+        let mut g = Game::historical(s, 3);
+        g.play_out();
+        g.chronicle()
+            .events
+            .iter()
+            .find_map(|e| match &e.kind {
+                EventKind::Voted { vote } if vote.stakeholder == union => Some(vote.clone()),
+                _ => None,
+            })
+            .expect("the union votes on the deal")
+    };
+    let secret = vote(&text);
+    assert!(!secret.red_line, "{secret:?}");
+    let public = vote(&text.replace(
+        "(issue: \"detained_boats\", option: \"released\", secret: true)",
+        "(issue: \"detained_boats\", option: \"released\", secret: false)",
+    ));
+    assert!(public.red_line && !public.yes, "{public:?}");
+}

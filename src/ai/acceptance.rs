@@ -69,6 +69,14 @@ pub const RECIPROCATOR_CLOCK: f64 = 0.4;
 
 /// What an offer is worth to this side, net of the risk its secret clauses carry.
 pub fn value_of(scen: &Scenario, v: &View, offer: &Offer, _ch: &Channel) -> f64 {
+    if offer.clauses.iter().any(|c| {
+        scen.parties[v.party]
+            .red_lines
+            .contains(&(c.issue, c.option))
+    }) {
+        // Worth nothing, whatever else it holds.
+        return -1.0;
+    }
     let pkg = offer.package(scen.issues.len());
     let u = scen.package_utility(v.party, &pkg);
     let risk: f64 = offer

@@ -178,6 +178,11 @@ pub fn propose_within(
     let mut fallback: Option<(f64, Vec<Clause>)> = None;
     let mut clauses = Vec::with_capacity(scen.issues.len());
     let weighed = search_packages(scen, v.party, budget, |pkg| {
+        // A red line is never offered, not even as a last resort; nor is the other
+        // side's (red lines are public: offering one is only a refusal waiting).
+        if scen.red_line_in(v.party, pkg).is_some() || scen.red_line_in(v.other, pkg).is_some() {
+            return -1.0;
+        }
         let mine = scen.package_utility(v.party, pkg);
         clauses.clear();
         clauses.extend(pkg.iter().enumerate().map(|(i, &o)| Clause {

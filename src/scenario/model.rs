@@ -65,6 +65,8 @@ pub struct Party {
     pub types: Vec<(TypeKind, f64, f64)>,
     pub preconditions: Vec<String>,
     pub briefing: String,
+    /// (issue, option) pairs this party will never offer or accept.
+    pub red_lines: Vec<(usize, usize)>,
 }
 
 #[derive(Debug, Clone)]
@@ -102,6 +104,8 @@ pub struct Stakeholder {
     /// Normalised issue weights of this group (its party's unless the file says otherwise).
     pub weights: Vec<f64>,
     pub wants: String,
+    /// (issue, option) pairs this group votes against whenever it sees them.
+    pub red_lines: Vec<(usize, usize)>,
 }
 
 #[derive(Debug, Clone)]
@@ -183,6 +187,15 @@ impl Scenario {
             .options
             .iter()
             .position(|o| o.id == option)
+    }
+
+    /// The first option of `package` (issue, option) that crosses `party`'s red lines.
+    pub fn red_line_in(&self, party: usize, package: &[usize]) -> Option<(usize, usize)> {
+        self.parties[party]
+            .red_lines
+            .iter()
+            .copied()
+            .find(|&(i, o)| package.get(i) == Some(&o))
     }
 
     /// Whether the scenario allows an action kind.

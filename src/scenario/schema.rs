@@ -208,6 +208,18 @@ pub struct PartyDef {
     /// Confidential instructions shown to the player of this side.
     #[serde(default)]
     pub briefing: String,
+    /// Options this side will never agree to, whatever it gains elsewhere: it may
+    /// neither offer nor accept a package containing one.
+    #[serde(default)]
+    pub red_lines: Vec<RedLineDef>,
+}
+
+/// An option of an issue that someone will never accept.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedLineDef {
+    pub issue: String,
+    pub option: String,
 }
 
 fn yes() -> bool {
@@ -318,6 +330,10 @@ pub struct StakeholderDef {
     pub weights: BTreeMap<String, f64>,
     #[serde(default)]
     pub wants: String,
+    /// Options this group votes against whenever it can see them in a deal, however
+    /// much it likes the rest.
+    #[serde(default)]
+    pub red_lines: Vec<RedLineDef>,
 }
 
 fn half() -> f64 {

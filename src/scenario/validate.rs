@@ -536,6 +536,9 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
         for (issue, option) in &p.position {
             c.option(file, &issues, ("position", issue), issue, option);
         }
+        for r in &p.red_lines {
+            c.option(file, &issues, ("issue", "option"), &r.issue, &r.option);
+        }
         let mut type_total = 0.0;
         for t in &p.types {
             let o = c.loc.field(&p.id, "types");
@@ -599,6 +602,9 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
             s.spoiler_capacity,
         );
         c.unit(&s.id, "discretion", "discretion", s.discretion);
+        for r in &s.red_lines {
+            c.option(file, &issues, ("issue", "option"), &r.issue, &r.option);
+        }
         let total = c.weights(&s.id, &s.weights, &issues);
         if !s.weights.is_empty() && total <= 0.0 {
             let o = c.loc.field(&s.id, "weights");
@@ -1189,9 +1195,11 @@ fn nested_lists(file: &ScenarioFile) -> Vec<(&'static str, usize, usize)> {
         v.push(("position", p.position.len(), MAX_LIST));
         v.push(("types", p.types.len(), MAX_OPTIONS));
         v.push(("preconditions", p.preconditions.len(), MAX_LIST));
+        v.push(("red_lines", p.red_lines.len(), MAX_LIST));
     }
     for h in &file.stakeholders {
         v.push(("acts", h.acts.len(), MAX_LIST));
+        v.push(("red_lines", h.red_lines.len(), MAX_LIST));
         v.push(("weights", h.weights.len(), MAX_LIST));
     }
     for i in &file.issues {
@@ -1213,6 +1221,21 @@ fn nested_lists(file: &ScenarioFile) -> Vec<(&'static str, usize, usize)> {
         }
     }
     v
+}
+
+/// Red lines as (issue, option) indices (their references are already checked).
+fn red_lines(file: &ScenarioFile, lines: &[RedLineDef]) -> Vec<(usize, usize)> {
+    lines
+        .iter()
+        .filter_map(|r| {
+            let i = file.issues.iter().position(|x| x.id == r.issue)?;
+            let o = file.issues[i]
+                .options
+                .iter()
+                .position(|x| x.id == r.option)?;
+            Some((i, o))
+        })
+        .collect()
 }
 
 /// Build the model from a file already checked.
@@ -1289,6 +1312,7 @@ fn build(file: &ScenarioFile, text: &str) -> Scenario {
                 },
                 preconditions: p.preconditions.clone(),
                 briefing: p.briefing.clone(),
+                red_lines: red_lines(file, &p.red_lines),
             }
         })
         .collect();
@@ -1363,6 +1387,7 @@ fn build(file: &ScenarioFile, text: &str) -> Scenario {
                     }
                 },
                 wants: s.wants.clone(),
+                red_lines: red_lines(file, &s.red_lines),
             })
             .collect(),
         issues,

@@ -105,6 +105,11 @@ pub enum Refusal {
         current: usize,
     },
     EmptyOffer,
+    /// The option is one of the acting side's red lines.
+    RedLine {
+        issue: String,
+        option: String,
+    },
     NoSuchIssue(String),
     NoSuchOption {
         issue: String,

@@ -52,6 +52,12 @@ pub(crate) fn offer(
                 exposed: back,
             });
         }
+        if scen.parties[party].red_lines.contains(&(i, o)) {
+            return Err(Refusal::RedLine {
+                issue: c.issue.clone(),
+                option: c.option.clone(),
+            });
+        }
         typed.push(Clause {
             issue: i,
             option: o,
@@ -140,6 +146,20 @@ pub(crate) fn answer(
     let Some(oe) = pending else {
         return Err(Refusal::NoPendingOffer(cid.to_string()));
     };
+    if accept {
+        let clauses = &world.get::<Offer>(oe).expect("offer entity").clauses;
+        if let Some(c) = clauses.iter().find(|c| {
+            cx.scen.parties[cx.party]
+                .red_lines
+                .contains(&(c.issue, c.option))
+        }) {
+            let issue = &cx.scen.issues[c.issue];
+            return Err(Refusal::RedLine {
+                issue: issue.id.clone(),
+                option: issue.options[c.option].id.clone(),
+            });
+        }
+    }
     let mut o = world.get_mut::<Offer>(oe).expect("offer entity");
     o.status = if accept {
         OfferStatus::Accepted

@@ -19,6 +19,9 @@ pub struct Vote {
     pub bar: f64,
     pub kept_out: bool,
     pub vetoed: bool,
+    /// The visible deal crosses one of the group's red lines.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub red_line: bool,
     pub yes: bool,
 }
 
@@ -65,6 +68,12 @@ pub fn ballot(
             kept_out,
             danger,
         ) + home.lock_in;
+        let red_line = clauses.iter().any(|c| {
+            !c.secret
+                && scen.stakeholders[h.index]
+                    .red_lines
+                    .contains(&(c.issue, c.option))
+        });
         votes.push(Vote {
             stakeholder: h.index,
             influence: h.influence,
@@ -72,7 +81,8 @@ pub fn ballot(
             bar,
             kept_out,
             vetoed: h.vetoed,
-            yes: stance >= bar && !h.vetoed,
+            red_line,
+            yes: stance >= bar && !h.vetoed && !red_line,
         });
     }
     let mut weights: Vec<(f64, bool, bool)> = votes
