@@ -122,7 +122,14 @@ pub fn line(scen: &Scenario, chron: &Chronicle, e: &GameEvent) -> String {
             scen.label(*turn),
             rung(scen, *level)
         ),
-        K::Scripted { event } => scen.events[*event].text.clone(),
+        K::Scripted { event } => {
+            let ev = &scen.events[*event];
+            if ev.epilogue {
+                format!("After the signing (round {}): {}", ev.turn, ev.text)
+            } else {
+                ev.text.clone()
+            }
+        }
         K::Waited => format!("{who} waits"),
         K::ChannelOpened {
             channel,

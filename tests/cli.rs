@@ -859,3 +859,18 @@ fn syntax_mistakes_are_placed_where_they_are_made() {
     let (_, e) = broken("turn_length: \"day\"", "turn_length: \u{201c}day\u{201d}");
     assert!(first(&e).message.contains("typographic quote"), "{e}");
 }
+
+/// Format 2's event conditions and epilogue rounds are checked like the rest.
+#[test]
+fn epilogue_and_exposure_events_are_checked() {
+    let (_, e) = broken(
+        "    events: [",
+        "    events: [\n        (turn: 9, epilogue: true, text: \"too late\"),\n        (turn: 2, when: Some(ChannelExposed(\"nope\")), text: \"who?\"),",
+    );
+    let all = e.to_string();
+    assert!(
+        all.contains("9 is outside the epilogue, expected 1 to 3"),
+        "{all}"
+    );
+    assert!(all.contains("unknown channel \"nope\""), "{all}");
+}

@@ -685,3 +685,50 @@ fn a_group_votes_against_a_visible_red_line() {
     ));
     assert!(public.red_line && !public.yes, "{public:?}");
 }
+
+// ---------------------------------------------------------------- events of format 2
+
+/// Oslo's events on signing fire before the votes at home, and its epilogue events in
+/// their rounds after the votes, only when a deal was ratified.
+#[test]
+fn signing_and_epilogue_events_fire_in_their_place() {
+    let s = scenario("oslo_1993");
+    let signing = s
+        .events
+        .iter()
+        .position(|e| {
+            matches!(
+                e.when,
+                Some(backchannel::scenario::schema::ConditionDef::DealSigned)
+            )
+        })
+        .expect("an event on signing");
+    let epilogue: Vec<usize> = (0..s.events.len())
+        .filter(|&i| s.events[i].epilogue)
+        .collect();
+    assert_eq!(epilogue.len(), 2);
+    let mut g = Game::historical(s.clone(), 2);
+    g.play_out();
+    let o = g.outcome().unwrap();
+    assert!(o.ratified, "seed 2 follows history");
+    let at =
+        |pred: &dyn Fn(&EventKind) -> bool| g.chronicle().events.iter().position(|e| pred(&e.kind));
+    let fired = at(&|k| matches!(k, EventKind::Scripted { event } if *event == signing)).unwrap();
+    let first_vote = at(&|k| matches!(k, EventKind::Voted { .. })).unwrap();
+    let first_epilogue =
+        at(&|k| matches!(k, EventKind::Scripted { event } if epilogue.contains(event))).unwrap();
+    assert!(fired < first_vote && first_vote < first_epilogue);
+    // Without a signed deal, neither fires.
+    let mut g = Game::new(
+        s.clone(),
+        2,
+        &[
+            Controller::Ai(Policy::Passive),
+            Controller::Ai(Policy::Passive),
+        ],
+    );
+    g.play_out();
+    assert!(g.outcome().unwrap().kind != OutcomeKind::Agreement);
+    assert!(!g.chronicle().events.iter().any(|e| matches!(&e.kind,
+        EventKind::Scripted { event } if *event == signing || epilogue.contains(event))));
+}

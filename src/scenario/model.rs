@@ -140,10 +140,13 @@ pub struct StartChannel {
 
 #[derive(Debug, Clone)]
 pub struct Event {
+    /// The turn it fires on, or for an epilogue event the epilogue round.
     pub turn: u32,
     pub text: String,
     pub when: Option<ConditionDef>,
     pub effects: Vec<EffectDef>,
+    /// Fires in the implementation epilogue after a ratified deal.
+    pub epilogue: bool,
 }
 
 #[derive(Debug, Clone)]

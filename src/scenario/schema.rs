@@ -410,6 +410,10 @@ pub struct EventDef {
     pub when: Option<ConditionDef>,
     #[serde(default)]
     pub effects: Vec<EffectDef>,
+    /// An event of the implementation epilogue after a ratified deal: `turn` is then
+    /// the epilogue round (1 to `calendar.epilogue_turns`).
+    #[serde(default)]
+    pub epilogue: bool,
 }
 
 /// When a conditional event fires.
@@ -419,6 +423,11 @@ pub enum ConditionDef {
     NoDeal,
     AnyLeak,
     ChannelOpen(String),
+    /// The channel's existence has come out.
+    ChannelExposed(String),
+    /// A deal has just been signed: the event fires before the votes at home, on the
+    /// turn of signing if that is `turn` or later.
+    DealSigned,
 }
 
 /// What an event does.

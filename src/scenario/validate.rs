@@ -725,7 +725,17 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
     }
     let channel_map: BTreeMap<String, usize> = all_channels.iter().cloned().zip(0..).collect();
     for ev in &file.events {
-        if ev.turn < 1 || ev.turn > deadline {
+        let epilogue = file.calendar.epilogue_turns;
+        if ev.epilogue && (ev.turn < 1 || ev.turn > epilogue) {
+            let o = c.loc.value("text", &ev.text, 0);
+            c.at(
+                o,
+                format!(
+                    "an epilogue event's turn is its round after signing; {} is outside the epilogue, expected 1 to {epilogue} (calendar.epilogue_turns)",
+                    ev.turn
+                ),
+            );
+        } else if !ev.epilogue && (ev.turn < 1 || ev.turn > deadline) {
             let o = c.loc.value("text", &ev.text, 0);
             c.at(
                 o,
@@ -735,10 +745,18 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
                 ),
             );
         }
-        if let Some(ConditionDef::ChannelOpen(id)) = &ev.when
-            && !channel_map.contains_key(id)
-        {
-            c.unknown("ChannelOpen", "channel", id, &channel_map);
+        match &ev.when {
+            Some(ConditionDef::ChannelOpen(id)) if !channel_map.contains_key(id) => {
+                c.unknown("ChannelOpen", "channel", id, &channel_map);
+            }
+            Some(ConditionDef::ChannelExposed(id)) if !channel_map.contains_key(id) => {
+                c.unknown("ChannelExposed", "channel", id, &channel_map);
+            }
+            Some(ConditionDef::DealSigned) if ev.epilogue => {
+                let o = c.loc.value("text", &ev.text, 0);
+                c.at(o, "an epilogue event already follows a signed deal; drop `when: Some(DealSigned)`".into());
+            }
+            _ => {}
         }
         for e in &ev.effects {
             match e {
@@ -1416,6 +1434,7 @@ fn build(file: &ScenarioFile, text: &str) -> Scenario {
                 text: e.text.clone(),
                 when: e.when.clone(),
                 effects: e.effects.clone(),
+                epilogue: e.epilogue,
             })
             .collect(),
         historical: file.historical.as_ref().map(|h| Historical {

@@ -7,137 +7,164 @@ use crate::sim::components::*;
 use crate::sim::events::{Chronicle, EventKind, Phase};
 
 /// Start a turn: reset per-turn counters and fire the events due.
-#[allow(clippy::too_many_arguments)]
-pub fn open_turn(
-    scenario: Res<ScenarioRes>,
-    clock: Res<TurnClock>,
-    mut chronicle: ResMut<Chronicle>,
-    mut escalation: ResMut<Escalation>,
-    deal: Res<DealState>,
-    mut points: Query<(&Party, &mut ActionPoints, &mut Standing, &mut Denials)>,
-    mut channels: Query<&mut Channel>,
-    mut intermediaries: Query<&mut Intermediary>,
-    mut stakeholders: Query<&mut Stakeholder>,
-) {
+pub fn open_turn(world: &mut World) {
+    let clock = world.resource::<TurnClock>().clone();
     if clock.finished {
         return;
     }
-    let s = &scenario.0;
-    chronicle.turn = clock.turn;
-    chronicle.phase = Some(Phase::Briefing);
-    for (_, mut ap, _, _) in &mut points {
+    let s = world.resource::<ScenarioRes>().0.clone();
+    {
+        let mut chronicle = world.resource_mut::<Chronicle>();
+        chronicle.turn = clock.turn;
+        chronicle.phase = Some(Phase::Briefing);
+    }
+    for mut ap in world.query::<&mut ActionPoints>().iter_mut(world) {
         ap.0 = s.rules.action_points;
     }
-    for mut ch in &mut channels {
+    for mut ch in world.query::<&mut Channel>().iter_mut(world) {
         ch.met_this_turn = false;
     }
-    for mut m in &mut intermediaries {
+    for mut m in world.query::<&mut Intermediary>().iter_mut(world) {
         m.meetings_this_turn = 0;
     }
-    chronicle.record(
+    let level = world.resource::<Escalation>().level;
+    world.resource_mut::<Chronicle>().record(
         None,
         EventKind::TurnOpened {
             turn: clock.turn,
             deadline: clock.deadline,
-            level: escalation.level,
+            level,
         },
     );
-    let any_leak = chronicle.leaks().next().is_some();
-    for (index, ev) in s
+    let due: Vec<usize> = s
         .events
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.turn == clock.turn)
-    {
-        let due = match &ev.when {
-            None => true,
-            Some(ConditionDef::EscalationAtLeast(n)) => escalation.level >= *n,
-            Some(ConditionDef::NoDeal) => deal.0.is_none(),
-            Some(ConditionDef::AnyLeak) => any_leak,
-            Some(ConditionDef::ChannelOpen(id)) => {
-                channels.iter().any(|c| &c.id == id && c.is_live())
+        .filter(|(_, e)| !e.epilogue && e.turn == clock.turn)
+        .filter(|(_, e)| {
+            // Fired when the deal is signed, not at the start of a turn.
+            !matches!(e.when, Some(ConditionDef::DealSigned)) && condition_holds(world, &e.when)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    for index in due {
+        fire(world, index);
+    }
+}
+
+/// Whether an event's condition holds now.
+pub fn condition_holds(world: &mut World, when: &Option<ConditionDef>) -> bool {
+    match when {
+        None => true,
+        Some(ConditionDef::EscalationAtLeast(n)) => world.resource::<Escalation>().level >= *n,
+        Some(ConditionDef::NoDeal) => world.resource::<DealState>().0.is_none(),
+        Some(ConditionDef::AnyLeak) => world.resource::<Chronicle>().leaks().next().is_some(),
+        Some(ConditionDef::ChannelOpen(id)) => world
+            .query::<&Channel>()
+            .iter(world)
+            .any(|c| &c.id == id && c.is_live()),
+        Some(ConditionDef::ChannelExposed(id)) => world
+            .query::<&Channel>()
+            .iter(world)
+            .any(|c| &c.id == id && c.status == ChannelStatus::Exposed),
+        Some(ConditionDef::DealSigned) => world
+            .resource::<DealState>()
+            .0
+            .as_ref()
+            .is_some_and(|d| d.signed_turn.is_some()),
+    }
+}
+
+/// Record scripted event `index` and apply its effects.
+pub fn fire(world: &mut World, index: usize) {
+    let s = world.resource::<ScenarioRes>().0.clone();
+    world
+        .resource_mut::<Chronicle>()
+        .record(None, EventKind::Scripted { event: index });
+    for effect in &s.events[index].effects {
+        apply(world, effect);
+    }
+}
+
+/// One effect of a scripted event on the world.
+pub fn apply(world: &mut World, effect: &EffectDef) {
+    let s = world.resource::<ScenarioRes>().0.clone();
+    match effect {
+        EffectDef::Escalate(n) => {
+            let turn = world.resource::<TurnClock>().turn;
+            let mut escalation = world.resource_mut::<Escalation>();
+            let before = escalation.level;
+            // Events raise tension, but only the parties' moves and drift reach the
+            // brink: a raise stops two rungs below war, and never lowers a ladder
+            // already above that.
+            let cap = (escalation.war_at as i64 - 2).max(0);
+            let level = escalation.level as i64;
+            escalation.level = if *n > 0 {
+                level.max((level + *n as i64).min(cap))
+            } else {
+                (level + *n as i64).max(0)
+            } as u32;
+            if escalation.level > before {
+                escalation.history.push(turn);
             }
-        };
-        if !due {
-            continue;
         }
-        chronicle.record(None, EventKind::Scripted { event: index });
-        for effect in &ev.effects {
-            match effect {
-                EffectDef::Escalate(n) => {
-                    let before = escalation.level;
-                    // Events raise tension, but only the parties' moves and drift reach
-                    // the brink: a raise stops two rungs below war, and never lowers a
-                    // ladder already above that.
-                    let cap = (escalation.war_at as i64 - 2).max(0);
-                    let level = escalation.level as i64;
-                    escalation.level = if *n > 0 {
-                        level.max((level + *n as i64).min(cap))
-                    } else {
-                        (level + *n as i64).max(0)
-                    } as u32;
-                    if escalation.level > before {
-                        let t = clock.turn;
-                        escalation.history.push(t);
+        EffectDef::Scrutiny(d) => {
+            let mut escalation = world.resource_mut::<Escalation>();
+            escalation.scrutiny = (escalation.scrutiny + d).clamp(0.1, 5.0);
+        }
+        EffectDef::Support(p, d) => {
+            if let Some(pi) = s.party_index(p) {
+                for (party, mut st) in world.query::<(&Party, &mut Standing)>().iter_mut(world) {
+                    if party.0 == pi {
+                        st.domestic_support = (st.domestic_support + d).clamp(0.0, 1.0);
                     }
                 }
-                EffectDef::Scrutiny(d) => {
-                    escalation.scrutiny = (escalation.scrutiny + d).clamp(0.1, 5.0);
-                }
-                EffectDef::Support(p, d) => {
-                    if let Some(pi) = s.party_index(p) {
-                        for (party, _, mut st, _) in &mut points {
-                            if party.0 == pi {
-                                st.domestic_support = (st.domestic_support + d).clamp(0.0, 1.0);
-                            }
-                        }
+            }
+        }
+        EffectDef::Anger(h, d) => {
+            if let Some(hi) = s.stakeholder_index(h) {
+                for mut st in world.query::<&mut Stakeholder>().iter_mut(world) {
+                    if st.index == hi {
+                        st.anger = (st.anger + d).clamp(0.0, 1.0);
                     }
                 }
-                EffectDef::Anger(h, d) => {
-                    if let Some(hi) = s.stakeholder_index(h) {
-                        for mut st in &mut stakeholders {
-                            if st.index == hi {
-                                st.anger = (st.anger + d).clamp(0.0, 1.0);
-                            }
-                        }
+            }
+        }
+        EffectDef::Aware(h, a) => {
+            if let Some(hi) = s.stakeholder_index(h) {
+                for mut st in world.query::<&mut Stakeholder>().iter_mut(world) {
+                    if st.index == hi && st.awareness < *a {
+                        st.awareness = *a;
                     }
                 }
-                EffectDef::Aware(h, a) => {
-                    if let Some(hi) = s.stakeholder_index(h) {
-                        for mut st in &mut stakeholders {
-                            if st.index == hi && st.awareness < *a {
-                                st.awareness = *a;
-                            }
-                        }
+            }
+        }
+        EffectDef::Rumour(p) => {
+            if let Some(pi) = s.party_index(p) {
+                for (party, mut denials) in world.query::<(&Party, &mut Denials)>().iter_mut(world)
+                {
+                    if party.0 == pi {
+                        denials.rumour = true;
                     }
                 }
-                EffectDef::Rumour(p) => {
-                    if let Some(pi) = s.party_index(p) {
-                        for (party, _, _, mut denials) in &mut points {
-                            if party.0 == pi {
-                                denials.rumour = true;
-                            }
-                        }
-                        for mut st in &mut stakeholders {
-                            if st.party == pi && st.awareness == Awareness::Unaware {
-                                st.awareness = Awareness::Suspicious;
-                            }
-                        }
+                for mut st in world.query::<&mut Stakeholder>().iter_mut(world) {
+                    if st.party == pi && st.awareness == Awareness::Unaware {
+                        st.awareness = Awareness::Suspicious;
                     }
                 }
-                EffectDef::Trust(c, d) => {
-                    for mut ch in &mut channels {
-                        if &ch.id == c {
-                            ch.trust = (ch.trust + d).clamp(0.0, 1.0);
-                        }
-                    }
+            }
+        }
+        EffectDef::Trust(c, d) => {
+            for mut ch in world.query::<&mut Channel>().iter_mut(world) {
+                if &ch.id == c {
+                    ch.trust = (ch.trust + d).clamp(0.0, 1.0);
                 }
-                EffectDef::Close(c) => {
-                    for mut ch in &mut channels {
-                        if &ch.id == c && ch.status != ChannelStatus::Closed {
-                            ch.status = ChannelStatus::Closed;
-                        }
-                    }
+            }
+        }
+        EffectDef::Close(c) => {
+            for mut ch in world.query::<&mut Channel>().iter_mut(world) {
+                if &ch.id == c && ch.status != ChannelStatus::Closed {
+                    ch.status = ChannelStatus::Closed;
                 }
             }
         }

@@ -2,10 +2,11 @@
 
 use bevy::prelude::*;
 
-use crate::scenario::schema::Awareness;
+use crate::scenario::schema::{Awareness, ConditionDef};
 use crate::sim::components::*;
 use crate::sim::events::{Chronicle, EventKind, Phase};
 use crate::sim::outcome::*;
+use crate::sim::phases::briefing::{condition_holds, fire};
 use crate::sim::rng::GameRng;
 use crate::sim::rules::domestic::spoiler_chance;
 use crate::sim::rules::leak::epilogue_secret_chance;
@@ -49,7 +50,20 @@ fn ratify_and_implement(world: &mut World) {
         .0
         .clone()
         .expect("signed deal");
-    let holders = world.resource::<Roster>().stakeholder_states(world);
+    // Events on signing come before the votes at home.
+    let on_signing: Vec<usize> = scen
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            !e.epilogue && e.turn <= turn && matches!(e.when, Some(ConditionDef::DealSigned))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    for i in on_signing {
+        fire(world, i);
+    }
+    let mut holders = world.resource::<Roster>().stakeholder_states(world);
     let public: Vec<Clause> = deal.clauses.iter().filter(|c| !c.secret).copied().collect();
     let secret: Vec<Clause> = deal.clauses.iter().filter(|c| c.secret).copied().collect();
     let secret_exposed = !secret.is_empty()
@@ -96,6 +110,21 @@ fn ratify_and_implement(world: &mut World) {
     if ratified {
         let mut damage = 0.0;
         for k in 1..=scen.epilogue_turns {
+            let due: Vec<usize> = scen
+                .events
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.epilogue && e.turn == k)
+                .map(|(i, _)| i)
+                .collect();
+            if !due.is_empty() {
+                for i in due {
+                    if condition_holds(world, &scen.events[i].when) {
+                        fire(world, i);
+                    }
+                }
+                holders = world.resource::<Roster>().stakeholder_states(world);
+            }
             for h in &holders {
                 let st = visible_stance(&scen, h.index, &public);
                 let grievance = h
