@@ -220,6 +220,10 @@ pub fn line(scen: &Scenario, chron: &Chronicle, e: &GameEvent) -> String {
             holder(stakeholder),
             ch(channel)
         ),
+        K::Revived { channel } => format!(
+            "{who} revives \"{}\": the old contacts take up the talks again",
+            ch(channel)
+        ),
         K::Compartmentalised { channel, staff } => format!(
             "{who} compartmentalises \"{}\": staff cut to {staff}",
             ch(channel)
@@ -437,6 +441,10 @@ pub fn refusal(scen: &Scenario, r: &Refusal) -> String {
         R::NoSuchIntermediary(id) => format!("no intermediary \"{id}\""),
         R::NoSuchChannel(id) => format!("there is no channel \"{id}\""),
         R::NotOnChannel(id) => format!("your side is not on channel \"{id}\""),
+        R::NotDormant { channel, status } => format!(
+            "channel \"{channel}\" is {}, not dormant: only a dormant channel can be revived",
+            status_name(*status)
+        ),
         R::ChannelNotLive { channel, status } => format!(
             "channel \"{}\" is {}, not open",
             channel.to_lowercase(),

@@ -732,3 +732,48 @@ fn signing_and_epilogue_events_fire_in_their_place() {
     assert!(!g.chronicle().events.iter().any(|e| matches!(&e.kind,
         EventKind::Scripted { event } if *event == signing || epilogue.contains(event))));
 }
+
+/// A dormant channel can be revived by a side that sits on it (Cuba's Bolshakov line):
+/// it opens, a little less trusted, and carries talks again; a live channel cannot be
+/// "revived", and the action reads the same typed at the terminal.
+#[test]
+fn a_dormant_channel_can_be_revived() {
+    let s = scenario("cuba_1962");
+    let mut g = Game::new(s.clone(), 4, &[Controller::Human, Controller::Human]);
+    let trust_of = |g: &Game, id: &str| {
+        let w = g.world();
+        w.resource::<Roster>()
+            .channels
+            .iter()
+            .filter_map(|&e| w.get::<Channel>(e))
+            .find(|c| c.id == id)
+            .map(|c| (c.status, c.trust))
+            .unwrap()
+    };
+    let (status, before) = trust_of(&g, "bolshakov_line");
+    assert_eq!(status, ChannelStatus::Dormant);
+    let meet = ActionDef::Meet {
+        channel: "bolshakov_line".into(),
+    };
+    assert!(
+        g.act(0, meet.clone()).is_err(),
+        "a dormant channel carries nothing"
+    );
+    let revive = backchannel::sim::actions::grammar::parse("revive bolshakov_line").unwrap();
+    assert_eq!(
+        revive,
+        ActionDef::Revive {
+            channel: "bolshakov_line".into()
+        }
+    );
+    assert!(matches!(
+        g.act(0, revive.clone()),
+        Ok(EventKind::Revived { .. })
+    ));
+    let (status, after) = trust_of(&g, "bolshakov_line");
+    assert_eq!(status, ChannelStatus::Open);
+    assert!((before - after - 0.05).abs() < 1e-9);
+    g.end_turn();
+    g.act(0, meet).expect("the revived channel carries talks");
+    assert!(matches!(g.act(1, revive), Err(Refusal::NotDormant { .. })));
+}

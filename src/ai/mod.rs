@@ -613,6 +613,7 @@ pub fn random_action(world: &mut World) -> Action {
             channel: ch,
         },
         K::Compartmentalise => ActionDef::Compartmentalise { channel: ch },
+        K::Revive => ActionDef::Revive { channel: ch },
         K::Deny => ActionDef::Deny,
         K::Confirm => ActionDef::Confirm { channel: ch },
         K::Escalate => ActionDef::Escalate,

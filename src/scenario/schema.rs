@@ -536,6 +536,11 @@ pub enum ActionDef {
         via: String,
         id: String,
     },
+    /// Bring a dormant channel back into use (one that started dormant, or that a move
+    /// of venue left behind).
+    Revive {
+        channel: String,
+    },
     Sign,
     Wait,
 }
@@ -559,12 +564,13 @@ pub enum ActionKind {
     Escalate,
     DeEscalate,
     MoveVenue,
+    Revive,
     Sign,
     Wait,
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 18] = [
+    pub const ALL: [ActionKind; 19] = [
         ActionKind::OpenChannel,
         ActionKind::Upgrade,
         ActionKind::Offer,
@@ -581,6 +587,7 @@ impl ActionKind {
         ActionKind::Escalate,
         ActionKind::DeEscalate,
         ActionKind::MoveVenue,
+        ActionKind::Revive,
         ActionKind::Sign,
         ActionKind::Wait,
     ];
@@ -615,6 +622,7 @@ impl ActionKind {
             ActionKind::DeEscalate => "DeEscalate",
             ActionKind::MoveVenue => "MoveVenue",
             ActionKind::Sign => "Sign",
+            ActionKind::Revive => "Revive",
             ActionKind::Wait => "Wait",
         }
     }
@@ -641,6 +649,7 @@ impl ActionDef {
             ActionDef::DeEscalate => ActionKind::DeEscalate,
             ActionDef::MoveVenue { .. } => ActionKind::MoveVenue,
             ActionDef::Sign => ActionKind::Sign,
+            ActionDef::Revive { .. } => ActionKind::Revive,
             ActionDef::Wait => ActionKind::Wait,
         }
     }

@@ -942,6 +942,7 @@ fn check_action_refs(
         | ActionDef::Meet { channel }
         | ActionDef::Message { channel }
         | ActionDef::Compartmentalise { channel }
+        | ActionDef::Revive { channel }
         | ActionDef::Confirm { channel } => need_channel(c, channel, channels),
         ActionDef::Deny
         | ActionDef::Escalate
@@ -1040,10 +1041,6 @@ pub fn lint(file: &ScenarioFile, text: &str) -> Vec<Diagnostic> {
         if ch.kind == ChannelKind::Official && ch.via.is_some() {
             let o = c.loc.field(&ch.id, "via");
             c.at(o, format!("channel \"{}\" is Official but names an intermediary; official talks have no go-between (use BackMediated, or drop `via`)", ch.id));
-        }
-        if ch.dormant {
-            let o = c.loc.field(&ch.id, "dormant");
-            c.at(o, format!("channel \"{}\" starts dormant, and no action revives a dormant channel in this version: it stays closed all game", ch.id));
         }
     }
     let cap = file.rules.escalation.levels.len().saturating_sub(3);

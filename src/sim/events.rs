@@ -105,6 +105,10 @@ pub enum Refusal {
         current: usize,
     },
     EmptyOffer,
+    NotDormant {
+        channel: String,
+        status: super::components::ChannelStatus,
+    },
     /// The option is one of the acting side's red lines.
     RedLine {
         issue: String,
@@ -214,6 +218,9 @@ pub enum EventKind {
     },
     Briefed {
         stakeholder: usize,
+        channel: usize,
+    },
+    Revived {
         channel: usize,
     },
     Compartmentalised {
@@ -340,6 +347,7 @@ impl EventKind {
             EventKind::Stated { .. } => ActionKind::Statement,
             EventKind::Briefed { .. } => ActionKind::Brief,
             EventKind::Compartmentalised { .. } => ActionKind::Compartmentalise,
+            EventKind::Revived { .. } => ActionKind::Revive,
             EventKind::Denied => ActionKind::Deny,
             EventKind::Confirmed { .. } => ActionKind::Confirm,
             EventKind::Escalated { up: true } => ActionKind::Escalate,

@@ -242,14 +242,21 @@ impl Session {
     pub fn draft_choices(&self) -> Option<(String, Vec<(String, String)>)> {
         let d = self.draft.as_ref()?;
         let param = *Self::asked(d.kind).get(d.picks.len())?;
-        let live: Vec<String> = self
+        // The side's channels, and whether each is live (dormant ones can be revived).
+        let channels: Vec<(String, bool)> = self
             .my_channels()
             .into_iter()
-            .filter(|c| c.is_live())
-            .map(|c| c.id)
+            .filter(|c| c.is_live() || c.status == ChannelStatus::Dormant)
+            .map(|c| (c.id.clone(), c.is_live()))
             .collect();
         let earlier: Vec<Option<String>> = d.picks.iter().cloned().map(Some).collect();
-        let choices = grammar::choices(self.game.scenario(), self.side(), param, &live, &earlier);
+        let choices = grammar::choices(
+            self.game.scenario(),
+            self.side(),
+            param,
+            &channels,
+            &earlier,
+        );
         Some((param.prompt.to_string(), choices))
     }
 

@@ -136,6 +136,24 @@ pub(crate) fn message(world: &mut World, cx: &Ctx, cid: &str) -> Result<EventKin
     Ok(EventKind::Messaged { channel: ci })
 }
 
+/// Bring a dormant channel of one's own back into use, a little less trusted.
+pub(crate) fn revive(world: &mut World, cx: &Ctx, cid: &str) -> Result<EventKind, Refusal> {
+    let ci = channel_index(world, cid).ok_or_else(|| Refusal::NoSuchChannel(cid.to_string()))?;
+    if channel(world, ci).side_of(cx.party).is_none() {
+        return Err(Refusal::NotOnChannel(cid.to_string()));
+    }
+    let mut ch = channel_mut(world, ci);
+    if ch.status != ChannelStatus::Dormant {
+        return Err(Refusal::NotDormant {
+            channel: cid.to_string(),
+            status: ch.status,
+        });
+    }
+    ch.status = ChannelStatus::Open;
+    ch.trust = (ch.trust - moves::REVIVE_TRUST).max(0.0);
+    Ok(EventKind::Revived { channel: ci })
+}
+
 /// Halve a back channel's staff: slower work, fewer people who could leak.
 pub(crate) fn compartmentalise(
     world: &mut World,

@@ -11,6 +11,8 @@ use crate::scenario::schema::{ActionDef, ActionKind, Authority, ClauseDef, Mediu
 pub enum ParamKind {
     /// A live channel the side sits on.
     Channel,
+    /// A dormant channel the side sits on.
+    DormantChannel,
     /// A fresh channel name (the desktop makes one up).
     NewChannel,
     /// One of the side's own negotiators with at least this authority.
@@ -100,7 +102,7 @@ const fn bare(
 }
 
 /// Every action, in the order of [`ActionKind::ALL`] (the terminal numbers them so).
-pub const SPECS: [ActionSpec; 18] = [
+pub const SPECS: [ActionSpec; 19] = [
     ActionSpec {
         kind: ActionKind::OpenChannel,
         verb: "open",
@@ -293,6 +295,18 @@ pub const SPECS: [ActionSpec; 18] = [
         ],
         help: "move the talks to another host (forum shopping)",
         detail: "Forum shopping: a new host presses them, but trust suffers.",
+    },
+    ActionSpec {
+        kind: ActionKind::Revive,
+        verb: "revive",
+        aliases: &["wake"],
+        params: &[Param {
+            name: "CHANNEL",
+            kind: ParamKind::DormantChannel,
+            prompt: "Which dormant channel?",
+        }],
+        help: "bring a dormant channel back into use",
+        detail: "Revive a dormant channel: the old contacts resume, a little less trusting.",
     },
     bare(
         ActionKind::Sign,
@@ -490,6 +504,7 @@ pub fn build(spec: &ActionSpec, args: &Args) -> Result<ActionDef, String> {
             via: at(1)?,
             id: at(2)?,
         },
+        K::Revive => ActionDef::Revive { channel: at(0)? },
         K::Sign => ActionDef::Sign,
         K::Wait => ActionDef::Wait,
     })
@@ -518,7 +533,7 @@ pub fn choices(
     scen: &Scenario,
     side: usize,
     param: &Param,
-    channels: &[String],
+    channels: &[(String, bool)],
     earlier: &[Option<String>],
 ) -> Vec<(String, String)> {
     let negs = |p: usize, min: Authority| -> Vec<(String, String)> {
@@ -534,7 +549,16 @@ pub fn choices(
             .collect()
     };
     match param.kind {
-        ParamKind::Channel => channels.iter().map(|c| (c.clone(), c.clone())).collect(),
+        ParamKind::Channel => channels
+            .iter()
+            .filter(|c| c.1)
+            .map(|c| (c.0.clone(), c.0.clone()))
+            .collect(),
+        ParamKind::DormantChannel => channels
+            .iter()
+            .filter(|c| !c.1)
+            .map(|c| (c.0.clone(), c.0.clone()))
+            .collect(),
         ParamKind::NewChannel | ParamKind::Clauses => Vec::new(),
         ParamKind::OwnNegotiator(min) => negs(side, min),
         ParamKind::TheirNegotiator => negs(scen.other_party(side), Authority::None),

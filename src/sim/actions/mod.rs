@@ -136,6 +136,7 @@ fn try_apply(world: &mut World, party: usize, action: &Action) -> Result<EventKi
         ActionDef::Compartmentalise { channel } => {
             channels::compartmentalise(world, &ctx, channel)?
         }
+        ActionDef::Revive { channel } => channels::revive(world, &ctx, channel)?,
         ActionDef::MoveVenue { channel, via, id } => {
             channels::move_venue(world, &ctx, channel, via, id)?
         }

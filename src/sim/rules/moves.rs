@@ -12,6 +12,8 @@ pub const NEW_CHANNEL_STAFF: u32 = 2;
 pub const UPGRADE_STAFF: u32 = 2;
 /// Trust gained when a side sends someone who can commit it.
 pub const UPGRADE_TRUST: f64 = 0.08;
+/// Trust lost when a dormant channel is revived: the old contacts must be won back.
+pub const REVIVE_TRUST: f64 = 0.05;
 /// Trust gained by accepting an offer; lost by rejecting one.
 pub const ACCEPT_TRUST: f64 = 0.05;
 pub const REJECT_TRUST: f64 = 0.02;

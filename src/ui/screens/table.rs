@@ -228,6 +228,7 @@ fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
                 (ActionKind::Escalate, KeyCode::KeyE, "Escalate"),
                 (ActionKind::DeEscalate, KeyCode::KeyQ, "De-escalate"),
                 (ActionKind::MoveVenue, KeyCode::KeyV, "Move venue"),
+                (ActionKind::Revive, KeyCode::KeyI, "Revive"),
                 (ActionKind::Sign, KeyCode::KeyS, "Sign"),
             ] {
                 if !sc.allows(kind) {
