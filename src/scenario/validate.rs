@@ -556,7 +556,8 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
                 ),
             );
         }
-        if !file.negotiators.iter().any(|n| n.party == p.id) {
+        // (An id already refused above would only repeat the same mistake here.)
+        if id_problem(&p.id).is_none() && !file.negotiators.iter().any(|n| n.party == p.id) {
             let o = c.loc.entry(&p.id);
             c.at(
                 o,
@@ -735,7 +736,7 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
                     ev.turn
                 ),
             );
-        } else if !ev.epilogue && (ev.turn < 1 || ev.turn > deadline) {
+        } else if !ev.epilogue && deadline >= 1 && (ev.turn < 1 || ev.turn > deadline) {
             let o = c.loc.value("text", &ev.text, 0);
             c.at(
                 o,
@@ -819,7 +820,7 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
         let mut last_turn = 0;
         for a in &h.actions {
             let here = c.loc.value("party", &a.party, 0);
-            if a.turn < 1 || a.turn > deadline {
+            if deadline >= 1 && (a.turn < 1 || a.turn > deadline) {
                 c.at(here.clone(), format!("a historical action on turn {} is outside the game; expected 1 to {deadline}", a.turn));
             }
             if a.turn < last_turn {
