@@ -5,6 +5,7 @@
 //! checked after every turn and the game required to end by its deadline. A failing
 //! input is written to `target/fuzz-failures/` so it can be replayed.
 //!
+//! `BACKCHANNEL_FUZZ_ONLY=N` runs only case N of each kind (a case a run reported).
 //! `BACKCHANNEL_FUZZ_CASES=N cargo test --release --test fuzz` sets the number of
 //! cases of each kind (default 150, the short run CI makes); the kinds are
 //! byte-level mutations of the bundled files, typed mutations of their parsed form
@@ -32,6 +33,18 @@ fn cases() -> u64 {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(150)
+}
+
+/// The case numbers to run: `0..cases()`, or only `BACKCHANNEL_FUZZ_ONLY=N` (to replay a
+/// case a longer run reported).
+fn case_numbers() -> Vec<u64> {
+    match std::env::var("BACKCHANNEL_FUZZ_ONLY")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        Some(n) => vec![n],
+        None => (0..cases()).collect(),
+    }
 }
 
 /// Run one case; on a panic, keep the input and fail with where it is.
@@ -206,7 +219,7 @@ fn mutate(bytes: &mut Vec<u8>, rng: &mut ChaCha8Rng) {
 fn mutated_scenario_files_never_panic() {
     let n = cases();
     let (mut valid, mut slowest) = (0, Duration::ZERO);
-    for case in 0..n {
+    for case in case_numbers() {
         let mut rng = ChaCha8Rng::seed_from_u64(case);
         let (name, text) = bundled::BUNDLED[case as usize % bundled::BUNDLED.len()];
         let mut bytes = text.as_bytes().to_vec();
@@ -482,7 +495,7 @@ fn tampered_saves_never_panic() {
     let n = cases();
     let path = temp("save.json");
     let (mut valid, mut slowest) = (0, Duration::ZERO);
-    for case in 0..n {
+    for case in case_numbers() {
         let mut rng = ChaCha8Rng::seed_from_u64(case);
         let s = bundled::all()
             .swap_remove(case as usize % bundled::BUNDLED.len())
@@ -598,7 +611,7 @@ fn random_action_games_keep_the_invariants() {
         load_bytes(Path::new("largest.ron"), largest.as_bytes()).unwrap(),
     ));
     let mut slowest = Duration::ZERO;
-    for case in 0..n {
+    for case in case_numbers() {
         // The largest scenario is long (200 turns): one game in five hundred.
         let s = if case % 500 == 499 {
             scens[3].clone()

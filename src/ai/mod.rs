@@ -150,27 +150,19 @@ pub struct View {
 impl View {
     /// Predicted share of our home front that would ratify these clauses now.
     pub fn home_share(&self, scen: &crate::scenario::Scenario, clauses: &[Clause]) -> f64 {
-        crate::sim::rules::ratification::ballot(
-            scen,
-            self.party,
-            clauses,
-            &self.holders,
-            &self.home,
-        )
-        .0
+        crate::sim::rules::ratification::share(scen, self.party, clauses, &self.holders, &self.home)
     }
 
     /// Predicted share of the other side's home front that would ratify (our model of
     /// their politics: the same public facts we see).
     pub fn other_share(&self, scen: &crate::scenario::Scenario, clauses: &[Clause]) -> f64 {
-        crate::sim::rules::ratification::ballot(
+        crate::sim::rules::ratification::share(
             scen,
             self.other,
             clauses,
             &self.holders,
             &self.other_home,
         )
-        .0
     }
 }
 

@@ -46,6 +46,41 @@ pub struct Scenario {
     pub debrief: Vec<String>,
     /// Hash of the file's text, so saves and reports can name the exact version.
     pub source_hash: u64,
+    /// Every option's stance for every stakeholder in one flat table, for the hot loop
+    /// of ratification (`stance_of`); built with the scenario.
+    pub stance_table: StanceTable,
+}
+
+/// Stances laid out flat: (first option of issue i + option) × stakeholders + holder.
+#[derive(Debug, Clone, Default)]
+pub struct StanceTable {
+    first_option: Vec<usize>,
+    holders: usize,
+    values: Vec<f64>,
+}
+
+impl StanceTable {
+    pub fn build(issues: &[Issue], holders: usize) -> Self {
+        let mut first_option = Vec::with_capacity(issues.len());
+        let mut values = Vec::new();
+        for issue in issues {
+            first_option.push(values.len() / holders.max(1));
+            for o in &issue.options {
+                values.extend((0..holders).map(|h| o.stance.get(h).copied().unwrap_or(0.0)));
+            }
+        }
+        StanceTable {
+            first_option,
+            holders,
+            values,
+        }
+    }
+
+    /// Stakeholder `holder`'s stance on option `option` of issue `issue`.
+    #[inline]
+    pub fn get(&self, issue: usize, option: usize, holder: usize) -> f64 {
+        self.values[(self.first_option[issue] + option) * self.holders + holder]
+    }
 }
 
 /// A party as the rules need it.

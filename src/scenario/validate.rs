@@ -1332,6 +1332,7 @@ fn build(file: &ScenarioFile, text: &str) -> Scenario {
             }
         })
         .collect();
+    let stance_table = StanceTable::build(&issues, file.stakeholders.len());
     Scenario {
         id: file.id.clone(),
         title: file.title.clone(),
@@ -1441,5 +1442,6 @@ fn build(file: &ScenarioFile, text: &str) -> Scenario {
         }),
         debrief: file.debrief.clone(),
         source_hash: fnv1a(text.as_bytes()),
+        stance_table,
     }
 }

@@ -45,16 +45,36 @@ pub fn acceptance_bar(reservation: f64, anger: f64, kept_out: bool, danger: f64)
 /// Weighted share of support: `Σ influence × accepts / Σ influence` (a vowed veto
 /// counts one and a half times against). An empty home front ratifies by default.
 pub fn ratification_share(votes: &[(f64, bool, bool)]) -> f64 {
-    let mut yes = 0.0;
-    let mut total = 0.0;
+    let mut t = Tally::default();
     for &(influence, accept, veto) in votes {
+        t.add(influence, accept, veto);
+    }
+    t.share()
+}
+
+/// A ratification vote counted as it goes (a vowed veto weighs half again).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Tally {
+    yes: f64,
+    total: f64,
+}
+
+impl Tally {
+    pub fn add(&mut self, influence: f64, accept: bool, veto: bool) {
         let w = if veto { 1.5 * influence } else { influence };
-        total += w;
+        self.total += w;
         if accept && !veto {
-            yes += w;
+            self.yes += w;
         }
     }
-    if total <= 0.0 { 1.0 } else { yes / total }
+
+    pub fn share(&self) -> f64 {
+        if self.total <= 0.0 {
+            1.0
+        } else {
+            self.yes / self.total
+        }
+    }
 }
 
 #[cfg(test)]

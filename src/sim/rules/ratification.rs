@@ -1,6 +1,6 @@
 //! The two-level game: how a party's home front votes on the visible part of a deal.
 
-use super::domestic::{acceptance_bar, ratification_share};
+use super::domestic::{Tally, acceptance_bar};
 use crate::scenario::Scenario;
 use crate::scenario::schema::Awareness;
 use crate::sim::components::{Clause, Stakeholder};
@@ -29,9 +29,10 @@ pub struct Vote {
 pub fn visible_stance(scen: &Scenario, holder: usize, clauses: &[Clause]) -> f64 {
     let w = &scen.stakeholders[holder].weights;
     let (mut num, mut den) = (0.0, 0.0);
+    let table = &scen.stance_table;
     for c in clauses.iter().filter(|c| !c.secret) {
         let weight = w[c.issue];
-        num += weight * scen.issues[c.issue].options[c.option].stance[holder];
+        num += weight * table.get(c.issue, c.option, holder);
         den += weight;
     }
     if den > 0.0 { num / den } else { 0.5 }
@@ -48,6 +49,34 @@ pub struct HomeFront {
     pub lock_in: f64,
 }
 
+/// One group's vote on the clauses it can see.
+fn vote_of(scen: &Scenario, h: &Stakeholder, clauses: &[Clause], home: &HomeFront) -> Vote {
+    let kept_out = !h.briefed && h.awareness < Awareness::InTheLoop;
+    let stance = visible_stance(scen, h.index, clauses);
+    let bar = acceptance_bar(
+        scen.stakeholders[h.index].reservation,
+        h.anger,
+        kept_out,
+        home.danger,
+    ) + home.lock_in;
+    let red_line = clauses.iter().any(|c| {
+        !c.secret
+            && scen.stakeholders[h.index]
+                .red_lines
+                .contains(&(c.issue, c.option))
+    });
+    Vote {
+        stakeholder: h.index,
+        influence: h.influence,
+        stance,
+        bar,
+        kept_out,
+        vetoed: h.vetoed,
+        red_line,
+        yes: stance >= bar && !h.vetoed && !red_line,
+    }
+}
+
 /// The weighted share of `party`'s home front that backs the public clauses, and the
 /// votes behind it.
 pub fn ballot(
@@ -57,38 +86,33 @@ pub fn ballot(
     holders: &[Stakeholder],
     home: &HomeFront,
 ) -> (f64, Vec<Vote>) {
-    let danger = home.danger;
-    let mut votes = Vec::new();
-    for h in holders.iter().filter(|h| h.party == party) {
-        let kept_out = !h.briefed && h.awareness < Awareness::InTheLoop;
-        let stance = visible_stance(scen, h.index, clauses);
-        let bar = acceptance_bar(
-            scen.stakeholders[h.index].reservation,
-            h.anger,
-            kept_out,
-            danger,
-        ) + home.lock_in;
-        let red_line = clauses.iter().any(|c| {
-            !c.secret
-                && scen.stakeholders[h.index]
-                    .red_lines
-                    .contains(&(c.issue, c.option))
-        });
-        votes.push(Vote {
-            stakeholder: h.index,
-            influence: h.influence,
-            stance,
-            bar,
-            kept_out,
-            vetoed: h.vetoed,
-            red_line,
-            yes: stance >= bar && !h.vetoed && !red_line,
-        });
-    }
-    let mut weights: Vec<(f64, bool, bool)> = votes
+    let votes: Vec<Vote> = holders
         .iter()
-        .map(|v| (v.influence, v.yes, v.vetoed))
+        .filter(|h| h.party == party)
+        .map(|h| vote_of(scen, h, clauses, home))
         .collect();
-    weights.push((PUBLIC_WEIGHT, home.support >= PUBLIC_BAR, false));
-    (ratification_share(&weights), votes)
+    let mut tally = Tally::default();
+    for v in &votes {
+        tally.add(v.influence, v.yes, v.vetoed);
+    }
+    tally.add(PUBLIC_WEIGHT, home.support >= PUBLIC_BAR, false);
+    (tally.share(), votes)
+}
+
+/// [`ballot`]'s share alone, without keeping the votes (the computer weighs thousands
+/// of packages this way).
+pub fn share(
+    scen: &Scenario,
+    party: usize,
+    clauses: &[Clause],
+    holders: &[Stakeholder],
+    home: &HomeFront,
+) -> f64 {
+    let mut tally = Tally::default();
+    for h in holders.iter().filter(|h| h.party == party) {
+        let v = vote_of(scen, h, clauses, home);
+        tally.add(v.influence, v.yes, v.vetoed);
+    }
+    tally.add(PUBLIC_WEIGHT, home.support >= PUBLIC_BAR, false);
+    tally.share()
 }
