@@ -22,6 +22,7 @@ pub mod narrate;
 pub mod report;
 pub mod save;
 pub mod scenario;
+pub mod seed;
 pub mod sim;
 #[cfg(feature = "gui")]
 pub mod ui;

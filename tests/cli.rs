@@ -874,3 +874,38 @@ fn epilogue_and_exposure_events_are_checked() {
     );
     assert!(all.contains("unknown channel \"nope\""), "{all}");
 }
+
+/// A class's seed code is accepted wherever a seed is, and gives the game of its number.
+#[test]
+fn a_seed_code_plays_the_same_game_as_its_number() {
+    let code = backchannel::seed::code(1962);
+    let (c1, by_code, e1) = run(
+        &[
+            "play",
+            "-s",
+            "tutorial",
+            "--historical",
+            "--json",
+            "--seed",
+            &code,
+        ],
+        "",
+    );
+    let (c2, by_number, _) = run(
+        &[
+            "play",
+            "-s",
+            "tutorial",
+            "--historical",
+            "--json",
+            "--seed",
+            "1962",
+        ],
+        "",
+    );
+    assert_eq!((c1, c2), (0, 0), "{e1}");
+    assert_eq!(by_code, by_number);
+    let (code, _, err) = run(&["play", "-s", "tutorial", "--seed", "BC9Y5O"], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("`O` is not used in codes"), "{err}");
+}

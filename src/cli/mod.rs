@@ -80,7 +80,8 @@ pub struct BalanceArgs {
     /// Games per policy (game i uses seed + i).
     #[arg(long, default_value_t = 1000)]
     pub games: u64,
-    #[arg(long, default_value_t = 1)]
+    /// Seed: a number or a class's seed code (like BC9Y5T).
+    #[arg(long, default_value = "1", value_parser = backchannel::seed::parse)]
     pub seed: u64,
     /// Worker threads (default: every core; results do not depend on it).
     #[arg(long)]
@@ -116,7 +117,8 @@ pub struct ExperimentArgs {
     /// Games per arm (the default is chosen by power for the bundled scenarios).
     #[arg(long, default_value_t = 400)]
     pub games: usize,
-    #[arg(long, default_value_t = 1)]
+    /// Seed: a number or a class's seed code (like BC9Y5T).
+    #[arg(long, default_value = "1", value_parser = backchannel::seed::parse)]
     pub seed: u64,
 }
 
@@ -128,8 +130,9 @@ pub struct PlayArgs {
     /// The party you lead (its id, e.g. `usa`); defaults to the first playable party.
     #[arg(long)]
     pub side: Option<String>,
-    /// Seed of the game's random stream; the same seed and actions replay exactly.
-    #[arg(long, default_value_t = 1)]
+    /// Seed of the game's random stream, as a number or a class's seed code (like
+    /// BC9Y5T); the same seed and actions replay exactly.
+    #[arg(long, default_value = "1", value_parser = backchannel::seed::parse)]
     pub seed: u64,
     /// Who plays the other side: `ai` (default), another built-in policy
     /// (`secret`, `official`, `passive`, `random`, `escalate`, `rush`, `stall`), or
@@ -158,7 +161,8 @@ pub struct SimulateArgs {
     /// Number of games; game i uses seed + i.
     #[arg(long, default_value_t = 1000)]
     pub games: u64,
-    #[arg(long, default_value_t = 1)]
+    /// Seed: a number or a class's seed code (like BC9Y5T).
+    #[arg(long, default_value = "1", value_parser = backchannel::seed::parse)]
     pub seed: u64,
     /// Policy for every side (`ai`, `secret`, `official`, `passive`, `random`,
     /// `escalate`, `rush`, `stall`, `historical`), or `PARTY=POLICY`; repeat for each side.

@@ -150,8 +150,9 @@ pub fn run(args: &PlayArgs) -> ExitCode {
         );
         let _ = writeln!(
             out,
-            "Seed {} — the same seed and the same moves replay the same game.",
-            args.seed
+            "Seed {} (code {}) — the same seed and the same moves replay the same game.",
+            args.seed,
+            backchannel::seed::code(args.seed)
         );
     }
     let stdin = std::io::stdin();

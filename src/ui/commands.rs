@@ -42,6 +42,12 @@ pub enum Command {
     Export,
     /// Show the next (+1) or previous (-1) nine entries of a long list.
     Page(i32),
+    /// Start typing a seed code on the setup screen.
+    TypeCode,
+    /// A character typed into the code, or a backspace (`None`).
+    CodeChar(Option<char>),
+    /// Take the typed code (true) or drop it (false).
+    CodeDone(bool),
 }
 
 /// A button's command.
@@ -57,13 +63,44 @@ pub struct Key(pub KeyCode);
 pub struct Tip(pub String);
 
 /// Keys press the visible button that shows them; a few keys work everywhere.
+#[allow(clippy::too_many_arguments)]
 pub fn keyboard_to_commands(
     keys: Res<ButtonInput<KeyCode>>,
+    mut text: MessageReader<bevy::input::keyboard::KeyboardInput>,
+    choice: Res<SetupChoice>,
     buttons: Query<(&Key, &Does)>,
     screen: Res<State<Screen>>,
     session: Option<Res<Session>>,
     mut out: MessageWriter<Command>,
 ) {
+    // While a seed code is typed, keys are letters, not buttons.
+    if *screen.get() == Screen::Setup && choice.typing.is_some() {
+        for pressed in keys.get_just_pressed() {
+            match pressed {
+                KeyCode::Enter => {
+                    out.write(Command::CodeDone(true));
+                }
+                KeyCode::Escape => {
+                    out.write(Command::CodeDone(false));
+                }
+                KeyCode::Backspace => {
+                    out.write(Command::CodeChar(None));
+                }
+                _ => {}
+            }
+        }
+        for typed in text.read() {
+            if typed.state.is_pressed()
+                && let bevy::input::keyboard::Key::Character(s) = &typed.logical_key
+            {
+                for c in s.chars() {
+                    out.write(Command::CodeChar(Some(c)));
+                }
+            }
+        }
+        return;
+    }
+    text.clear();
     for pressed in keys.get_just_pressed() {
         if let Some((_, does)) = buttons.iter().find(|(k, _)| k.0 == *pressed) {
             out.write(does.0.clone());
@@ -164,6 +201,33 @@ pub fn run_commands(
             Command::Page(d) => page.0 = page.0.saturating_add_signed(d as isize),
             Command::SetSide(p) => choice.side = p,
             Command::SetOpponent(o) => choice.opponent = o,
+            Command::TypeCode => choice.typing = Some(String::new()),
+            Command::CodeChar(c) => {
+                if let Some(t) = choice.typing.as_mut() {
+                    match c {
+                        Some(c) if c.is_ascii_alphanumeric() && t.len() < 12 => {
+                            t.push(c.to_ascii_uppercase())
+                        }
+                        Some(_) => {}
+                        None => {
+                            t.pop();
+                        }
+                    }
+                }
+            }
+            Command::CodeDone(take) => {
+                if let Some(text) = choice.typing.take()
+                    && take
+                {
+                    match crate::seed::parse(&text) {
+                        Ok(seed) => {
+                            choice.seed = seed;
+                            status.0 = format!("Seed code {} set.", crate::seed::code(seed));
+                        }
+                        Err(e) => status.0 = e,
+                    }
+                }
+            }
             Command::NewSeed => {
                 // A new seed from the clock: the UI may read clocks, the simulation never does.
                 let t = std::time::SystemTime::now()

@@ -323,3 +323,53 @@ fn an_edited_scenario_reloads_and_a_broken_one_is_reported() {
     }
     assert!(session.scenario().title.ends_with("revised"));
 }
+
+/// Type text as the window would report it (a key down with its character, then up).
+fn type_text(app: &mut App, text: &str) {
+    use bevy::input::ButtonState;
+    use bevy::input::keyboard::{Key, KeyboardInput};
+    for c in text.chars() {
+        for state in [ButtonState::Pressed, ButtonState::Released] {
+            app.world_mut().write_message(KeyboardInput {
+                key_code: KeyCode::KeyA,
+                logical_key: Key::Character(c.to_string().into()),
+                state,
+                text: None,
+                repeat: false,
+                window: Entity::PLACEHOLDER,
+            });
+            app.update();
+        }
+    }
+}
+
+/// Issue 12: the class's seed code can be typed on the setup screen ([Y]), and the
+/// letters typed do not press the screen's buttons.
+#[test]
+fn a_class_seed_code_can_be_typed_on_the_setup_screen() {
+    let mut app = headless_app();
+    app.world_mut().write_message(Command::PickScenario(1));
+    for _ in 0..3 {
+        app.update();
+    }
+    assert_eq!(
+        *app.world().resource::<State<Screen>>().get(),
+        Screen::Setup
+    );
+    let code = crate::seed::code(424_242);
+    press(&mut app, KeyCode::KeyY);
+    // `e` and `h` would choose opponents and `r` a new seed if they reached the buttons.
+    type_text(&mut app, &code.to_lowercase());
+    let before = app.world().resource::<super::SetupChoice>().opponent;
+    type_text(&mut app, "x");
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Enter);
+    let choice = app.world().resource::<super::SetupChoice>();
+    assert_eq!(choice.seed, 424_242);
+    assert_eq!(choice.opponent, before);
+    assert!(choice.typing.is_none());
+    assert_eq!(
+        *app.world().resource::<State<Screen>>().get(),
+        Screen::Setup
+    );
+}

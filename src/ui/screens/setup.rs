@@ -87,20 +87,38 @@ fn setup(p: &mut ChildSpawnerCommands, t: &Theme, catalog: &Catalog, choice: &Se
             );
         }
     });
-    p.spawn(row(6.0)).with_children(|r| {
-        r.spawn(t.body(format!(
-            "Seed code: {}   (number {})",
-            seed_code(choice.seed),
-            choice.seed
-        )));
-        button(
-            r,
-            t,
-            "New seed",
-            Some(KeyCode::KeyR),
-            Command::NewSeed,
-            "Every group with the same seed faces the same game",
-        );
+    p.spawn(row(6.0)).with_children(|r| match &choice.typing {
+        Some(typed) => {
+            r.spawn(t.text(
+                format!("Type the class's seed code: {typed}_"),
+                17.0,
+                t.palette.accent,
+            ));
+            r.spawn(t.muted("Enter to use it, Esc to cancel"));
+        }
+        None => {
+            r.spawn(t.body(format!(
+                "Seed code: {}   (number {})",
+                seed_code(choice.seed),
+                choice.seed
+            )));
+            button(
+                r,
+                t,
+                "New seed",
+                Some(KeyCode::KeyR),
+                Command::NewSeed,
+                "Every group with the same seed faces the same game",
+            );
+            button(
+                r,
+                t,
+                "Type a code",
+                Some(KeyCode::KeyY),
+                Command::TypeCode,
+                "Enter the seed code your class was given",
+            );
+        }
     });
     spacer(p);
     p.spawn(row(6.0)).with_children(|r| {
