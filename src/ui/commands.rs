@@ -42,6 +42,8 @@ pub enum Command {
     Export,
     /// Show the next (+1) or previous (-1) nine entries of a long list.
     Page(i32),
+    /// The player on display has read their briefing: to the table.
+    BriefingRead,
     /// Start typing a seed code on the setup screen.
     TypeCode,
     /// A character typed into the code, or a backspace (`None`).
@@ -392,6 +394,18 @@ fn game_command(
         }
         Command::HandoverDone => {
             status.0 = format!("{}: your turn.", s.scenario().parties[s.side()].name);
+            // Each player reads their own confidential briefing before their first turn.
+            let first_time = !s.briefed.get(s.current).copied().unwrap_or(true);
+            next.set(if first_time {
+                Screen::Briefing
+            } else {
+                Screen::Table
+            });
+        }
+        Command::BriefingRead => {
+            if let Some(b) = s.briefed.get_mut(s.current) {
+                *b = true;
+            }
             next.set(Screen::Table);
         }
         Command::Save => {

@@ -110,6 +110,8 @@ pub struct Session {
     pub editor: Editor,
     /// Which tab of the debrief is shown.
     pub debrief_tab: usize,
+    /// Whether each player here (by position in `humans`) has read their briefing.
+    pub briefed: Vec<bool>,
 }
 
 impl Session {
@@ -150,7 +152,9 @@ impl Session {
                 cursor: 0,
             },
             debrief_tab: 0,
+            briefed: Vec::new(),
         };
+        s.briefed = vec![false; s.humans.len()];
         s.reset_editor();
         s
     }

@@ -373,3 +373,34 @@ fn a_class_seed_code_can_be_typed_on_the_setup_screen() {
         Screen::Setup
     );
 }
+
+/// Issue 12: in hot-seat, the second player reads their own confidential briefing
+/// before their first turn (it went straight to the table), and only then.
+#[test]
+fn each_hot_seat_player_reads_their_briefing_once() {
+    let mut app = at_the_table();
+    let screen = |app: &App| *app.world().resource::<State<Screen>>().get();
+    press(&mut app, KeyCode::Enter); // the first player ends the turn
+    assert_eq!(screen(&app), Screen::Handover);
+    press(&mut app, KeyCode::Enter); // the second player takes the seat
+    assert_eq!(screen(&app), Screen::Briefing);
+    assert_eq!(app.world().resource::<Session>().side(), 1);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Table);
+    // End of turn 1: back to the first player, who (this test started at the table)
+    // has not read a briefing either.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Handover);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Briefing);
+    assert_eq!(app.world().resource::<Session>().side(), 0);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Table);
+    // From here on every hand-over leads straight to the table.
+    for _ in 0..2 {
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(screen(&app), Screen::Handover);
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(screen(&app), Screen::Table);
+    }
+}

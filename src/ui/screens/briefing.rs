@@ -25,6 +25,15 @@ fn briefing(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
             .with_children(|c| {
                 c.spawn(t.text("Your confidential instructions", 17.0, t.palette.accent));
                 c.spawn(t.body(sc.parties[side].briefing.clone()));
+                if !sc.parties[side].red_lines.is_empty() {
+                    c.spawn(t.text("Your red lines", 15.0, t.palette.accent));
+                    for &(i, o) in &sc.parties[side].red_lines {
+                        c.spawn(t.muted(format!(
+                            "• Never: {} — {}",
+                            sc.issues[i].name, sc.issues[i].options[o].label
+                        )));
+                    }
+                }
                 if !sc.parties[side].preconditions.is_empty() {
                     c.spawn(t.text("Your public preconditions", 15.0, t.palette.accent));
                     for pc in &sc.parties[side].preconditions {
@@ -58,8 +67,8 @@ fn briefing(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
             t,
             "To the table",
             Some(KeyCode::Enter),
-            Command::Go(Screen::Table),
-            "Start the first turn",
+            Command::BriefingRead,
+            "Start your first turn",
         );
     });
 }
