@@ -404,3 +404,44 @@ fn each_hot_seat_player_reads_their_briefing_once() {
         assert_eq!(screen(&app), Screen::Table);
     }
 }
+
+/// Issue 12: a channel has one number everywhere; in the pickers too, although the
+/// dormant channel before it is not a choice there.
+#[test]
+fn channels_keep_their_number_in_the_pickers() {
+    let mut app = at_the_table();
+    {
+        let mut s = app.world_mut().resource_mut::<Session>();
+        s.game
+            .act(
+                0,
+                crate::Action::OpenChannel {
+                    id: "rfk_dobrynin".into(),
+                    from: "rfk".into(),
+                    to: "dobrynin".into(),
+                    via: None,
+                    medium: crate::scenario::schema::Medium::FaceToFace,
+                },
+            )
+            .expect("open");
+    }
+    app.update();
+    let listed = app
+        .world()
+        .resource::<Session>()
+        .my_channels()
+        .iter()
+        .position(|c| c.id == "rfk_dobrynin")
+        .expect("listed");
+    assert_eq!(
+        listed, 3,
+        "fourth in the list, after the dormant Bolshakov line"
+    );
+    press(&mut app, KeyCode::KeyK); // Confirm asks for a channel
+    let key = app
+        .world_mut()
+        .query::<(&super::commands::Key, &super::commands::Does)>()
+        .iter(app.world())
+        .find_map(|(k, d)| matches!(&d.0, Command::Pick(v) if v == "rfk_dobrynin").then_some(k.0));
+    assert_eq!(key, Some(KeyCode::Digit4));
+}

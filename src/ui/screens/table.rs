@@ -184,16 +184,22 @@ fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
                 16.0,
                 t.palette.accent,
             ));
+            // Channels keep the number they have in the channel list, so `[4]` means the
+            // same channel everywhere; other choices are numbered in order.
+            let chans = s.my_channels();
+            let all_channels = !choices.is_empty()
+                && choices
+                    .iter()
+                    .all(|(_, v)| chans.iter().any(|c| &c.id == v));
             c.spawn(row(4.0)).with_children(|r| {
-                for (i, (label, value)) in choices.into_iter().enumerate().take(9) {
-                    button(
-                        r,
-                        t,
-                        &label,
-                        Some(DIGITS[i]),
-                        Command::Pick(value),
-                        "Choose this",
-                    );
+                for (i, (label, value)) in choices.into_iter().enumerate() {
+                    let n = if all_channels {
+                        chans.iter().position(|c| c.id == value).unwrap_or(i)
+                    } else {
+                        i
+                    };
+                    let Some(&key) = DIGITS.get(n) else { continue };
+                    button(r, t, &label, Some(key), Command::Pick(value), "Choose this");
                 }
                 button(
                     r,
