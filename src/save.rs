@@ -217,22 +217,30 @@ pub fn read(path: &Path) -> Result<SaveV1, SaveError> {
         column: e.column(),
         message: e.to_string(),
     };
-    // The version first, without building the rest: a newer save gets its own message.
-    #[derive(Deserialize)]
-    struct Version {
-        #[serde(default)]
-        format_version: u64,
+    let too_new = |found: u64| SaveError::TooNew {
+        path: path.to_path_buf(),
+        found,
+    };
+    let save: SaveV1 = match serde_json::from_slice(&bytes) {
+        Ok(save) => save,
+        Err(e) => {
+            // A newer format need not parse as this one: say that, not "damaged".
+            #[derive(Deserialize)]
+            struct Version {
+                #[serde(default)]
+                format_version: u64,
+            }
+            if let Ok(v) = serde_json::from_slice::<Version>(&bytes)
+                && v.format_version > u64::from(SAVE_VERSION)
+            {
+                return Err(too_new(v.format_version));
+            }
+            return Err(corrupt(e));
+        }
+    };
+    if save.format_version > SAVE_VERSION {
+        return Err(too_new(u64::from(save.format_version)));
     }
-    let found = serde_json::from_slice::<Version>(&bytes)
-        .map_err(corrupt)?
-        .format_version;
-    if found > u64::from(SAVE_VERSION) {
-        return Err(SaveError::TooNew {
-            path: path.to_path_buf(),
-            found,
-        });
-    }
-    let save: SaveV1 = serde_json::from_slice(&bytes).map_err(corrupt)?;
     let implausible = |reason: String| SaveError::Implausible {
         path: path.to_path_buf(),
         reason,
@@ -324,6 +332,17 @@ mod tests {
         std::fs::write(
             &newer,
             text.replace("\"format_version\": 2", "\"format_version\": 7"),
+        )
+        .unwrap();
+        let e = read(&newer).unwrap_err().to_string();
+        assert!(e.contains("newer than this build"), "{e}");
+        // A newer save with a field this build does not know is still "newer", not "damaged".
+        std::fs::write(
+            &newer,
+            text.replace(
+                "\"format_version\": 2",
+                "\"format_version\": 7, \"mediator\": null",
+            ),
         )
         .unwrap();
         let e = read(&newer).unwrap_err().to_string();

@@ -369,8 +369,6 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
         ("parties", file.parties.len()),
         ("negotiators", file.negotiators.len()),
         ("intermediaries", file.intermediaries.len()),
-        ("stakeholders", file.stakeholders.len()),
-        ("issues", file.issues.len()),
         ("channels", file.channels.len()),
         ("events", file.events.len()),
         ("labels", file.calendar.labels.len()),
