@@ -114,9 +114,7 @@ pub fn compute(
     threads: usize,
     mut progress: impl FnMut(u64),
 ) -> Balance {
-    let sides: Vec<usize> = (0..scen.parties.len())
-        .filter(|&p| scen.parties[p].playable)
-        .collect();
+    let sides = playable(scen);
     let mut rows = Vec::new();
     let batch = 200u64;
     for (side, name, who) in plan(scen) {
@@ -153,11 +151,16 @@ pub fn compute(
     }
 }
 
+/// The parties a person may lead: the sides `balance` plays each policy for.
+fn playable(scen: &Scenario) -> Vec<usize> {
+    (0..scen.parties.len())
+        .filter(|&p| scen.parties[p].playable)
+        .collect()
+}
+
 /// The rows to play: (side, policy name, who plays each party).
 pub fn plan(scen: &Scenario) -> Vec<(usize, String, Vec<SidePolicy>)> {
-    let sides: Vec<usize> = (0..scen.parties.len())
-        .filter(|&p| scen.parties[p].playable)
-        .collect();
+    let sides = playable(scen);
     let mut plan = Vec::new();
     for &side in &sides {
         for p in Policy::ALL {

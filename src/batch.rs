@@ -108,12 +108,3 @@ pub fn play_many(
         .map(|r| r.expect("every game ran"))
         .collect()
 }
-
-pub fn kind_name(k: OutcomeKind) -> &'static str {
-    match k {
-        OutcomeKind::Agreement => "agreement",
-        OutcomeKind::NoAgreement => "no_agreement",
-        OutcomeKind::War => "war",
-        OutcomeKind::EndlessGame => "endless_game",
-    }
-}

@@ -49,12 +49,8 @@ pub fn resolve(id_or_path: &str) -> Result<Arc<Scenario>, String> {
     }
     let folders = crate::folders::Folders::locate();
     let mine = folders.user_scenarios();
-    // Only a well-formed id is looked up there: never a path built from what was typed.
-    if crate::scenario::validate::id_problem(id_or_path).is_none() {
-        let file = mine.join(format!("{id_or_path}.ron"));
-        if file.exists() {
-            return load_file(&file).map(Arc::new).map_err(|e| e.to_string());
-        }
+    if let Some(file) = folders.user_scenario_file(id_or_path) {
+        return load_file(&file).map(Arc::new).map_err(|e| e.to_string());
     }
     let ids: Vec<&str> = BUNDLED
         .iter()

@@ -60,6 +60,16 @@ impl Folders {
     pub fn user_scenarios(&self) -> PathBuf {
         self.data.join("scenarios")
     }
+
+    /// The file of one's own scenario with this id, if there is one. Only a well-formed
+    /// id is looked up: never a path built from what was typed.
+    pub fn user_scenario_file(&self, id: &str) -> Option<PathBuf> {
+        if crate::scenario::validate::id_problem(id).is_some() {
+            return None;
+        }
+        let file = self.user_scenarios().join(format!("{id}.ron"));
+        file.exists().then_some(file)
+    }
 }
 
 /// The scenarios in the user's folder (by file name), and a message for each file

@@ -685,13 +685,7 @@ fn validate_warns_places_refused_history_steps_and_speaks_json() {
     );
 
     // Signing before anything is agreed, on the first turn: refused in every seed.
-    let first = "            (turn: 7, party: \"usa\"";
-    let at = CUBA.find(first).expect("a first US step");
-    let text = format!(
-        "{}            (turn: 7, party: \"usa\", action: Sign),\n{}",
-        &CUBA[..at],
-        &CUBA[at..]
-    );
+    let (text, at) = cuba_signing_too_early();
     let p = temp_file("history.ron", text.as_bytes());
     let (code, _, err) = run(
         &["validate", "--history-seeds", "3", p.to_str().unwrap()],
@@ -720,9 +714,9 @@ fn validate_warns_places_refused_history_steps_and_speaks_json() {
     assert_eq!(v[0]["history"]["refusals"][0]["seeds"], 3);
 }
 
-/// `play --historical` exits 1 when a scripted step is refused.
-#[test]
-fn play_historical_fails_when_a_step_is_refused() {
+/// Cuba with a Sign inserted before the first US step of its history (nothing is agreed
+/// yet, so it is refused in every seed), and the byte offset of the inserted line.
+fn cuba_signing_too_early() -> (String, usize) {
     let first = "            (turn: 7, party: \"usa\"";
     let at = CUBA.find(first).expect("a first US step");
     let text = format!(
@@ -730,6 +724,13 @@ fn play_historical_fails_when_a_step_is_refused() {
         &CUBA[..at],
         &CUBA[at..]
     );
+    (text, at)
+}
+
+/// `play --historical` exits 1 when a scripted step is refused.
+#[test]
+fn play_historical_fails_when_a_step_is_refused() {
+    let (text, _) = cuba_signing_too_early();
     let p = temp_file("history-play.ron", text.as_bytes());
     let (code, _, err) = run(&["play", "-s", p.to_str().unwrap(), "--historical"], "");
     assert_eq!(code, 1, "{err}");

@@ -7,7 +7,7 @@ use std::time::Instant;
 use serde::Serialize;
 
 use backchannel::ai::Policy;
-use backchannel::batch::{GameSummary, SidePolicy, kind_name, play_many};
+use backchannel::batch::{GameSummary, SidePolicy, play_many};
 use backchannel::bundled;
 use backchannel::scenario::Scenario;
 use backchannel::sim::outcome::OutcomeKind;
@@ -79,7 +79,9 @@ pub fn summarise(
     }
     let mut implementation = BTreeMap::new();
     for r in results {
-        *outcomes.entry(kind_name(r.kind).to_string()).or_insert(0) += 1;
+        *outcomes
+            .entry(backchannel::narrate::outcome_code(Some(r.kind)).to_string())
+            .or_insert(0) += 1;
         if let Some(i) = r.implementation {
             *implementation
                 .entry(format!("{i:?}").to_lowercase())

@@ -42,17 +42,9 @@ pub fn acceptance_bar(reservation: f64, anger: f64, kept_out: bool, danger: f64)
     reservation + resentment - 0.25 * danger.clamp(0.0, 1.0)
 }
 
-/// Weighted share of support: `Σ influence × accepts / Σ influence` (a vowed veto
-/// counts one and a half times against). An empty home front ratifies by default.
-pub fn ratification_share(votes: &[(f64, bool, bool)]) -> f64 {
-    let mut t = Tally::default();
-    for &(influence, accept, veto) in votes {
-        t.add(influence, accept, veto);
-    }
-    t.share()
-}
-
-/// A ratification vote counted as it goes (a vowed veto weighs half again).
+/// A ratification vote counted as it goes: the share of support is
+/// `Σ influence × accepts / Σ influence`, a vowed veto counting one and a half times
+/// against; an empty home front ratifies by default.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Tally {
     yes: f64,
@@ -99,11 +91,16 @@ mod tests {
 
     #[test]
     fn ratification_weighs_influence_and_vetoes() {
-        assert_eq!(ratification_share(&[]), 1.0);
-        assert!(
-            (ratification_share(&[(0.6, true, false), (0.4, false, false)]) - 0.6).abs() < 1e-12
-        );
-        let vetoed = ratification_share(&[(0.6, true, false), (0.4, false, true)]);
+        let share = |votes: &[(f64, bool, bool)]| {
+            let mut t = Tally::default();
+            for &(influence, accept, veto) in votes {
+                t.add(influence, accept, veto);
+            }
+            t.share()
+        };
+        assert_eq!(share(&[]), 1.0);
+        assert!((share(&[(0.6, true, false), (0.4, false, false)]) - 0.6).abs() < 1e-12);
+        let vetoed = share(&[(0.6, true, false), (0.4, false, true)]);
         assert!((vetoed - 0.6 / 1.2).abs() < 1e-12);
         assert!(0.7 >= acceptance_bar(0.5, 0.0, true, 0.0));
         assert!(

@@ -3,7 +3,7 @@
 use bevy::prelude::*;
 
 use super::ListPage;
-use super::widgets::{DIGITS, button, pager, spacer};
+use super::widgets::{DIGITS, back_to_title, button, pager, spacer};
 use crate::ui::Screen;
 use crate::ui::commands::Command;
 use crate::ui::settings::Folders;
@@ -59,12 +59,5 @@ fn load(p: &mut ChildSpawnerCommands, t: &Theme, folders: &Folders, page: ListPa
         }
     });
     spacer(p);
-    button(
-        p,
-        t,
-        "Back",
-        Some(KeyCode::Escape),
-        Command::Go(Screen::Title),
-        "Back to the title screen",
-    );
+    back_to_title(p, t);
 }

@@ -3,7 +3,7 @@
 use bevy::prelude::*;
 
 use super::ListPage;
-use super::widgets::{DIGITS, button, pager, spacer};
+use super::widgets::{DIGITS, back_to_title, pager, spacer};
 use crate::ui::commands::{Command, Does, Key, Tip};
 use crate::ui::scroll::PanelKey;
 use crate::ui::theme::{Theme, panel, row};
@@ -63,13 +63,6 @@ fn picker(p: &mut ChildSpawnerCommands, t: &Theme, catalog: &Catalog, page: List
     }
     spacer(p);
     p.spawn(row(6.0)).with_children(|r| {
-        button(
-            r,
-            t,
-            "Back",
-            Some(KeyCode::Escape),
-            Command::Go(Screen::Title),
-            "Back to the title screen",
-        );
+        back_to_title(r, t);
     });
 }

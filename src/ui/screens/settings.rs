@@ -2,7 +2,7 @@
 
 use bevy::prelude::*;
 
-use super::widgets::{button, spacer};
+use super::widgets::{back_to_title, button, spacer};
 use crate::ui::Screen;
 use crate::ui::commands::Command;
 use crate::ui::settings::Settings;
@@ -67,12 +67,5 @@ fn settings_screen(p: &mut ChildSpawnerCommands, t: &Theme, s: &Settings) {
     });
     p.spawn(t.muted("Settings are saved at once in your configuration folder."));
     spacer(p);
-    button(
-        p,
-        t,
-        "Back",
-        Some(KeyCode::Escape),
-        Command::Go(Screen::Title),
-        "Back to the title screen",
-    );
+    back_to_title(p, t);
 }

@@ -85,6 +85,18 @@ pub(super) fn button_colors(theme: Option<Res<Theme>>, mut q: Query<ButtonState,
     }
 }
 
+/// `[Esc] Back` to the title screen, as the menus' screens end.
+pub(super) fn back_to_title(p: &mut ChildSpawnerCommands, theme: &Theme) {
+    button(
+        p,
+        theme,
+        "Back",
+        Some(KeyCode::Escape),
+        Command::Go(crate::ui::Screen::Title),
+        "Back to the title screen",
+    );
+}
+
 /// Takes the free space, pushing what follows to the bottom of the screen.
 pub(super) fn spacer(p: &mut ChildSpawnerCommands) {
     p.spawn(Node {
