@@ -13,6 +13,8 @@ pub mod authoring;
 pub mod balance;
 pub mod batch;
 pub mod bundled;
+pub mod class;
+pub mod class_report;
 pub mod debrief;
 pub mod experiment;
 pub mod files;
@@ -20,6 +22,7 @@ pub mod folders;
 pub mod game;
 pub mod narrate;
 pub mod report;
+pub mod results;
 pub mod save;
 pub mod scenario;
 pub mod seed;
@@ -31,3 +34,6 @@ pub use game::{Controller, Game};
 pub use scenario::{LoadError, Scenario};
 pub use sim::SimPlugin;
 pub use sim::actions::Action;
+
+/// DejaVu Sans, compiled into the binary: the desktop's text and the report charts'.
+pub const FONT_BYTES: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");

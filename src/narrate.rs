@@ -15,7 +15,7 @@ use crate::sim::events::{
 use crate::sim::outcome::{Implementation, OutcomeKind};
 
 /// What kind of line a transcript entry is (a tag for people and filters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EntryKind {
     News,
@@ -34,16 +34,16 @@ pub enum EntryKind {
 }
 
 /// One narrated line of the transcript.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Entry {
     pub turn: u32,
     pub phase: Phase,
     pub kind: EntryKind,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub party: Option<String>,
     pub text: String,
     /// Seen only by `party` (probe results, briefings, private draws).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub private: bool,
 }
 

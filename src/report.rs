@@ -35,7 +35,7 @@ pub struct Report {
 }
 
 /// The outcome part of a report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct OutcomeJson {
     /// `agreement`, `no_agreement`, `war`, `endless_game`, or `unfinished`.
     pub kind: String,
@@ -47,7 +47,7 @@ pub struct OutcomeJson {
 }
 
 /// A leak that happened, for people and spreadsheets.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct LeakJson {
     pub turn: u32,
     pub channel: String,

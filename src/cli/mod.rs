@@ -59,6 +59,16 @@ pub enum Command {
     },
     /// Play a game in the terminal, replay a script, or replay history.
     Play(PlayArgs),
+    /// A class's debrief from result files (`play --result`, the desktop, the classroom
+    /// server): a CSV, a Markdown debrief and charts, written to a folder.
+    Report {
+        /// Result files, or folders of them.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Folder to write results.csv, debrief.md and the charts into.
+        #[arg(long, default_value = "class-report")]
+        out: PathBuf,
+    },
     /// Play many seeded games with built-in policies and summarise them.
     Simulate(SimulateArgs),
     /// Measure one of the game's lessons: change one thing, play many seeded games of
@@ -125,8 +135,19 @@ pub struct ExperimentArgs {
 #[derive(Args, Debug, Clone)]
 pub struct PlayArgs {
     /// Bundled scenario id (see `list`) or path to a .ron file.
-    #[arg(long, short = 's')]
-    pub scenario: String,
+    #[arg(long, short = 's', required_unless_present = "code")]
+    pub scenario: Option<String>,
+    /// A class code (like CUBA1962-BC9Y5T-HA): it fixes the scenario, the seed and who
+    /// plays each side, so every table that enters it faces the same game.
+    #[arg(long, conflicts_with_all = ["scenario", "seed", "opponent", "watch", "script", "historical"])]
+    pub code: Option<String>,
+    /// Your name, for the result file (repeat for a second player at the same table).
+    #[arg(long = "name", value_name = "NAME")]
+    pub names: Vec<String>,
+    /// Write the game's result (JSON, for `backchannel report`) to FILE, or to a new
+    /// file in FOLDER, when the game ends.
+    #[arg(long, value_name = "FILE|FOLDER")]
+    pub result: Option<PathBuf>,
     /// The party you lead (its id, e.g. `usa`); defaults to the first playable party.
     #[arg(long)]
     pub side: Option<String>,
@@ -210,6 +231,7 @@ pub fn run(cli: Cli) -> ExitCode {
             author::new_scenario(&name, title.as_deref(), dir.as_deref())
         }
         Some(Command::Play(args)) => play::run(&args),
+        Some(Command::Report { files, out }) => play::class_report(&files, &out),
         Some(Command::Simulate(args)) => simulate::run(&args),
         Some(Command::Experiment(args)) => experiment(&args),
         Some(Command::Bench(args)) => bench::run(&args),

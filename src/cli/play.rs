@@ -4,8 +4,12 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use backchannel::ai::Policy;
+use std::sync::Arc;
+
 use backchannel::bundled;
+use backchannel::class::ClassCode;
 use backchannel::report::Report;
+use backchannel::results::GameResult;
 use backchannel::scenario::Scenario;
 use backchannel::scenario::diagnostics::{Diagnostic, render_one};
 use backchannel::scenario::schema::ScriptedAction;
@@ -45,46 +49,97 @@ pub fn load_script(path: &std::path::Path) -> Result<Vec<ScriptedAction>, String
         })
 }
 
-pub fn run(args: &PlayArgs) -> ExitCode {
-    let scen = match bundled::resolve(&args.scenario) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::FAILURE;
-        }
-    };
+/// The game `play` was asked for: scenario, seed, who plays each party, and the
+/// side whose view the terminal shows.
+struct Setup {
+    scen: Arc<Scenario>,
+    seed: u64,
+    controllers: Vec<Controller>,
+    side: usize,
+}
+
+fn setup(args: &PlayArgs) -> Result<Setup, (String, u8)> {
+    if let Some(text) = &args.code {
+        let (code, scen) = backchannel::class::resolve(text).map_err(|e| (e, 2))?;
+        let side = code
+            .humans()
+            .first()
+            .copied()
+            .unwrap_or_else(|| scen.parties.iter().position(|p| p.playable).unwrap_or(0));
+        return Ok(Setup {
+            side,
+            seed: code.seed,
+            controllers: code.controllers,
+            scen,
+        });
+    }
+    let id = args.scenario.as_deref().unwrap_or_default();
+    let scen = bundled::resolve(id).map_err(|e| (e, 1))?;
     let side = match &args.side {
         Some(id) => match scen.party_index(id) {
             Some(p) if scen.parties[p].playable => p,
             Some(_) => {
-                eprintln!("error: party \"{id}\" is not playable in {}", scen.id);
-                return ExitCode::from(2);
+                return Err((
+                    format!("error: party \"{id}\" is not playable in {}", scen.id),
+                    2,
+                ));
             }
             None => {
                 let ids: Vec<&str> = scen.parties.iter().map(|p| p.id.as_str()).collect();
-                eprintln!(
-                    "error: no party \"{id}\" in {}; expected one of: {}",
-                    scen.id,
-                    ids.join(", ")
-                );
-                return ExitCode::from(2);
+                return Err((
+                    format!(
+                        "error: no party \"{id}\" in {}; expected one of: {}",
+                        scen.id,
+                        ids.join(", ")
+                    ),
+                    2,
+                ));
             }
         },
         None => scen.parties.iter().position(|p| p.playable).unwrap_or(0),
     };
-    let other = scen.other_party(side);
     let opponent = if args.opponent == "human" {
         Controller::Human
     } else {
-        match args.opponent.parse::<Policy>() {
-            Ok(p) => Controller::Ai(p),
-            Err(e) => {
-                eprintln!("error: --opponent: {e}, human");
-                return ExitCode::from(2);
-            }
+        Controller::Ai(
+            args.opponent
+                .parse::<Policy>()
+                .map_err(|e| (format!("error: --opponent: {e}, human"), 2))?,
+        )
+    };
+    let mut controllers = vec![opponent; scen.parties.len()];
+    if args.historical {
+        controllers.fill(Controller::Script);
+    }
+    controllers[side] = match (&args.script, &args.watch, args.historical) {
+        (_, _, true) | (Some(_), _, _) => Controller::Script,
+        (None, Some(p), _) => Controller::Ai(
+            p.parse::<Policy>()
+                .map_err(|e| (format!("error: --watch: {e}"), 2))?,
+        ),
+        (None, None, _) => Controller::Human,
+    };
+    Ok(Setup {
+        scen,
+        seed: args.seed,
+        controllers,
+        side,
+    })
+}
+
+pub fn run(args: &PlayArgs) -> ExitCode {
+    let Setup {
+        scen,
+        seed,
+        controllers,
+        side,
+    } = match setup(args) {
+        Ok(s) => s,
+        Err((e, code)) => {
+            eprintln!("{e}");
+            return ExitCode::from(code);
         }
     };
-
     // Narrative goes to stdout, or to stderr when stdout carries JSON.
     let mut out: Box<dyn Write> = if args.json {
         Box::new(std::io::stderr())
@@ -96,21 +151,9 @@ pub fn run(args: &PlayArgs) -> ExitCode {
             eprintln!("error: scenario \"{}\" has no historical path", scen.id);
             return ExitCode::FAILURE;
         }
-        Game::historical(scen.clone(), args.seed)
+        Game::historical(scen.clone(), seed)
     } else {
-        let mut controllers = vec![opponent; scen.parties.len()];
-        controllers[side] = match (&args.script, &args.watch) {
-            (Some(_), _) => Controller::Script,
-            (None, Some(p)) => match p.parse::<Policy>() {
-                Ok(p) => Controller::Ai(p),
-                Err(e) => {
-                    eprintln!("error: --watch: {e}");
-                    return ExitCode::from(2);
-                }
-            },
-            (None, None) => Controller::Human,
-        };
-        let mut g = Game::new(scen.clone(), args.seed, &controllers);
+        let mut g = Game::new(scen.clone(), seed, &controllers);
         if let Some(path) = &args.script {
             match load_script(path) {
                 Ok(steps) => {
@@ -140,7 +183,11 @@ pub fn run(args: &PlayArgs) -> ExitCode {
         g
     };
 
-    let interactive = !args.historical && args.script.is_none() && args.watch.is_none();
+    let humans: Vec<usize> = (0..scen.parties.len())
+        .filter(|&p| controllers[p] == Controller::Human)
+        .collect();
+    let interactive = !humans.is_empty();
+    let side = if interactive { humans[0] } else { side };
     if interactive {
         let _ = writeln!(out, "{} ({})\n{}\n", scen.title, scen.year, scen.summary);
         let _ = writeln!(
@@ -150,10 +197,12 @@ pub fn run(args: &PlayArgs) -> ExitCode {
         );
         let _ = writeln!(
             out,
-            "Seed {} (code {}) — the same seed and the same moves replay the same game.",
-            args.seed,
-            backchannel::seed::code(args.seed)
+            "Seed {seed} (code {}) — the same seed and the same moves replay the same game.",
+            backchannel::seed::code(seed)
         );
+        if let Ok(code) = ClassCode::new(&scen, seed, &controllers) {
+            let _ = writeln!(out, "Class code {code} — {}.", code.describe(&scen));
+        }
     }
     let stdin = std::io::stdin();
     let mut input = Input::new(
@@ -162,9 +211,6 @@ pub fn run(args: &PlayArgs) -> ExitCode {
     );
     let mut cursors = vec![0usize; scen.parties.len()];
     let mut global = 0usize;
-    let humans: Vec<usize> = (0..scen.parties.len())
-        .filter(|&p| interactive && (p == side || (p == other && opponent == Controller::Human)))
-        .collect();
     let limit = scen.deadline + 2;
     for _ in 0..limit {
         if game.is_finished() {
@@ -183,7 +229,7 @@ pub fn run(args: &PlayArgs) -> ExitCode {
             }
             if human_turn(&mut game, p, &mut input, &mut out, &mut cursors[p]) == TurnEnd::Quit {
                 let _ = writeln!(out, "Game abandoned on turn {}.", game.turn());
-                return ExitCode::SUCCESS;
+                return write_result(args, &game, &mut out);
             }
             if game.is_finished() {
                 break;
@@ -199,6 +245,9 @@ pub fn run(args: &PlayArgs) -> ExitCode {
     debrief(&game, Some(side), &mut out);
     if args.json {
         println!("{}", Report::from_game(&game, Some(side)).to_json());
+    }
+    if write_result(args, &game, &mut out) != ExitCode::SUCCESS {
+        return ExitCode::FAILURE;
     }
     if args.historical || args.script.is_some() {
         // A script whose steps the rules refuse did not replay what it says.
@@ -217,6 +266,74 @@ pub fn run(args: &PlayArgs) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// Write the result file `--result` asked for (nothing without it).
+fn write_result(args: &PlayArgs, game: &Game, out: &mut dyn Write) -> ExitCode {
+    let Some(target) = &args.result else {
+        return ExitCode::SUCCESS;
+    };
+    let mut names: Vec<Option<String>> = vec![None; game.scenario().parties.len()];
+    let humans = game
+        .controllers()
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c == Controller::Human)
+        .map(|(p, _)| p);
+    for (p, name) in humans.zip(&args.names) {
+        names[p] = Some(name.chars().take(60).collect());
+    }
+    let result = GameResult::of(game, &names, None);
+    let written = if target.is_dir() {
+        result.write_in(target)
+    } else {
+        backchannel::files::write_atomic(target, result.to_json().as_bytes())
+            .map(|()| target.clone())
+    };
+    match written {
+        Ok(path) => {
+            let _ = writeln!(out, "Result written to {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!(
+                "error: cannot write the result to {}: {e}",
+                target.display()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `backchannel report`: result files into a class debrief.
+pub fn class_report(files: &[std::path::PathBuf], out: &std::path::Path) -> ExitCode {
+    let got = backchannel::class_report::collect(files);
+    for p in &got.problems {
+        eprintln!("skipped: {p}");
+    }
+    if got.results.is_empty() {
+        eprintln!(
+            "error: no result files found; write them with `play --result FOLDER`, the desktop's debrief, or the classroom server"
+        );
+        return ExitCode::FAILURE;
+    }
+    match backchannel::class_report::write(out, &got.results) {
+        Ok(written) => {
+            let s = backchannel::class_report::summarise(&got.results);
+            println!("{} game(s) read.", s.games);
+            for (e, n) in s.endings.iter().filter(|e| e.1 > 0) {
+                println!("  {e}: {n}");
+            }
+            for w in written {
+                println!("wrote {}", w.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// `backchannel` with no subcommand: pick a scenario and a side, then play.
@@ -259,7 +376,10 @@ pub fn start_menu() -> ExitCode {
         .filter(|s| playable.contains(&s.as_str()))
         .unwrap_or_else(|| playable[0].to_string());
     let args = PlayArgs {
-        scenario: scen.id.clone(),
+        scenario: Some(scen.id.clone()),
+        code: None,
+        names: Vec::new(),
+        result: None,
         side: Some(side),
         seed: 1,
         opponent: "ai".into(),

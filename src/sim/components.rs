@@ -154,7 +154,7 @@ pub enum ChannelStatus {
 }
 
 /// How much a leak reveals.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LeakLevel {
     Existence,

@@ -13,7 +13,7 @@ use super::rules::ratification::Vote;
 use crate::scenario::schema::{ActionKind, Medium, SpoilerAct, Tone, TypeKind};
 
 /// The turn phase an event came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     Setup,

@@ -16,7 +16,7 @@ pub enum OutcomeKind {
 }
 
 /// How a signed deal fared in the implementation epilogue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Implementation {
     Durable,
@@ -25,7 +25,7 @@ pub enum Implementation {
 }
 
 /// One party's score, part by part, so the debrief can explain it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Score {
     pub party: String,
     /// Value of the deal (or of walking away), after implementation.

@@ -66,7 +66,7 @@ pub struct Theme {
 }
 
 /// The bundled font, so the game needs no asset folder at run time.
-pub const FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub use crate::FONT_BYTES;
 
 impl Theme {
     /// A font of `size` logical pixels at 100 % text size.
