@@ -56,6 +56,10 @@ impl Folders {
     pub fn exports(&self) -> PathBuf {
         self.data.join("exports")
     }
+    /// Result files of finished games, for `backchannel report`.
+    pub fn results(&self) -> PathBuf {
+        self.data.join("results")
+    }
     /// Instructors drop their own `.ron` scenarios here; the picker lists them.
     pub fn user_scenarios(&self) -> PathBuf {
         self.data.join("scenarios")

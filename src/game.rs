@@ -42,9 +42,23 @@ impl Controller {
 /// and steps and rebuilt exactly by replaying them.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Step {
-    Act { party: usize, action: Action },
+    Act {
+        party: usize,
+        action: Action,
+    },
     EndTurn,
+    /// The instructor fired one of the scenario's events now (classroom server).
+    Inject {
+        event: usize,
+    },
+    /// The instructor put a press story into the game (classroom server).
+    Press {
+        headline: String,
+    },
 }
+
+/// Longest press story an instructor may put into a game.
+pub const MAX_HEADLINE: usize = 280;
 
 /// A game in progress: the simulation's `World`, with the schedules `SimPlugin` put in it.
 ///
@@ -144,6 +158,39 @@ impl Game {
         }
     }
 
+    /// Fire the scenario's event `event` now, whatever its turn and condition (the
+    /// instructor's hand in a classroom game). Refused once the game is over.
+    pub fn inject(&mut self, event: usize) -> Result<(), String> {
+        if self.is_finished() {
+            return Err("the game is over".into());
+        }
+        if event >= self.scenario.events.len() {
+            return Err(format!(
+                "event {event} does not exist; the scenario has {}",
+                self.scenario.events.len()
+            ));
+        }
+        self.steps.push(Step::Inject { event });
+        crate::sim::phases::briefing::fire(&mut self.world, event);
+        Ok(())
+    }
+
+    /// Put a press story into the game: both sides read it, and scrutiny rises.
+    pub fn press(&mut self, headline: &str) -> Result<(), String> {
+        let headline = headline.trim();
+        if self.is_finished() {
+            return Err("the game is over".into());
+        }
+        if headline.is_empty() || headline.chars().count() > MAX_HEADLINE {
+            return Err(format!("a press story has 1 to {MAX_HEADLINE} characters"));
+        }
+        self.steps.push(Step::Press {
+            headline: headline.to_string(),
+        });
+        crate::sim::phases::briefing::press(&mut self.world, headline);
+        Ok(())
+    }
+
     /// Play turns until the game ends (computer and scripted sides act on their own).
     pub fn play_out(&mut self) {
         let limit = self.scenario.deadline + 2;
@@ -233,6 +280,12 @@ impl Game {
                     let _ = game.act(*party, action.clone());
                 }
                 Step::EndTurn => game.end_turn(),
+                Step::Inject { event } => {
+                    let _ = game.inject(*event);
+                }
+                Step::Press { headline } => {
+                    let _ = game.press(headline);
+                }
             }
         }
         game

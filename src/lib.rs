@@ -26,6 +26,8 @@ pub mod results;
 pub mod save;
 pub mod scenario;
 pub mod seed;
+#[cfg(feature = "serve")]
+pub mod server;
 pub mod sim;
 #[cfg(feature = "gui")]
 pub mod ui;

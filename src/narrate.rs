@@ -75,7 +75,7 @@ pub fn entry_kind(kind: &EventKind) -> EntryKind {
     use EventKind as K;
     match kind {
         K::TurnOpened { .. } => EntryKind::News,
-        K::Scripted { .. } => EntryKind::Event,
+        K::Scripted { .. } | K::PressStory { .. } => EntryKind::Event,
         K::Offered { .. } => EntryKind::Offer,
         K::Accepted { .. } | K::Signed => EntryKind::Deal,
         K::Refused { .. } => EntryKind::Refused,
@@ -130,6 +130,7 @@ pub fn line(scen: &Scenario, chron: &Chronicle, e: &GameEvent) -> String {
                 ev.text.clone()
             }
         }
+        K::PressStory { headline } => format!("In the press: {headline}"),
         K::Waited => format!("{who} waits"),
         K::ChannelOpened {
             channel,

@@ -4,6 +4,8 @@ pub mod author;
 pub mod balance;
 pub mod bench;
 pub mod play;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod simulate;
 pub mod terminal;
 
@@ -69,6 +71,15 @@ pub enum Command {
         #[arg(long, default_value = "class-report")]
         out: PathBuf,
     },
+    /// Host a class in the browser: students on the same network open the address
+    /// printed, enter the class code and a name, and are seated at tables.
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
+    /// Simulated students play whole games on a running `serve`, two to a table,
+    /// timing every move (the classroom's load test).
+    #[cfg(feature = "serve")]
+    #[command(hide = true)]
+    LoadTest(LoadTestArgs),
     /// Play many seeded games with built-in policies and summarise them.
     Simulate(SimulateArgs),
     /// Measure one of the game's lessons: change one thing, play many seeded games of
@@ -80,6 +91,34 @@ pub enum Command {
     /// Is a scenario balanced? Every built-in policy of each side against the computer
     /// over many seeds, the historical path, and the zone of agreement.
     Balance(BalanceArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// The class code (like CUBA1962-BC9Y5T-HH): scenario, seed, who plays each side.
+    #[arg(long)]
+    pub code: String,
+    /// The class folder (tables, results); an existing class there is resumed.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// Address to listen on (the default reaches every machine on the network).
+    #[arg(long, default_value = "0.0.0.0")]
+    pub bind: std::net::IpAddr,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct LoadTestArgs {
+    /// The server's address.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    /// The class code the server was started with.
+    #[arg(long)]
+    pub code: String,
+    /// Tables to fill (students = tables × people per table).
+    #[arg(long, default_value_t = 60)]
+    pub tables: usize,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -232,6 +271,10 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::Play(args)) => play::run(&args),
         Some(Command::Report { files, out }) => play::class_report(&files, &out),
+        #[cfg(feature = "serve")]
+        Some(Command::Serve(args)) => serve::run(&args),
+        #[cfg(feature = "serve")]
+        Some(Command::LoadTest(args)) => serve::load_test(&args),
         Some(Command::Simulate(args)) => simulate::run(&args),
         Some(Command::Experiment(args)) => experiment(&args),
         Some(Command::Bench(args)) => bench::run(&args),

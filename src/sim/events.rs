@@ -167,6 +167,11 @@ pub enum EventKind {
     Scripted {
         event: usize,
     },
+    /// A press story the instructor put into the game (classroom server): both sides
+    /// read it, and public scrutiny rises.
+    PressStory {
+        headline: String,
+    },
 
     // Actions
     Waited,

@@ -207,7 +207,10 @@ pub fn run_commands(
             Command::CodeChar(c) => {
                 if let Some(t) = choice.typing.as_mut() {
                     match c {
-                        Some(c) if c.is_ascii_alphanumeric() && t.len() < 12 => {
+                        Some(c)
+                            if (c.is_ascii_alphanumeric() || c == '-')
+                                && t.len() < crate::class::MAX_CODE_LEN =>
+                        {
                             t.push(c.to_ascii_uppercase())
                         }
                         Some(_) => {}
@@ -221,12 +224,19 @@ pub fn run_commands(
                 if let Some(text) = choice.typing.take()
                     && take
                 {
-                    match crate::seed::parse(&text) {
-                        Ok(seed) => {
-                            choice.seed = seed;
-                            status.0 = format!("Seed code {} set.", crate::seed::code(seed));
+                    if crate::class::looks_like_code(&text) {
+                        status.0 = match choice.take_class_code(&text, &catalog) {
+                            Ok(m) => m,
+                            Err(e) => e,
+                        };
+                    } else {
+                        match crate::seed::parse(&text) {
+                            Ok(seed) => {
+                                choice.seed = seed;
+                                status.0 = format!("Seed code {} set.", crate::seed::code(seed));
+                            }
+                            Err(e) => status.0 = e,
                         }
-                        Err(e) => status.0 = e,
                     }
                 }
             }
@@ -381,12 +391,18 @@ fn game_command(
                 );
                 autosave(s, folders, status);
                 if s.game.is_finished() {
+                    // The instructor's copy: a result file for `backchannel report`.
+                    let result = crate::results::GameResult::of(&s.game, &[], None);
+                    status.0 = match result.write_in(&folders.results()) {
+                        Ok(p) => format!("Result saved to {}", p.display()),
+                        Err(e) => format!("The result could not be saved: {e}"),
+                    };
                     next.set(Screen::Debrief);
                 } else if s.hot_seat() {
                     next.set(Screen::Handover);
                 }
             }
-            if s.hot_seat() {
+            if s.hot_seat() && !s.game.is_finished() {
                 // The status line may hold the last player's private moves: wipe it.
                 status.0.clear();
             }

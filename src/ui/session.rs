@@ -51,6 +51,51 @@ pub enum Opponent {
     ComputerEasy,
     /// A second player on this machine (hot-seat).
     SecondPlayer,
+    /// Another built-in computer policy (set by a class code).
+    Computer(Policy),
+}
+
+impl SetupChoice {
+    /// Who plays each party with these choices, in scenario order.
+    pub fn controllers(&self, scenario: &Scenario) -> Vec<Controller> {
+        let other = scenario.other_party(self.side);
+        let mut controllers = vec![Controller::Human; scenario.parties.len()];
+        controllers[other] = match self.opponent {
+            Opponent::ComputerNormal => Controller::Ai(Policy::Adaptive),
+            Opponent::ComputerEasy => Controller::Ai(Policy::Passive),
+            Opponent::SecondPlayer => Controller::Human,
+            Opponent::Computer(p) => Controller::Ai(p),
+        };
+        controllers
+    }
+
+    /// Take a class code: its scenario, seed and players. Returns what to tell the player.
+    pub fn take_class_code(&mut self, text: &str, catalog: &Catalog) -> Result<String, String> {
+        let (code, scen) =
+            crate::class::ClassCode::find(text, catalog.entries.iter().map(|(s, _)| s))?;
+        let humans = code.humans();
+        let Some(&side) = humans.first() else {
+            return Err(format!(
+                "class code {code} has no seat for a person (every side is the computer)"
+            ));
+        };
+        let other = scen.other_party(side);
+        self.scenario = catalog
+            .entries
+            .iter()
+            .position(|(s, _)| s.id == scen.id)
+            .unwrap_or(0);
+        self.side = side;
+        self.seed = code.seed;
+        self.opponent = match code.controllers[other] {
+            Controller::Human => Opponent::SecondPlayer,
+            Controller::Ai(Policy::Adaptive) => Opponent::ComputerNormal,
+            Controller::Ai(Policy::Passive) => Opponent::ComputerEasy,
+            Controller::Ai(p) => Opponent::Computer(p),
+            Controller::Script => Opponent::ComputerNormal,
+        };
+        Ok(format!("Class code {code}: {}.", code.describe(&scen)))
+    }
 }
 
 /// The choices made on the picker and setup screens.
@@ -118,13 +163,7 @@ impl Session {
     /// Start a new game from the setup choices.
     pub fn start(catalog: &Catalog, choice: &SetupChoice) -> Option<Self> {
         let (scenario, source) = catalog.entries.get(choice.scenario)?.clone();
-        let other = scenario.other_party(choice.side);
-        let mut controllers = vec![Controller::Human; scenario.parties.len()];
-        controllers[other] = match choice.opponent {
-            Opponent::ComputerNormal => Controller::Ai(Policy::Adaptive),
-            Opponent::ComputerEasy => Controller::Ai(Policy::Passive),
-            Opponent::SecondPlayer => Controller::Human,
-        };
+        let controllers = choice.controllers(&scenario);
         let game = Game::new(scenario, choice.seed, &controllers);
         Some(Self::around(game, source))
     }

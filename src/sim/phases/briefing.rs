@@ -86,6 +86,21 @@ pub fn fire(world: &mut World, index: usize) {
     }
 }
 
+/// Scrutiny added by a press story the instructor puts into a game.
+pub const PRESS_SCRUTINY: f64 = 0.2;
+
+/// A press story from outside the scenario (the instructor's): recorded for both sides,
+/// and the public watches more closely.
+pub fn press(world: &mut World, headline: &str) {
+    world.resource_mut::<Chronicle>().record(
+        None,
+        EventKind::PressStory {
+            headline: headline.to_string(),
+        },
+    );
+    apply(world, &EffectDef::Scrutiny(PRESS_SCRUTINY));
+}
+
 /// One effect of a scripted event on the world.
 pub fn apply(world: &mut World, effect: &EffectDef) {
     let s = world.resource::<ScenarioRes>().0.clone();

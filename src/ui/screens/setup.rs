@@ -90,18 +90,17 @@ fn setup(p: &mut ChildSpawnerCommands, t: &Theme, catalog: &Catalog, choice: &Se
     p.spawn(row(6.0)).with_children(|r| match &choice.typing {
         Some(typed) => {
             r.spawn(t.text(
-                format!("Type the class's seed code: {typed}_"),
+                format!("Type the class code or seed code: {typed}_"),
                 17.0,
                 t.palette.accent,
             ));
             r.spawn(t.muted("Enter to use it, Esc to cancel"));
         }
         None => {
-            r.spawn(t.body(format!(
-                "Seed code: {}   (number {})",
-                seed_code(choice.seed),
-                choice.seed
-            )));
+            let class = crate::class::ClassCode::new(s, choice.seed, &choice.controllers(s))
+                .map(|c| format!("   Class code: {c}"))
+                .unwrap_or_default();
+            r.spawn(t.body(format!("Seed code: {}{class}", seed_code(choice.seed),)));
             button(
                 r,
                 t,
@@ -116,7 +115,7 @@ fn setup(p: &mut ChildSpawnerCommands, t: &Theme, catalog: &Catalog, choice: &Se
                 "Type a code",
                 Some(KeyCode::KeyY),
                 Command::TypeCode,
-                "Enter the seed code your class was given",
+                "Enter the class code (like CUBA1962-BC9Y5T-HA) or seed code your class was given",
             );
         }
     });
