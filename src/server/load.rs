@@ -3,8 +3,9 @@
 //!
 //! Each student sends a message on the official channel every turn; on turn 2 the
 //! first side offers the package the other side likes best, on turn 3 the other side
-//! accepts it, and both sign on turn 4, so games reach agreements, ratification votes
-//! and the epilogue, not only the deadline.
+//! tries to accept it, and both try to sign on turn 4. The rules may refuse those
+//! (a red line in the offer, say): refusals are counted, not errors. Games run to
+//! their end, deadline included.
 
 use std::time::{Duration, Instant};
 

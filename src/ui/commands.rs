@@ -16,6 +16,10 @@ use crate::scenario::schema::ActionKind;
 #[derive(Message, Debug, Clone, PartialEq)]
 pub enum Command {
     Go(Screen),
+    /// Leaving the table: autosave, then ask before going to the title screen.
+    AskLeave,
+    /// Stay at the table after all.
+    StayInGame,
     NewGame,
     Continue,
     Quit,
@@ -175,7 +179,14 @@ pub fn run_commands(
 ) {
     for cmd in incoming.read() {
         match cmd.clone() {
-            Command::Go(s) => next.set(s),
+            Command::Go(to) => {
+                if let Some(s) = session.as_mut()
+                    && s.leaving
+                {
+                    s.leaving = false;
+                }
+                next.set(to)
+            }
             Command::Quit => {
                 exit.write(AppExit::Success);
             }
@@ -363,6 +374,13 @@ fn game_command(
             s.draft = None;
             status.0 = "Cancelled.".into();
         }
+        Command::AskLeave => {
+            // Saved first, so even a game whose first turn has not ended survives.
+            s.draft = None;
+            autosave(s, folders, status);
+            s.leaving = true;
+        }
+        Command::StayInGame => s.leaving = false,
         Command::EditorMove(d) => {
             let n = s.editor.options.len() as i32;
             s.editor.cursor = ((s.editor.cursor as i32 + d).rem_euclid(n.max(1))) as usize;

@@ -157,6 +157,8 @@ pub struct Session {
     pub debrief_tab: usize,
     /// Whether each player here (by position in `humans`) has read their briefing.
     pub briefed: Vec<bool>,
+    /// The player asked to leave: the table asks whether to go (the game is saved).
+    pub leaving: bool,
 }
 
 impl Session {
@@ -192,6 +194,7 @@ impl Session {
             },
             debrief_tab: 0,
             briefed: Vec::new(),
+            leaving: false,
         };
         s.briefed = vec![false; s.humans.len()];
         s.reset_editor();

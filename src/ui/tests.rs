@@ -445,3 +445,31 @@ fn channels_keep_their_number_in_the_pickers() {
         .find_map(|(k, d)| matches!(&d.0, Command::Pick(v) if v == "rfk_dobrynin").then_some(k.0));
     assert_eq!(key, Some(KeyCode::Digit4));
 }
+
+#[test]
+fn leaving_the_table_asks_first_and_the_game_is_already_saved() {
+    let mut app = at_the_table();
+    let autosave = app.world().resource::<Folders>().autosave();
+    let _ = std::fs::remove_file(&autosave);
+    let screen = |app: &App| *app.world().resource::<State<Screen>>().get();
+    // Before any turn has ended: Esc asks, and the game is on disk already.
+    app.world_mut().write_message(Command::AskLeave);
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Table, "Esc asks; it does not leave");
+    assert!(app.world().resource::<Session>().leaving);
+    assert!(
+        autosave.exists(),
+        "asked to leave, the game is autosaved first"
+    );
+    // Stay: back at the table; then leave for real.
+    app.world_mut().write_message(Command::StayInGame);
+    app.update();
+    assert!(!app.world().resource::<Session>().leaving);
+    app.world_mut().write_message(Command::AskLeave);
+    app.update();
+    app.world_mut().write_message(Command::Go(Screen::Title));
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Title);
+}

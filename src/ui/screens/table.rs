@@ -169,8 +169,38 @@ fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
             });
         });
 
-    // ---- the draft being built, or the action bar
-    if let Some((prompt, choices)) = s.draft_choices() {
+    // ---- leaving (a question), the draft being built, or the action bar
+    if s.leaving {
+        p.spawn((
+            panel(t, PanelKey::new("leave"), percent(100)),
+            BorderColor::all(t.palette.accent),
+        ))
+        .with_children(|c| {
+            c.spawn(t.text(
+                "Leave this game? It is saved: Continue on the title screen resumes it.",
+                16.0,
+                t.palette.accent,
+            ));
+            c.spawn(row(6.0)).with_children(|r| {
+                button(
+                    r,
+                    t,
+                    "Leave",
+                    Some(KeyCode::Enter),
+                    Command::Go(Screen::Title),
+                    "Go to the title screen",
+                );
+                button(
+                    r,
+                    t,
+                    "Stay",
+                    Some(KeyCode::Escape),
+                    Command::StayInGame,
+                    "Back to the table",
+                );
+            });
+        });
+    } else if let Some((prompt, choices)) = s.draft_choices() {
         p.spawn((
             panel(t, PanelKey::new("draft"), percent(100)),
             BorderColor::all(t.palette.accent),
@@ -270,8 +300,8 @@ fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
                 t,
                 "Menu",
                 Some(KeyCode::Escape),
-                Command::Go(Screen::Title),
-                "Back to the title screen (the game stays autosaved)",
+                Command::AskLeave,
+                "Back to the title screen (asks first; the game is saved)",
             );
         });
     }
