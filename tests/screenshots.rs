@@ -14,7 +14,7 @@ use std::time::Duration;
 
 const BIN: &str = env!("CARGO_BIN_EXE_backchannel");
 
-const SCREENS: [&str; 12] = [
+const SCREENS: [&str; 13] = [
     "01-title.png",
     "02-picker.png",
     "03-setup.png",
@@ -27,6 +27,7 @@ const SCREENS: [&str; 12] = [
     "10-debrief-ideas.png",
     "11-settings.png",
     "12-load.png",
+    "13-table-leaving.png",
 ];
 
 struct Xvfb(Child);

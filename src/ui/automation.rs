@@ -111,6 +111,24 @@ fn step_action(
             out.write(Command::Go(super::Screen::Load));
             "12-load.png"
         }
+        12 => {
+            // Esc at the table: the question before leaving (the game is saved first).
+            let scen = crate::bundled::resolve("oslo_1993").expect("bundled scenario");
+            let g = Game::new(
+                scen,
+                7,
+                &[
+                    crate::game::Controller::Human,
+                    crate::game::Controller::Ai(crate::ai::Policy::Adaptive),
+                ],
+            );
+            let mut s = Session::around(g, None);
+            s.briefed = vec![true; s.humans.len()];
+            world_cmds.insert_resource(s);
+            out.write(Command::Go(super::Screen::Table));
+            out.write(Command::AskLeave);
+            "13-table-leaving.png"
+        }
         _ => return None,
     })
 }
