@@ -172,12 +172,7 @@ pub fn state(game: &Game, side: usize) -> String {
         } else {
             "Their offer"
         };
-        let id = v
-            .channels
-            .iter()
-            .find(|c| c.channel.index == o.channel)
-            .map(|c| c.channel.id.as_str())
-            .unwrap_or("?");
+        let id = v.channel_id(o.channel);
         s.push_str(&format!(
             "\n{who} on \"{id}\" (worth {} to you): {}\n",
             pct(scen.package_utility(side, &pkg)).trim(),

@@ -222,12 +222,7 @@ pub fn seat_view(game: &Game, side: usize, status: &str, revealed: bool) -> Stri
         h.push_str("<section id=\"offers\"><h2>On the table</h2><ul>");
         for o in offers {
             let pkg = o.package(scen.issues.len());
-            let id = v
-                .channels
-                .iter()
-                .find(|c| c.channel.index == o.channel)
-                .map(|c| c.channel.id.as_str())
-                .unwrap_or("?");
+            let id = v.channel_id(o.channel);
             let _ = write!(
                 h,
                 "<li>{} on <code>{}</code> (worth {} to you): {}</li>",
@@ -329,10 +324,14 @@ pub fn seat_view(game: &Game, side: usize, status: &str, revealed: bool) -> Stri
     h.push_str("<section id=\"log\"><h2>What you know happened</h2><ol class=\"log\" reversed>");
     let who = if revealed { None } else { Some(side) };
     let entries = narrate::transcript(scen, game.chronicle(), who);
-    for e in entries.iter().rev() {
-        if e.kind == narrate::EntryKind::Draw {
-            continue;
-        }
+    log_items(&mut h, entries.iter().rev());
+    h.push_str("</ol></section>");
+    h
+}
+
+/// Transcript entries as list items (private ones marked), random draws left out.
+fn log_items<'a>(h: &mut String, entries: impl Iterator<Item = &'a narrate::Entry>) {
+    for e in entries.filter(|e| e.kind != narrate::EntryKind::Draw) {
         let _ = write!(
             h,
             "<li{}>T{} {}</li>",
@@ -341,8 +340,6 @@ pub fn seat_view(game: &Game, side: usize, status: &str, revealed: bool) -> Stri
             esc(&e.text)
         );
     }
-    h.push_str("</ol></section>");
-    h
 }
 
 /// Each side's transcript in a column of its own (the debrief's reveal).
@@ -355,18 +352,10 @@ pub fn side_by_side(game: &Game) -> String {
             "<div><h3>What {} saw</h3><ol class=\"log\">",
             esc(&party.name)
         );
-        for e in narrate::transcript(scen, game.chronicle(), Some(p)) {
-            if e.kind == narrate::EntryKind::Draw {
-                continue;
-            }
-            let _ = write!(
-                h,
-                "<li{}>T{} {}</li>",
-                if e.private { " class=\"private\"" } else { "" },
-                e.turn,
-                esc(&e.text)
-            );
-        }
+        log_items(
+            &mut h,
+            narrate::transcript(scen, game.chronicle(), Some(p)).iter(),
+        );
         h.push_str("</ol></div>");
     }
     h.push_str("</div>");

@@ -242,20 +242,19 @@ async fn send(socket: &mut WebSocket, push: &Push<'_>) -> bool {
     socket.send(Message::Text(json.into())).await.is_ok()
 }
 
-async fn seat_loop(
-    s: Arc<Server>,
+/// One page's socket: send the first view, then answer each message with `answer` and
+/// redraw with `render` whenever a table `watches` cares about changes. After an
+/// answer, pages watching `changed_by` redraw too.
+async fn page_loop(
+    s: &Server,
     mut socket: WebSocket,
-    table: usize,
-    party: usize,
-    seat: Option<SeatInfo>,
+    first: Push<'_>,
+    render: impl Fn() -> String,
+    answer: impl Fn(&str) -> Reply,
+    watches: impl Fn(usize) -> bool,
+    changed_by: usize,
 ) {
     let mut changed = s.changed.subscribe();
-    let first = Push {
-        view: seat_html(&s, table, party),
-        flash: None,
-        ok: true,
-        seat,
-    };
     if !send(&mut socket, &first).await {
         return;
     }
@@ -263,35 +262,69 @@ async fn seat_loop(
         tokio::select! {
             msg = socket.recv() => {
                 let reply = match msg {
-                    Some(Ok(Message::Text(text))) => match serde_json::from_str::<SeatCommand>(text.as_str()) {
-                        Ok(c) => match s.room.table(table) {
-                            Some(t) => s.room.command(&t, party, &c.cmd),
-                            None => break,
-                        },
-                        Err(e) => Reply { ok: false, text: format!("the message could not be read ({e}); expected {{\"cmd\": \"…\"}}") },
-                    },
+                    Some(Ok(Message::Text(text))) => answer(text.as_str()),
                     Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
                     Some(Ok(_)) => continue,
                 };
-                let push = Push { view: seat_html(&s, table, party), flash: Some(&reply.text), ok: reply.ok, seat: None };
+                let push = Push { view: render(), flash: Some(&reply.text), ok: reply.ok, seat: None };
                 if !send(&mut socket, &push).await {
                     break;
                 }
-                s.notify(table);
+                s.notify(changed_by);
             }
             n = changed.recv() => {
                 match n {
-                    Ok(t) if t != table && t != EVERYONE => continue,
+                    Ok(t) if t != EVERYONE && !watches(t) => continue,
                     Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => {}
                     Err(broadcast::error::RecvError::Closed) => break,
                 }
-                let push = Push { view: seat_html(&s, table, party), flash: None, ok: true, seat: None };
+                // Many changes at once (a busy room) are drawn once.
+                while changed.try_recv().is_ok() {}
+                let push = Push { view: render(), flash: None, ok: true, seat: None };
                 if !send(&mut socket, &push).await {
                     break;
                 }
             }
         }
     }
+}
+
+async fn seat_loop(
+    s: Arc<Server>,
+    socket: WebSocket,
+    table: usize,
+    party: usize,
+    seat: Option<SeatInfo>,
+) {
+    let first = Push {
+        view: seat_html(&s, table, party),
+        flash: None,
+        ok: true,
+        seat,
+    };
+    let answer = |text: &str| match serde_json::from_str::<SeatCommand>(text) {
+        Ok(c) => match s.room.table(table) {
+            Some(t) => s.room.command(&t, party, &c.cmd),
+            None => Reply {
+                ok: false,
+                text: "this table is gone".into(),
+            },
+        },
+        Err(e) => Reply {
+            ok: false,
+            text: format!("the message could not be read ({e}); expected {{\"cmd\": \"…\"}}"),
+        },
+    };
+    page_loop(
+        &s,
+        socket,
+        first,
+        || seat_html(&s, table, party),
+        answer,
+        |t| t == table,
+        table,
+    )
+    .await;
 }
 
 #[derive(Deserialize)]
@@ -358,45 +391,28 @@ async fn teacher_socket(
         .on_upgrade(move |socket| teacher_loop(s, socket))
 }
 
-async fn teacher_loop(s: Arc<Server>, mut socket: WebSocket) {
-    let mut changed = s.changed.subscribe();
+async fn teacher_loop(s: Arc<Server>, socket: WebSocket) {
     let first = Push {
         view: html::room_view(&s.room),
         flash: None,
         ok: true,
         seat: None,
     };
-    if !send(&mut socket, &first).await {
-        return;
-    }
-    loop {
-        tokio::select! {
-            msg = socket.recv() => {
-                let reply = match msg {
-                    Some(Ok(Message::Text(text))) => match serde_json::from_str::<TeacherOp>(text.as_str()) {
-                        Ok(op) => s.room.teacher(&op),
-                        Err(e) => Reply { ok: false, text: format!("the command could not be read: {e}") },
-                    },
-                    Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
-                    Some(Ok(_)) => continue,
-                };
-                let push = Push { view: html::room_view(&s.room), flash: Some(&reply.text), ok: reply.ok, seat: None };
-                if !send(&mut socket, &push).await {
-                    break;
-                }
-                s.notify(EVERYONE);
-            }
-            n = changed.recv() => {
-                if let Err(broadcast::error::RecvError::Closed) = n {
-                    break;
-                }
-                // Many changes at once (a busy room) are drawn once.
-                while changed.try_recv().is_ok() {}
-                let push = Push { view: html::room_view(&s.room), flash: None, ok: true, seat: None };
-                if !send(&mut socket, &push).await {
-                    break;
-                }
-            }
-        }
-    }
+    let answer = |text: &str| match serde_json::from_str::<TeacherOp>(text) {
+        Ok(op) => s.room.teacher(&op),
+        Err(e) => Reply {
+            ok: false,
+            text: format!("the command could not be read: {e}"),
+        },
+    };
+    page_loop(
+        &s,
+        socket,
+        first,
+        || html::room_view(&s.room),
+        answer,
+        |_| true,
+        EVERYONE,
+    )
+    .await;
 }

@@ -159,6 +159,15 @@ impl SideView {
     }
 
     /// Offers still waiting for an answer.
+    /// The id of one of this side's channels by index (`?` for a channel it does not sit on).
+    pub fn channel_id(&self, index: usize) -> &str {
+        self.channels
+            .iter()
+            .find(|c| c.channel.index == index)
+            .map(|c| c.channel.id.as_str())
+            .unwrap_or("?")
+    }
+
     pub fn pending_offers(&self) -> impl Iterator<Item = &Offer> {
         self.offers
             .iter()
