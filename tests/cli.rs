@@ -910,3 +910,52 @@ fn a_seed_code_plays_the_same_game_as_its_number() {
     assert_eq!(code, 2);
     assert!(err.contains("`O` is not used in codes"), "{err}");
 }
+
+#[test]
+fn a_class_code_fixes_the_game_and_its_results_make_a_class_report() {
+    let dir = std::env::temp_dir().join(format!("bc-cli-class-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("results")).unwrap();
+    let results = dir.join("results");
+    let r = results.to_str().unwrap();
+    // Three tables enter the same code and play differently.
+    for (name, moves) in [
+        ("Ana", "end\n".repeat(20)),
+        ("Ben", "escalate\nescalate\nend\n".repeat(20)),
+        ("Cleo", "probe official\nend\n".repeat(20)),
+    ] {
+        let (code, out, err) = run(
+            &[
+                "play",
+                "--code",
+                "cuba1962-bc9y5t-ha",
+                "--name",
+                name,
+                "--result",
+                r,
+            ],
+            &moves,
+        );
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains("Class code CUBA1962-BC9Y5T-HA"), "{out}");
+        assert!(out.contains("Result written to"));
+    }
+    let files: Vec<_> = std::fs::read_dir(&results).unwrap().collect();
+    assert_eq!(files.len(), 3, "three results, none written over another");
+    let out_dir = dir.join("debrief");
+    let (code, out, err) = run(&["report", r, "--out", out_dir.to_str().unwrap()], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("3 game(s) read."), "{out}");
+    let md = std::fs::read_to_string(out_dir.join("debrief.md")).unwrap();
+    assert!(md.contains("`CUBA1962-BC9Y5T-HA` × 3"), "{md}");
+    for name in ["Ana", "Ben", "Cleo"] {
+        assert!(md.contains(name), "{name} missing from the debrief");
+    }
+    let csv = std::fs::read_to_string(out_dir.join("results.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 1 + 3 * 2);
+    // A mistyped code says what was expected, and nothing runs.
+    let (code, _, err) = run(&["play", "--code", "CUBA1962-BC9Y5T-HZ"], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("`Z` is not a player letter"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
