@@ -102,20 +102,43 @@ impl Theme {
 /// A vertical panel with padding and a background; its content scrolls, and `key`
 /// keeps its scroll position when the screen is built again.
 pub fn panel(theme: &Theme, key: PanelKey, width: Val) -> impl Bundle {
+    panel_with(theme, key, panel_node(width))
+}
+
+fn panel_node(width: Val) -> Node {
+    Node {
+        width,
+        flex_direction: FlexDirection::Column,
+        padding: UiRect::all(px(10)),
+        row_gap: px(4),
+        overflow: Overflow::scroll_y(),
+        ..default()
+    }
+}
+
+fn panel_with(theme: &Theme, key: PanelKey, node: Node) -> impl Bundle {
     (
-        Node {
-            width,
-            flex_direction: FlexDirection::Column,
-            padding: UiRect::all(px(10)),
-            row_gap: px(4),
-            overflow: Overflow::scroll_y(),
-            ..default()
-        },
+        node,
         BackgroundColor(theme.palette.panel),
         Scrollable,
         key,
         ScrollPosition::default(),
         Interaction::None,
+    )
+}
+
+/// A full-width panel under the table (an action's choices, a question): it keeps its
+/// content's height, up to about half the window at large text sizes, then scrolls;
+/// the panels above give way instead.
+pub fn bar_panel(theme: &Theme, key: PanelKey) -> impl Bundle {
+    panel_with(
+        theme,
+        key,
+        Node {
+            flex_shrink: 0.0,
+            max_height: percent(55),
+            ..panel_node(percent(100))
+        },
     )
 }
 

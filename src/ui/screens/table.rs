@@ -10,7 +10,7 @@ use crate::sim::components::*;
 use crate::sim::view::Reading;
 use crate::ui::commands::{Command, Does, Key, Tip};
 use crate::ui::scroll::PanelKey;
-use crate::ui::theme::{Theme, column, panel, row};
+use crate::ui::theme::{Theme, bar_panel, column, panel, row};
 use crate::ui::{Screen, Session};
 
 pub(super) fn plugin(app: &mut App) {
@@ -172,7 +172,7 @@ fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
     // ---- leaving (a question), the draft being built, or the action bar
     if s.leaving {
         p.spawn((
-            panel(t, PanelKey::new("leave"), percent(100)),
+            bar_panel(t, PanelKey::new("leave")),
             BorderColor::all(t.palette.accent),
         ))
         .with_children(|c| {
@@ -202,7 +202,7 @@ fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
         });
     } else if let Some((prompt, choices)) = s.draft_choices() {
         p.spawn((
-            panel(t, PanelKey::new("draft"), percent(100)),
+            bar_panel(t, PanelKey::new("draft")),
             BorderColor::all(t.palette.accent),
         ))
         .with_children(|c| {
