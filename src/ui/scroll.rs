@@ -95,3 +95,24 @@ pub fn restore_scrolls(
         }
     }
 }
+
+/// A panel with more below than it shows is outlined, so a panel squeezed by large text
+/// says that it scrolls (the wheel over it, or PageDown); the outline goes when the end
+/// is in view. Runs after layout, so the outline matches the frame drawn.
+pub fn mark_overflow(
+    theme: Option<Res<crate::ui::theme::Theme>>,
+    mut panels: Query<(&ComputedNode, &mut Outline), With<Scrollable>>,
+) {
+    let Some(theme) = theme else { return };
+    for (node, mut outline) in &mut panels {
+        let hidden_below = node.content_size.y - node.size.y - node.scroll_position.y;
+        let color = if hidden_below > 2.0 {
+            theme.palette.muted
+        } else {
+            Color::NONE
+        };
+        if outline.color != color {
+            outline.color = color;
+        }
+    }
+}

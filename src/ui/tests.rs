@@ -473,3 +473,32 @@ fn leaving_the_table_asks_first_and_the_game_is_already_saved() {
     app.update();
     assert_eq!(screen(&app), Screen::Title);
 }
+
+#[test]
+fn a_panel_with_more_below_than_it_shows_is_outlined_until_its_end_is_in_view() {
+    use bevy::ecs::system::RunSystemOnce;
+    let mut app = headless_app();
+    let node = |scrolled: f32| ComputedNode {
+        size: Vec2::new(300.0, 200.0),
+        content_size: Vec2::new(300.0, 500.0),
+        scroll_position: Vec2::new(0.0, scrolled),
+        ..default()
+    };
+    let e = app
+        .world_mut()
+        .spawn((
+            node(0.0),
+            Outline::new(px(2), px(0), Color::NONE),
+            Scrollable,
+        ))
+        .id();
+    let outlined = |app: &mut App| {
+        app.world_mut()
+            .run_system_once(super::scroll::mark_overflow)
+            .unwrap();
+        app.world().get::<Outline>(e).unwrap().color != Color::NONE
+    };
+    assert!(outlined(&mut app), "300 px hidden below: outlined");
+    app.world_mut().entity_mut(e).insert(node(300.0));
+    assert!(!outlined(&mut app), "scrolled to the end: no outline");
+}

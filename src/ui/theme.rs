@@ -124,6 +124,8 @@ fn panel_with(theme: &Theme, key: PanelKey, node: Node) -> impl Bundle {
         key,
         ScrollPosition::default(),
         Interaction::None,
+        // Drawn only while the panel has more below than it shows (see `mark_overflow`).
+        Outline::new(px(2), px(0), Color::NONE),
     )
 }
 

@@ -24,7 +24,9 @@ mod widgets;
 
 use bevy::prelude::*;
 
-use super::scroll::{ScrollMemory, Scrollable, remember_scrolls, restore_scrolls, scroll_panels};
+use super::scroll::{
+    ScrollMemory, Scrollable, mark_overflow, remember_scrolls, restore_scrolls, scroll_panels,
+};
 use super::theme::Theme;
 use super::{Screen, Status, UiSystems};
 
@@ -53,6 +55,7 @@ pub(super) fn plugin(app: &mut App) {
                     .in_set(UiSystems::Draw),
             ),
         )
+        .add_systems(PostUpdate, mark_overflow.after(bevy::ui::UiSystems::Layout))
         .add_plugins((
             title::plugin,
             picker::plugin,
