@@ -204,12 +204,12 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
     let parts: Vec<&str> = t.split('-').collect();
     let expected = "expected SCENARIO-SEEDCODE-PLAYERS, like CUBA1962-BC9Y5T-HA";
     if parts.len() < 3 {
-        return Err(format!("\"{shown}\" is not a class code; {expected}"));
+        return Err(format!("{shown} is not a class code; {expected}"));
     }
     let tag = parts[0];
     if tag.is_empty() || !tag.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(format!(
-            "\"{shown}\": the scenario part must be letters and digits; {expected}"
+            "{shown}: the scenario part must be letters and digits; {expected}"
         ));
     }
     let who = parts[parts.len() - 1];
@@ -223,7 +223,7 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
     let seed = crate::seed::parse(&seed_text).map_err(|e| format!("{e} ({expected})"))?;
     if who.is_empty() {
         return Err(format!(
-            "\"{shown}\": the code ends without its player letters; {expected}"
+            "{shown}: the code ends without its player letters; {expected}"
         ));
     }
     let controllers = who
@@ -235,7 +235,7 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
                 .map(|(_, c)| *c)
                 .ok_or_else(|| {
                     format!(
-                        "\"{shown}\": `{ch}` is not a player letter; expected H (a person) or a computer: {}",
+                        "{shown}: `{ch}` is not a player letter; expected H (a person) or a computer: {}",
                         LETTERS[1..]
                             .iter()
                             .map(|(l, c)| format!("{l} {}", match c {

@@ -313,7 +313,7 @@ pub fn class_report(files: &[std::path::PathBuf], out: &std::path::Path) -> Exit
     }
     if got.results.is_empty() {
         eprintln!(
-            "error: no result files found; write them with `play --result FOLDER`, the desktop's debrief, or the classroom server"
+            "error: no result files found; write them with `play --result FOLDER`; the desktop (in its data folder's results/) and the classroom server (in the class folder's results/) write them when a game ends"
         );
         return ExitCode::FAILURE;
     }
