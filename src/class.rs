@@ -99,9 +99,15 @@ impl ClassCode {
 
     /// The parties played by people, in scenario order.
     pub fn humans(&self) -> Vec<usize> {
-        (0..self.controllers.len())
-            .filter(|&p| self.controllers[p] == Controller::Human)
-            .collect()
+        crate::game::humans(&self.controllers)
+    }
+
+    /// Whether typed text is this code, read as [`parse`] reads it (any case, spaces
+    /// ignored).
+    pub fn matches(&self, text: &str) -> bool {
+        parse(text).is_ok_and(|p| {
+            p.tag == tag(&self.scenario) && p.seed == self.seed && p.controllers == self.controllers
+        })
     }
 
     /// Match a typed code against the scenarios one has (bundled and one's own).
@@ -324,5 +330,11 @@ mod tests {
         let cuba = scens.iter().find(|s| s.id == "cuba_1962").unwrap();
         assert!(ClassCode::new(cuba, u64::MAX, &[Controller::Human; 2]).is_err());
         assert!(looks_like_code("CUBA1962-BC9Y5T-HA") && !looks_like_code("999-999"));
+        let code = ClassCode::new(cuba, 1962, &[Controller::Human; 2]).unwrap();
+        let text = code.to_string();
+        assert!(code.matches(&format!(" {} ", text.to_lowercase())));
+        assert!(!code.matches(&text.replace("-HH", "-HA")));
+        let other_seed = ClassCode::new(cuba, 1963, &[Controller::Human; 2]).unwrap();
+        assert!(!code.matches(&other_seed.to_string()));
     }
 }

@@ -441,15 +441,19 @@ pub fn markdown(results: &[(PathBuf, GameResult)], s: &Summary) -> String {
     md
 }
 
-/// Write the CSV, the Markdown and the charts into `dir`; returns the files written.
-pub fn write(dir: &Path, results: &[(PathBuf, GameResult)]) -> Result<Vec<PathBuf>, String> {
+/// Write the CSV, the Markdown and the charts of `results` (summarised in `s`) into
+/// `dir`; returns the files written.
+pub fn write(
+    dir: &Path,
+    results: &[(PathBuf, GameResult)],
+    s: &Summary,
+) -> Result<Vec<PathBuf>, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let s = summarise(results);
     let mut files: Vec<(String, String)> = vec![
         ("results.csv".into(), csv(results)?),
-        ("debrief.md".into(), markdown(results, &s)),
+        ("debrief.md".into(), markdown(results, s)),
     ];
-    files.extend(charts(&s)?.into_iter().map(|(n, t)| (n.to_string(), t)));
+    files.extend(charts(s)?.into_iter().map(|(n, t)| (n.to_string(), t)));
     let mut written = Vec::new();
     for (name, text) in files {
         let path = dir.join(name);

@@ -38,6 +38,13 @@ impl Controller {
     }
 }
 
+/// The parties played by people, in scenario order.
+pub fn humans(controllers: &[Controller]) -> Vec<usize> {
+    (0..controllers.len())
+        .filter(|&p| controllers[p] == Controller::Human)
+        .collect()
+}
+
 /// One step a person (or test) took, recorded so a game can be saved as its seed
 /// and steps and rebuilt exactly by replaying them.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -614,3 +614,13 @@ pub fn outcome_code(kind: Option<OutcomeKind>) -> &'static str {
         None => "unfinished",
     }
 }
+
+/// How the other side reads an option (from probes), in a few words.
+pub fn reading_words(r: crate::sim::view::Reading) -> &'static str {
+    use crate::sim::view::Reading;
+    match r {
+        Reading::Welcome => "welcome",
+        Reading::CouldLiveWith => "could live with it",
+        Reading::Resist => "resist",
+    }
+}

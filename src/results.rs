@@ -23,6 +23,8 @@ use crate::sim::outcome::Score;
 pub const RESULT_VERSION: u32 = 1;
 /// Largest result file read back (a long game's transcript is well under 1 MiB).
 pub const MAX_RESULT_BYTES: u64 = 8 * 1024 * 1024;
+/// Longest player name kept.
+pub const MAX_PLAYER_NAME: usize = 40;
 /// What marks a JSON file as a Back Channel result.
 pub const KIND: &str = "backchannel-result";
 
@@ -79,6 +81,24 @@ pub struct GameResult {
     pub fingerprint: String,
     /// Everything that happened, both sides' private entries included.
     pub transcript: Vec<Entry>,
+}
+
+/// A name as typed, made safe to keep and show: trimmed, no control characters, at most
+/// [`MAX_PLAYER_NAME`] characters.
+pub fn clean_name(name: &str) -> Result<String, String> {
+    let n: String = name
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let n: String = n.chars().take(MAX_PLAYER_NAME).collect();
+    if n.is_empty() {
+        Err("enter your name so your instructor knows who played".into())
+    } else {
+        Ok(n)
+    }
 }
 
 fn controller_word(c: Controller) -> String {
@@ -211,8 +231,8 @@ impl GameResult {
         match serde_json::from_slice::<Self>(bytes) {
             Ok(r) if r.kind == KIND && r.format_version == RESULT_VERSION => Ok(r),
             Ok(r) if r.kind != KIND => Err(format!(
-                "not a Back Channel result (its kind is \"{}\")",
-                narrate_short(&r.kind)
+                "not a Back Channel result (its kind is {})",
+                crate::scenario::diagnostics::shown(&r.kind)
             )),
             Ok(r) if r.format_version > RESULT_VERSION => Err(format!(
                 "written by a newer Back Channel (result format {}; this one reads {RESULT_VERSION})",
@@ -242,10 +262,6 @@ impl GameResult {
             },
         }
     }
-}
-
-fn narrate_short(s: &str) -> String {
-    crate::scenario::diagnostics::shown(&s.chars().take(40).collect::<String>())
 }
 
 #[cfg(test)]

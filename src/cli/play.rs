@@ -2,10 +2,9 @@
 
 use std::io::Write;
 use std::process::ExitCode;
-
-use backchannel::ai::Policy;
 use std::sync::Arc;
 
+use backchannel::ai::Policy;
 use backchannel::bundled;
 use backchannel::class::ClassCode;
 use backchannel::report::Report;
@@ -183,9 +182,7 @@ pub fn run(args: &PlayArgs) -> ExitCode {
         g
     };
 
-    let humans: Vec<usize> = (0..scen.parties.len())
-        .filter(|&p| controllers[p] == Controller::Human)
-        .collect();
+    let humans = backchannel::game::humans(&controllers);
     let interactive = !humans.is_empty();
     let side = if interactive { humans[0] } else { side };
     if interactive {
@@ -274,14 +271,11 @@ fn write_result(args: &PlayArgs, game: &Game, out: &mut dyn Write) -> ExitCode {
         return ExitCode::SUCCESS;
     };
     let mut names: Vec<Option<String>> = vec![None; game.scenario().parties.len()];
-    let humans = game
-        .controllers()
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| **c == Controller::Human)
-        .map(|(p, _)| p);
-    for (p, name) in humans.zip(&args.names) {
-        names[p] = Some(name.chars().take(60).collect());
+    for (p, name) in backchannel::game::humans(game.controllers())
+        .into_iter()
+        .zip(&args.names)
+    {
+        names[p] = backchannel::results::clean_name(name).ok();
     }
     let result = GameResult::of(game, &names, None);
     let written = if target.is_dir() {
@@ -317,9 +311,9 @@ pub fn class_report(files: &[std::path::PathBuf], out: &std::path::Path) -> Exit
         );
         return ExitCode::FAILURE;
     }
-    match backchannel::class_report::write(out, &got.results) {
+    let s = backchannel::class_report::summarise(&got.results);
+    match backchannel::class_report::write(out, &got.results, &s) {
         Ok(written) => {
-            let s = backchannel::class_report::summarise(&got.results);
             println!("{} game(s) read.", s.games);
             for (e, n) in s.endings.iter().filter(|e| e.1 > 0) {
                 println!("  {e}: {n}");

@@ -11,7 +11,6 @@ use backchannel::scenario::schema::{ActionDef, ChannelKind};
 use backchannel::sim::actions::grammar::{self, SPECS};
 use backchannel::sim::components::*;
 use backchannel::sim::events::EventKind;
-use backchannel::sim::view::Reading;
 
 /// Reads commands line by line; remembers when input has ended.
 pub struct Input<R> {
@@ -257,7 +256,7 @@ pub fn ids(game: &Game, side: usize) -> String {
                 .map(|(oi, o)| {
                     let theirs = readings
                         .as_ref()
-                        .map(|r| format!(", they {}", reading_words(r[ii][oi])))
+                        .map(|r| format!(", they {}", narrate::reading_words(r[ii][oi])))
                         .unwrap_or_default();
                     format!("{} ({:.0}%{theirs})", o.id, o.utility[side] * 100.0)
                 })
@@ -267,15 +266,6 @@ pub fn ids(game: &Game, side: usize) -> String {
         s.push('\n');
     }
     s
-}
-
-/// How the other side reads an option, in a few words.
-pub fn reading_words(r: Reading) -> &'static str {
-    match r {
-        Reading::Welcome => "welcome",
-        Reading::CouldLiveWith => "could live with it",
-        Reading::Resist => "resist",
-    }
 }
 
 /// Parse one command into an action: the shared grammar's words, or an action in

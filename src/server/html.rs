@@ -8,7 +8,6 @@ use crate::game::{Controller, Game};
 use crate::narrate;
 use crate::scenario::schema::ChannelKind;
 use crate::sim::actions::grammar::SPECS;
-use crate::sim::view::Reading;
 
 /// Text made safe for HTML (element content and quoted attributes).
 pub fn esc(text: &str) -> String {
@@ -271,16 +270,7 @@ pub fn seat_view(game: &Game, side: usize, status: &str, revealed: bool) -> Stri
                     .intel
                     .readings
                     .as_ref()
-                    .map(|r| {
-                        format!(
-                            ", they {}",
-                            match r[ii][oi] {
-                                Reading::Welcome => "welcome it",
-                                Reading::CouldLiveWith => "could live with it",
-                                Reading::Resist => "resist",
-                            }
-                        )
-                    })
+                    .map(|r| format!(", they {}", narrate::reading_words(r[ii][oi])))
                     .unwrap_or_default();
                 format!(
                     "<code>{}</code> ({}{theirs})",

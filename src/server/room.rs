@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::class::ClassCode;
 use crate::game::{Controller, Game, Step};
-use crate::results::GameResult;
+use crate::results::{GameResult, clean_name};
 use crate::scenario::Scenario;
 use crate::sim::actions::grammar;
 
@@ -21,8 +21,6 @@ use crate::sim::actions::grammar;
 pub const ROOM_VERSION: u32 = 1;
 /// Most tables in one room.
 pub const MAX_TABLES: usize = 500;
-/// Longest player name kept.
-pub const MAX_NAME: usize = 40;
 /// Longest command line read from a student.
 pub const MAX_COMMAND: usize = 300;
 
@@ -41,6 +39,9 @@ struct TableFile {
     seats: Vec<Option<Seat>>,
     done: Vec<bool>,
     steps: Vec<Step>,
+    /// The result file written when the game ended, so a restart does not write it again.
+    #[serde(default)]
+    result: Option<PathBuf>,
 }
 
 /// The room's settings as written to disk.
@@ -130,32 +131,14 @@ pub fn token() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Compare two tokens in time independent of where they differ.
-fn same_token(a: &str, b: &str) -> bool {
+/// Compare two tokens (or keys) in time independent of where they differ.
+pub fn same_token(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |d, (x, y)| d | (x ^ y)) == 0
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panic while a table was locked leaves the game as it was; keep serving it.
     m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// A name as typed, made safe to keep and show: trimmed, no control characters, at most
-/// [`MAX_NAME`] characters.
-pub fn clean_name(name: &str) -> Result<String, String> {
-    let n: String = name
-        .chars()
-        .filter(|c| !c.is_control())
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let n: String = n.chars().take(MAX_NAME).collect();
-    if n.is_empty() {
-        Err("enter your name so your instructor knows who played".into())
-    } else {
-        Ok(n)
-    }
 }
 
 impl Room {
@@ -218,6 +201,13 @@ impl Room {
             let text = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
             let t: TableFile = serde_json::from_str(&text)
                 .map_err(|e| format!("{}: not a table file: {e}", f.display()))?;
+            if t.format_version != ROOM_VERSION {
+                return Err(format!(
+                    "{}: table format {} (this server reads {ROOM_VERSION})",
+                    f.display(),
+                    t.format_version
+                ));
+            }
             let parties = self.scenario.parties.len();
             if t.seats.len() != parties || t.done.len() != parties {
                 return Err(format!(
@@ -238,7 +228,7 @@ impl Room {
                 game,
                 seats: t.seats,
                 done: t.done,
-                result: None,
+                result: t.result,
             })));
         }
         *self.tables.write().unwrap_or_else(|e| e.into_inner()) = tables;
@@ -267,6 +257,7 @@ impl Room {
             seats: t.seats.clone(),
             done: t.done.clone(),
             steps: t.game.steps().to_vec(),
+            result: t.result.clone(),
         };
         let json = serde_json::to_vec(&file).map_err(|e| e.to_string())?;
         let path = self
@@ -305,13 +296,7 @@ impl Room {
     /// Seat a student: the first free person's seat, at a new table if every table is
     /// full. Returns (table, party, token).
     pub fn join(&self, code: &str, name: &str) -> Result<(usize, usize, String), Refused> {
-        let norm = |c: &str| {
-            c.chars()
-                .filter(|c| !c.is_whitespace())
-                .collect::<String>()
-                .to_ascii_uppercase()
-        };
-        if norm(code) != self.code.to_string() {
+        if !self.code.matches(code) {
             return Err(Refused::Join(
                 "that is not this class's code; check it with your instructor".into(),
             ));
@@ -505,9 +490,11 @@ impl Room {
                 lock(&self.switches).ended = true;
                 for t in self.tables() {
                     let mut t = lock(&t);
-                    let r = GameResult::of(&t.game, &t.names(), Some(&t.name));
                     if t.result.is_none() {
-                        t.result = r.write_in(&self.results_dir()).ok();
+                        self.finish(&mut t);
+                        if let Err(e) = self.save_table(&t) {
+                            return bad(e);
+                        }
                     }
                 }
                 ok(format!(
@@ -560,4 +547,39 @@ pub enum TeacherOp {
     End,
     Inject { table: usize, event: usize },
     Press { table: usize, headline: String },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_finished_tables_result_is_written_once_across_a_restart_and_the_end_of_class() {
+        let dir = std::env::temp_dir().join(format!("bc-room-once-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let scens: Vec<Arc<Scenario>> = crate::bundled::all()
+            .into_iter()
+            .map(|s| Arc::new(s.unwrap()))
+            .collect();
+        let (code, scen) = ClassCode::find("TUTORIAL-BC9Y5T-HA", &scens).unwrap();
+        let room = Room::open(code.clone(), scen.clone(), &dir).unwrap();
+        // A typed code matches in any case, with spaces.
+        let (t, p, _) = room.join(" tutorial-bc9y5t-ha ", "Ana").unwrap();
+        let table = room.table(t).unwrap();
+        while !lock(&table).game.is_finished() {
+            assert!(room.command(&table, p, "end").ok);
+        }
+        let results = || std::fs::read_dir(dir.join("results")).unwrap().count();
+        assert_eq!(results(), 1);
+        drop(table);
+        drop(room);
+        let room = Room::open(code, scen, &dir).unwrap();
+        assert!(room.teacher(&TeacherOp::End).ok);
+        assert_eq!(
+            results(),
+            1,
+            "the restarted room knew the result was written"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

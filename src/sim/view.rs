@@ -158,7 +158,6 @@ impl SideView {
         }
     }
 
-    /// Offers still waiting for an answer.
     /// The id of one of this side's channels by index (`?` for a channel it does not sit on).
     pub fn channel_id(&self, index: usize) -> &str {
         self.channels
@@ -168,6 +167,7 @@ impl SideView {
             .unwrap_or("?")
     }
 
+    /// Offers still waiting for an answer.
     pub fn pending_offers(&self) -> impl Iterator<Item = &Offer> {
         self.offers
             .iter()

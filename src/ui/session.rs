@@ -172,13 +172,7 @@ impl Session {
 
     /// Wrap a game (new or restored from a save).
     pub fn around(game: Game, source: Option<PathBuf>) -> Self {
-        let humans: Vec<usize> = game
-            .controllers()
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| **c == Controller::Human)
-            .map(|(i, _)| i)
-            .collect();
+        let humans = crate::game::humans(game.controllers());
         let issues = game.scenario().issues.len();
         let mut s = Self {
             game,
