@@ -66,11 +66,15 @@ pub fn ending(r: &GameResult) -> &'static str {
         _ if !r.finished => "unfinished",
         "agreement" if r.outcome.ratified => "deal ratified",
         "agreement" => "deal not ratified",
-        "war" => "war",
+        "war" => FAILURE,
         "endless_game" => "endless game",
         _ => "no agreement",
     }
 }
+
+/// The ending of a game that reached the last rung of its ladder; each game's own
+/// name for it ("Nuclear war", "Collapse of the process") is in its result.
+pub const FAILURE: &str = "war or collapse";
 
 /// Every ending, in the order charts and tables show them.
 pub const ENDINGS: [&str; 6] = [
@@ -78,7 +82,7 @@ pub const ENDINGS: [&str; 6] = [
     "deal not ratified",
     "no agreement",
     "endless game",
-    "war",
+    FAILURE,
     "unfinished",
 ];
 
@@ -416,7 +420,11 @@ pub fn markdown(results: &[(PathBuf, GameResult)], s: &Summary) -> String {
             who,
             r.code.clone().unwrap_or_else(|| r.seed_code.clone()),
             r.scenario_title,
-            ending(r),
+            if r.outcome.kind == "war" && !r.outcome.name.is_empty() {
+                r.outcome.name.as_str()
+            } else {
+                ending(r)
+            },
             r.turns,
             r.leaks.len()
         ));

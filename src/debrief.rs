@@ -400,7 +400,7 @@ impl PlayerDebrief {
                     "{} of your {} {} {} leaked.",
                     t.leaked,
                     t.opened,
-                    medium_word(t.medium),
+                    crate::narrate::medium_name(t.medium),
                     if t.opened == 1 { "channel" } else { "channels" }
                 ));
             }
@@ -453,9 +453,14 @@ impl PlayerDebrief {
             self.groups.len()
         )];
         for g in &self.groups {
+            let was = scen
+                .stakeholders
+                .iter()
+                .position(|h| h.name == g.name)
+                .map_or("was", |h| scen.verb(h, "was", "were"));
             let briefing = match g.briefed_turn {
-                Some(t) => format!("was briefed on turn {t}"),
-                None => "was never briefed".to_string(),
+                Some(t) => format!("{was} briefed on turn {t}"),
+                None => format!("{was} never briefed"),
             };
             let vote = match g.voted_yes {
                 Some(true) => " and voted yes",
@@ -555,14 +560,5 @@ fn times(n: u32) -> String {
         0 => "0 times".into(),
         1 => "once".into(),
         n => format!("{n} times"),
-    }
-}
-
-fn medium_word(m: Medium) -> &'static str {
-    match m {
-        Medium::FaceToFace => "face-to-face",
-        Medium::Courier => "courier",
-        Medium::Phone => "telephone",
-        Medium::Digital => "digital",
     }
 }

@@ -16,8 +16,8 @@ use rand_chacha::ChaCha8Rng;
 use crate::ai::Policy;
 use crate::game::{Controller, Game};
 use crate::scenario::Scenario;
-use crate::scenario::schema::{ActionDef, Authority, Medium};
-use crate::sim::events::EventKind;
+use crate::scenario::schema::{ActionDef, ActionKind, Authority, ChannelKind, Medium};
+use crate::sim::components::{Beliefs, Channel, HiddenType, Roster};
 use crate::sim::outcome::OutcomeKind;
 
 /// What an experiment measures in each game.
@@ -147,7 +147,7 @@ pub fn games_for(p: f64, delta: f64) -> usize {
 }
 
 /// The experiments that exist, by name, with the lesson each shows.
-pub const NAMES: [(&str, u8, &str); 6] = [
+pub const NAMES: [(&str, u8, &str); 8] = [
     (
         "secrecy",
         1,
@@ -171,12 +171,22 @@ pub const NAMES: [(&str, u8, &str); 6] = [
     (
         "medium",
         8,
-        "digital traffic leaks more than meetings face to face",
+        "easily copied traffic (digital, where the era has it) leaks more than meetings face to face",
+    ),
+    (
+        "goodfaith",
+        6,
+        "a back channel tests the other side's good faith cheaply: probes there read its type more truly than at the official table",
+    ),
+    (
+        "venues",
+        7,
+        "forum shopping destroys trust: moving the talks to another host leaves the channels less trusted",
     ),
     (
         "briefing",
         3,
-        "those left out get a say later: briefing them lowers spoiler damage",
+        "those left out get a say later: groups briefed on the talks ratify the deal more often",
     ),
 ];
 
@@ -256,6 +266,108 @@ fn scripted_channel_leaks(
             .leaks()
             .any(|l| chron.channel_id(l.channel) == "experiment"),
     ))
+}
+
+/// A side probes the other's type three times (turns 2 to 4), at the official table or
+/// over a back channel it opened on turn 1; does its belief name the true type?
+fn scripted_type_read(scen: &Arc<Scenario>, seed: u64, back: bool) -> Result<f64, String> {
+    let (side, from, to) = envoys(scen).ok_or("the scenario has no envoys to talk")?;
+    let official = scen
+        .channels
+        .iter()
+        .find(|c| {
+            c.kind == ChannelKind::Official
+                && !c.dormant
+                && c.ends.iter().any(|&n| scen.negotiators[n].party == side)
+        })
+        .ok_or("the scenario has no official channel open at the start")?
+        .id
+        .clone();
+    let mut c = vec![Controller::Ai(Policy::Passive); scen.parties.len()];
+    c[side] = Controller::Human;
+    let mut g = Game::new(scen.clone(), seed, &c);
+    let channel = if back {
+        let open = ActionDef::OpenChannel {
+            id: "experiment".into(),
+            from,
+            to,
+            via: None,
+            medium: scen.media().first().copied().unwrap_or(Medium::FaceToFace),
+        };
+        g.act(side, open).map_err(|r| format!("{r:?}"))?;
+        "experiment".to_string()
+    } else {
+        official
+    };
+    g.end_turn();
+    for _ in 0..3 {
+        if g.is_finished() {
+            break;
+        }
+        let _ = g.act(
+            side,
+            ActionDef::Probe {
+                channel: channel.clone(),
+            },
+        );
+        g.end_turn();
+    }
+    let w = g.world();
+    let roster = w.resource::<Roster>();
+    let belief = w
+        .get::<Beliefs>(roster.parties[side])
+        .and_then(|b| b.other_type);
+    let truth = w
+        .get::<HiddenType>(roster.parties[scen.other_party(side)])
+        .map(|h| h.kind);
+    Ok(f64::from(u8::from(belief.is_some() && belief == truth)))
+}
+
+/// The computer plays both sides; on turn 1 the first playable side also opens a
+/// mediated channel through the first go-between, and in the forum-shopping arm moves
+/// it to the second on turn 3. The mean trust of the live channels between the sides
+/// when the game ends.
+fn venue_trust(scen: &Arc<Scenario>, seed: u64, shop: bool) -> Result<f64, String> {
+    let (side, from, to) = envoys(scen).ok_or("the scenario has no envoys to talk")?;
+    let [first, second, ..] = &scen.intermediaries[..] else {
+        return Err("forum shopping needs at least two go-betweens in the scenario".into());
+    };
+    let c = vec![Controller::Ai(Policy::Adaptive); scen.parties.len()];
+    let mut g = Game::new(scen.clone(), seed, &c);
+    g.act(
+        side,
+        ActionDef::OpenChannel {
+            id: "venue".into(),
+            from,
+            to,
+            via: Some(first.id.clone()),
+            medium: scen.media().first().copied().unwrap_or(Medium::FaceToFace),
+        },
+    )
+    .map_err(|r| format!("{r:?}"))?;
+    while !g.is_finished() {
+        if shop && g.turn() == 3 {
+            let _ = g.act(
+                side,
+                ActionDef::MoveVenue {
+                    channel: "venue".into(),
+                    via: second.id.clone(),
+                    id: "venue_2".into(),
+                },
+            );
+        }
+        g.end_turn();
+    }
+    let w = g.world();
+    let trust: Vec<f64> = w
+        .resource::<Roster>()
+        .channels
+        .iter()
+        .filter_map(|&e| w.get::<Channel>(e))
+        .filter(|c| c.is_live() && c.side_of(side).is_some())
+        .map(|c| c.trust)
+        .collect();
+    Ok(trust.iter().sum::<f64>() / trust.len().max(1) as f64)
 }
 
 /// Both sides played by hand: the first playable side signs one package late in the
@@ -432,6 +544,8 @@ pub fn run(name: &str, scen: &Arc<Scenario>, games: usize, seed: u64) -> Result<
             )
         }
         "medium" => {
+            // The leakiest medium the scenario's era has (digital where it exists).
+            let worst = scen.media().last().copied().unwrap_or(Medium::Digital);
             let arm = |label: &str, m: Medium| Arm {
                 label: label.into(),
                 values: seeds
@@ -443,7 +557,10 @@ pub fn run(name: &str, scen: &Arc<Scenario>, games: usize, seed: u64) -> Result<
                 Measure::Rate,
                 "the secret channel leaked within six turns",
                 arm("meetings face to face", Medium::FaceToFace),
-                arm("digital traffic", Medium::Digital),
+                arm(
+                    &format!("{} traffic", crate::narrate::medium_name(worst)),
+                    worst,
+                ),
             )
         }
         "posturing" => (
@@ -459,21 +576,68 @@ pub fn run(name: &str, scen: &Arc<Scenario>, games: usize, seed: u64) -> Result<
             policy_arm("stalls until the last two turns", Policy::Stall, &costs),
         ),
         "briefing" => {
-            let damage = |g: &Game| {
-                g.chronicle()
-                    .events
-                    .iter()
-                    .filter_map(|e| match e.kind {
-                        EventKind::EpilogueSpoiler { damage, .. } => Some(damage),
-                        _ => None,
-                    })
-                    .sum::<f64>()
+            // One factor: the same adaptive play on both arms, with the Brief action
+            // taken out of the scenario in the first. Of the deals signed, how many
+            // the side's own home front ratified (groups kept out resent it and vote
+            // no; those briefed were heard).
+            let ratified = |g: &Game| {
+                g.outcome()
+                    .filter(|o| o.kind == OutcomeKind::Agreement)
+                    .map(|o| f64::from(u8::from(o.ratified_by.get(side).copied().unwrap_or(false))))
+            };
+            let mut closed = (**scen).clone();
+            closed.rules.allowed_actions = ActionKind::ALL
+                .into_iter()
+                .filter(|k| *k != ActionKind::Brief && scen.allows(*k))
+                .collect();
+            let closed = Arc::new(closed);
+            let c = vec![Controller::Ai(Policy::Adaptive); n];
+            let arm = |label: &str, s: &Arc<Scenario>| Arm {
+                label: label.into(),
+                values: seeds
+                    .clone()
+                    .filter_map(|seed| ratified(&play(s, seed, &c)))
+                    .collect(),
+            };
+            (
+                Measure::Rate,
+                "signed deals the side's own home front ratified",
+                arm("adaptive play, briefing not allowed", &closed),
+                arm("adaptive play, key groups briefed", scen),
+            )
+        }
+        "goodfaith" => {
+            let arm = |label: &str, back: bool| -> Result<Arm, String> {
+                Ok(Arm {
+                    label: label.into(),
+                    values: seeds
+                        .clone()
+                        .map(|s| scripted_type_read(scen, s, back))
+                        .collect::<Result<_, _>>()?,
+                })
+            };
+            (
+                Measure::Rate,
+                "after three probes, the side reads the other's hidden type correctly",
+                arm("probes at the official table", false)?,
+                arm("probes over a new back channel", true)?,
+            )
+        }
+        "venues" => {
+            let arm = |label: &str, shop: bool| -> Result<Arm, String> {
+                Ok(Arm {
+                    label: label.into(),
+                    values: seeds
+                        .clone()
+                        .map(|s| venue_trust(scen, s, shop))
+                        .collect::<Result<_, _>>()?,
+                })
             };
             (
                 Measure::Mean,
-                "spoiler damage in the implementation epilogue",
-                policy_arm("secret, nobody briefed", Policy::Secret, &damage),
-                policy_arm("adaptive, key groups briefed", Policy::Adaptive, &damage),
+                "mean trust of the side's live channels at the end",
+                arm("one go-between throughout", false)?,
+                arm("talks moved to a second go-between on turn 3", true)?,
             )
         }
         _ => unreachable!("names checked above"),

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::scenario::Scenario;
-use crate::scenario::schema::{SpoilerAct, Tone, TypeKind};
+use crate::scenario::schema::{Medium, SpoilerAct, Tone, TypeKind};
 use crate::sim::components::{ChannelStatus, Clause, LeakLevel, Person};
 use crate::sim::events::{
     Chronicle, EventKind, GameEvent, LadderCause, LeakSource, Phase, Refusal,
@@ -139,12 +139,13 @@ pub fn line(scen: &Scenario, chron: &Chronicle, e: &GameEvent) -> String {
             via,
             medium,
         } => format!(
-            "{who} opens a back channel \"{}\": {} ↔ {}{} by {medium:?}",
+            "{who} opens a back channel \"{}\": {} ↔ {}{}, {} traffic",
             ch(channel),
             scen.negotiators[*from].name,
             scen.negotiators[*to].name,
             via.map(|v| format!(" through {}", scen.intermediaries[v].name))
                 .unwrap_or_default(),
+            medium_name(*medium),
         ),
         K::ChannelUpgraded {
             channel,
@@ -241,7 +242,12 @@ pub fn line(scen: &Scenario, chron: &Chronicle, e: &GameEvent) -> String {
         K::LadderMoved { level, cause } => match cause {
             LadderCause::Move => format!("escalation now at rung {level}: {}", rung(scen, *level)),
             LadderCause::Drift => format!("the crisis worsens: {}", rung(scen, *level)),
+            LadderCause::Event => format!("after the news, the crisis stands at: {}", rung(scen, *level)),
         },
+        K::Threatened { channel } => format!(
+            "{who} warns in secret over \"{}\" that it is ready to escalate if there is no deal",
+            ch(channel)
+        ),
         K::VenueMoved { from, via, to } => format!(
             "{who} moves the talks of \"{}\" to {} as \"{}\" (forum shopping)",
             ch(from),
@@ -257,8 +263,9 @@ pub fn line(scen: &Scenario, chron: &Chronicle, e: &GameEvent) -> String {
             draw,
             chance,
         } => format!(
-            "{} grows suspicious of secret talks (draw {draw:.4} < {chance:.3})",
-            holder(stakeholder)
+            "{} {} suspicious of secret talks (draw {draw:.4} < {chance:.3})",
+            holder(stakeholder),
+            scen.verb(*stakeholder, "grows", "grow")
         ),
         K::SpoilerActed {
             stakeholder,
@@ -268,17 +275,30 @@ pub fn line(scen: &Scenario, chron: &Chronicle, e: &GameEvent) -> String {
             chance,
         } => {
             let name = holder(stakeholder);
+            let v = |one, many| scen.verb(*stakeholder, one, many);
             let text = match act {
-                SpoilerAct::Veto => format!("{name} vows to block any deal at home (veto threat)"),
-                SpoilerAct::Campaign => format!("{name} campaigns in public against concessions"),
-                SpoilerAct::Pressure => format!("{name} presses the leadership to hold firm"),
-                SpoilerAct::Violence => {
-                    format!("{name} turns to violence; the crisis escalates and trust suffers")
-                }
-                SpoilerAct::Leak if *found_nothing => {
-                    format!("{name} tries to dig up secrets, but finds nothing to leak")
-                }
-                SpoilerAct::Leak => format!("{name} leaks to the press"),
+                SpoilerAct::Veto => format!(
+                    "{name} {} to block any deal at home (veto threat)",
+                    v("vows", "vow")
+                ),
+                SpoilerAct::Campaign => format!(
+                    "{name} {} in public against concessions",
+                    v("campaigns", "campaign")
+                ),
+                SpoilerAct::Pressure => format!(
+                    "{name} {} the leadership to hold firm",
+                    v("presses", "press")
+                ),
+                SpoilerAct::Violence => format!(
+                    "{name} {} to violence; the crisis escalates and trust suffers",
+                    v("turns", "turn")
+                ),
+                SpoilerAct::Leak if *found_nothing => format!(
+                    "{name} {} to dig up secrets, but {} nothing to leak",
+                    v("tries", "try"),
+                    v("finds", "find")
+                ),
+                SpoilerAct::Leak => format!("{name} {} to the press", v("leaks", "leak")),
             };
             format!("{text} (draw {draw:.4} < {chance:.3})")
         }
@@ -298,8 +318,9 @@ pub fn line(scen: &Scenario, chron: &Chronicle, e: &GameEvent) -> String {
             source,
         } => match source {
             LeakSource::Spoiler(s) => format!(
-                "{} leaks the {} of channel \"{}\" to the press",
+                "{} {} the {} of channel \"{}\" to the press",
                 holder(s),
+                scen.verb(*s, "leaks", "leak"),
                 level_name(*level),
                 ch(channel)
             ),
@@ -375,15 +396,21 @@ pub fn line(scen: &Scenario, chron: &Chronicle, e: &GameEvent) -> String {
             chance,
             damage,
         } => format!(
-            "epilogue {round}: {} works to wreck the deal (draw {draw:.4} < {chance:.3}; damage {damage:.2})",
-            holder(stakeholder)
+            "epilogue {round}: {} {} to wreck the deal (draw {draw:.4} < {chance:.3}; damage {damage:.2})",
+            holder(stakeholder),
+            scen.verb(*stakeholder, "works", "work")
         ),
         K::EpilogueSecretOut { round, issue } => format!(
             "epilogue {round}: the secret clause on {} comes out",
             scen.issues[*issue].name
         ),
         K::Implemented { result, damage } => {
-            format!("implementation: {} (damage {damage:.2})", implementation_name(*result))
+            let how = match result {
+                Implementation::Durable => "the deal holds: durable",
+                Implementation::Weakened => "the deal survives, weakened",
+                Implementation::Collapsed => "the deal collapses",
+            };
+            format!("{how} (spoiler damage {damage:.2})")
         }
         K::AgreementConcluded { ratified } => format!(
             "agreement signed; {}",
@@ -495,13 +522,18 @@ pub fn refusal(scen: &Scenario, r: &Refusal) -> String {
             scen.intermediaries[*m].name
         ),
         R::NoSuchStakeholder(id) => format!("no stakeholder \"{id}\""),
-        R::NotYourStakeholder(s) => format!("{} is not on your side", scen.stakeholders[*s].name),
+        R::NotYourStakeholder(s) => format!(
+            "{} {} not on your side",
+            scen.stakeholders[*s].name,
+            scen.verb(*s, "is", "are")
+        ),
         R::AlreadyPrivy {
             stakeholder,
             channel,
         } => format!(
-            "{} is already privy to \"{channel}\"",
-            scen.stakeholders[*stakeholder].name
+            "{} {} already privy to \"{channel}\"",
+            scen.stakeholders[*stakeholder].name,
+            scen.verb(*stakeholder, "is", "are")
         ),
         R::OfficialCompartment => "official channels cannot be compartmentalised".into(),
         R::NoStaff(id) => format!("\"{id}\" has no staff left to cut"),
@@ -515,6 +547,18 @@ pub fn refusal(scen: &Scenario, r: &Refusal) -> String {
         R::SameHost(m) => format!(
             "the talks are already hosted by {}",
             scen.intermediaries[*m].name
+        ),
+        R::ThreatNeedsSecretChannel(id) => format!(
+            "a secret threat needs a back channel whose existence is still secret; \"{id}\" is not one (escalate instead to threaten in public)"
+        ),
+        R::MediumOfAnotherEra(m) => format!(
+            "{} traffic is not of this scenario's era; its channels can use: {}",
+            medium_name(*m),
+            scen.media()
+                .into_iter()
+                .map(medium_name)
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         R::VenueNameTaken(id) => {
             format!("the new channel needs a fresh name (\"{id}\" is taken or empty)")
@@ -595,6 +639,16 @@ pub fn status_name(s: ChannelStatus) -> &'static str {
     }
 }
 
+/// A medium in a word or two.
+pub fn medium_name(m: Medium) -> &'static str {
+    match m {
+        Medium::FaceToFace => "face-to-face",
+        Medium::Courier => "courier",
+        Medium::Phone => "telephone",
+        Medium::Digital => "digital",
+    }
+}
+
 /// Words for how a deal fared in implementation.
 pub fn implementation_name(i: Implementation) -> &'static str {
     match i {
@@ -612,6 +666,21 @@ pub fn outcome_code(kind: Option<OutcomeKind>) -> &'static str {
         Some(OutcomeKind::War) => "war",
         Some(OutcomeKind::EndlessGame) => "endless_game",
         None => "unfinished",
+    }
+}
+
+/// An outcome in words for people: the failure outcome takes the scenario's own name
+/// ("Collapse of the process"), so a collapse is not called war.
+pub fn outcome_name(scen: &Scenario, kind: Option<OutcomeKind>) -> String {
+    match kind {
+        Some(OutcomeKind::War) => scen.failure_name().to_string(),
+        k => {
+            let code = outcome_code(k).replace('_', " ");
+            let mut c = code.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
     }
 }
 

@@ -39,6 +39,10 @@ pub struct Report {
 pub struct OutcomeJson {
     /// `agreement`, `no_agreement`, `war`, `endless_game`, or `unfinished`.
     pub kind: String,
+    /// The outcome in words: "Agreement", "Endless game", or the scenario's name for
+    /// its failure ("Nuclear war", "Collapse of the process").
+    #[serde(default)]
+    pub name: String,
     pub ratified: bool,
     pub implementation: Option<Implementation>,
     pub secret_exposed: bool,
@@ -71,6 +75,7 @@ impl Report {
             turns: outcome.map(|o| o.turn).unwrap_or_else(|| game.turn()),
             outcome: OutcomeJson {
                 kind: narrate::outcome_code(outcome.map(|o| o.kind)).to_string(),
+                name: narrate::outcome_name(scen, outcome.map(|o| o.kind)),
                 ratified: outcome.is_some_and(|o| o.ratified),
                 implementation: outcome.and_then(|o| o.implementation),
                 secret_exposed: outcome.is_some_and(|o| o.secret_exposed),
@@ -120,7 +125,7 @@ pub fn markdown(game: &Game, side: Option<usize>) -> String {
     );
     md.push_str(&format!(
         "**Outcome:** {} after {} turns; ratified: {}; implementation: {}\n\n",
-        r.outcome.kind,
+        r.outcome.name,
         r.turns,
         r.outcome.ratified,
         r.outcome

@@ -509,7 +509,7 @@ fn war_ends_the_game_at_once_and_is_not_undone() {
         out.contains("the crisis reaches its last rung: Nuclear war"),
         "{out}"
     );
-    assert!(out.contains("Outcome: war"), "{out}");
+    assert!(out.contains("Outcome: Nuclear war"), "{out}");
     let after = out.split("last rung: Nuclear war").nth(1).unwrap_or("");
     assert!(
         !after.contains("de-escalates") && !after.contains("usa> "),

@@ -21,7 +21,10 @@ const CHANNELS: [(&str, &str, &str); 3] = [
 /// Cuba, the US played by hand: three digital back channels, the ExComm briefed on the
 /// first on turn 4, a message every turn, a denial whenever there is a rumour, one public threat.
 fn scripted(seed: u64) -> Game {
-    let scen = bundled::resolve("cuba_1962").unwrap();
+    // Cuba's people, as if 1962 had digital traffic (its own media list has none).
+    let mut scen = (*bundled::resolve("cuba_1962").unwrap()).clone();
+    scen.rules.media.clear();
+    let scen = std::sync::Arc::new(scen);
     let mut g = Game::new(
         scen,
         seed,
@@ -182,7 +185,7 @@ fn markdown_terminal_text_and_report_show_the_numbers() {
     );
     let briefed = format!("You briefed 1 of your {} groups at home.", d.groups.len());
     let chiefs = format!(
-        "{} was never briefed",
+        "{} were never briefed",
         scen.stakeholders
             .iter()
             .find(|h| h.id == "jcs")

@@ -11,7 +11,11 @@ use backchannel::bundled;
 use backchannel::experiment::{Effect, games_for, run};
 
 fn cuba(name: &str, games: usize) -> Effect {
-    let scen = bundled::resolve("cuba_1962").unwrap();
+    on("cuba_1962", name, games)
+}
+
+fn on(id: &str, name: &str, games: usize) -> Effect {
+    let scen = bundled::resolve(id).unwrap();
     let e = run(name, &scen, games, 1).unwrap();
     println!("{}", e.describe());
     e
@@ -34,14 +38,18 @@ fn lesson_2_more_people_privy_more_leaks() {
     assert!(e.holds(true), "{}", e.describe());
 }
 
-/// Lesson 3: those left out get a say later; briefing key groups lowers the damage
-/// spoilers do in the epilogue. Measured −0.010 (bootstrap interval −0.020 to −0.001
-/// at 400 games per arm, standard deviation about 0.05); 800 games give 80 % power
-/// for −0.007.
+/// Lesson 3: those left out get a say later. One factor: the same adaptive play, with
+/// briefing taken out of the scenario or not; of the deals signed, the US home front
+/// ratified 58 % without briefings and 76 % with them (400 games per arm, about three
+/// in four signed). Sized for 58 % → 70 % among signed deals, with the games per arm
+/// scaled up for the quarter that sign nothing.
 #[test]
-fn lesson_3_briefing_lowers_spoiler_damage() {
-    let e = cuba("briefing", 800);
-    assert!(e.holds(false), "{}", e.describe());
+fn lesson_3_groups_briefed_ratify_more_often() {
+    let e = cuba(
+        "briefing",
+        (games_for(0.58, 0.12) as f64 / 0.75).ceil() as usize,
+    );
+    assert!(e.holds(true), "{}", e.describe());
 }
 
 /// Lesson 4, the right way round: escalating every turn brings war far more often.
@@ -61,11 +69,31 @@ fn lesson_5_stalling_costs() {
     assert!(e.holds(false), "{}", e.describe());
 }
 
-/// Lesson 8: digital traffic leaks more than face-to-face meetings. Measured 5 % → 14 %;
-/// sized for 5 % → 13 %.
+/// Lesson 6: a back channel tests good faith cheaply. Three probes over a new back
+/// channel read the Soviet side's hidden type correctly in 70 % of games, three at the
+/// official table in 47 % (the record makes both sides posture). Sized for 47 % → 62 %.
+#[test]
+fn lesson_6_a_back_channel_tests_good_faith() {
+    let e = cuba("goodfaith", games_for(0.47, 0.15));
+    assert!(e.holds(true), "{}", e.describe());
+}
+
+/// Lesson 7: forum shopping destroys trust. Moving the talks from U Thant to Cordier on
+/// turn 3 left the US side's channels at a mean trust 0.050 lower when the game ended
+/// (interval −0.058 to −0.042 at 400 games per arm; standard deviation about 0.06 a
+/// game); 100 games give 80 % power for −0.03.
+#[test]
+fn lesson_7_forum_shopping_costs_trust() {
+    let e = cuba("venues", 100);
+    assert!(e.holds(false), "{}", e.describe());
+}
+
+/// Lesson 8: digital traffic leaks more than face-to-face meetings. 1962 had no digital
+/// traffic, so this runs on the tutorial, whose era has all four media. Measured 10 % →
+/// 29 %; sized for 10 % → 20 %.
 #[test]
 fn lesson_8_digital_traffic_leaks_more() {
-    let e = cuba("medium", games_for(0.05, 0.08));
+    let e = on("tutorial", "medium", games_for(0.10, 0.10));
     assert!(e.holds(true), "{}", e.describe());
 }
 

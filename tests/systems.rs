@@ -57,6 +57,7 @@ fn a_leak_by_staff_costs_the_channel_trust() {
     s.stakeholders.iter_mut().for_each(|h| h.discretion = 1.0);
     s.rules.staff_discretion = 0.0;
     s.rules.leak_base = 1.0;
+    s.rules.media.clear();
     let mut leaks_seen = 0;
     for seed in 0..5 {
         let mut world = world_of(s.clone(), seed);

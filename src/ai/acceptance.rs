@@ -54,6 +54,7 @@ pub fn demand(scen: &Scenario, v: &View, ch: &Channel) -> f64 {
         official: !ch.is_back() || ch.status == ChannelStatus::Exposed,
         audience_cost: scen.rules.audience_cost,
         pressure: v.pressure,
+        secret_pressure: v.secret_pressure,
         kind: v.hidden.kind,
         eagerness: eagerness(first, best, t, deadline),
     };

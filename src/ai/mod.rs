@@ -138,6 +138,8 @@ pub struct View {
     pub hardness: Vec<u32>,
     /// The other side's public threats and hard statements not walked back.
     pub pressure: u32,
+    /// The other side's secret threats.
+    pub secret_pressure: u32,
     /// What our probes suggest about the other side.
     pub beliefs: Beliefs,
     /// Every stakeholder's current state (a side knows its own home front).
@@ -217,6 +219,10 @@ fn view(world: &World, party: usize) -> View {
         pressure: world
             .get::<PublicPosition>(roster.parties[scen.other_party(party)])
             .map(|p| p.threats + p.hardened)
+            .unwrap_or(0),
+        secret_pressure: world
+            .get::<PublicPosition>(roster.parties[scen.other_party(party)])
+            .map(|p| p.secret_threats)
             .unwrap_or(0),
         beliefs: world.get::<Beliefs>(pe).cloned().unwrap_or_default(),
         holders: roster.stakeholder_states(world),
@@ -606,6 +612,7 @@ pub fn random_action(world: &mut World) -> Action {
         },
         K::Compartmentalise => ActionDef::Compartmentalise { channel: ch },
         K::Revive => ActionDef::Revive { channel: ch },
+        K::Threaten => ActionDef::Threaten { channel: ch },
         K::Deny => ActionDef::Deny,
         K::Confirm => ActionDef::Confirm { channel: ch },
         K::Escalate => ActionDef::Escalate,

@@ -120,7 +120,8 @@ pub fn open_back_channel(scen: &Scenario, v: &View) -> Option<ActionDef> {
         from: scen.negotiators[from].id.clone(),
         to: scen.negotiators[to].id.clone(),
         via: via.map(|i| scen.intermediaries[i].id.clone()),
-        medium: Medium::FaceToFace,
+        // The safest medium of the era: face to face where it is listed.
+        medium: scen.media().first().copied().unwrap_or(Medium::FaceToFace),
     })
 }
 

@@ -62,13 +62,14 @@ fn print_table(scen: &Arc<Scenario>, b: &Balance, threads: usize) {
         "{} — {} games per row from seed {} ({} thread(s)); the other side plays `ai`",
         scen.title, b.games_per_row, b.seed, threads
     );
+    println!("fail% counts games ending in: {}", scen.failure_name());
     println!(
         "\n{:<10} {:<10} {:>6} {:>6} {:>6} {:>6}  {:>15} {:>6} {:>6} {:>6} {:>6}",
         "side",
         "policy",
         "agree%",
         "none%",
-        "war%",
+        "fail%",
         "endls%",
         "score (95% CI)",
         "leak%",

@@ -191,6 +191,11 @@ pub fn run(args: &SimulateArgs) -> ExitCode {
         }
         println!("\n  {:<14} {:>7} {:>7}", "outcome", "games", "share");
         for (k, v) in &s.outcomes {
+            let k = if k == "war" {
+                format!("war ({})", scen.failure_name())
+            } else {
+                k.clone()
+            };
             println!(
                 "  {:<14} {:>7} {:>6.1}%",
                 k,

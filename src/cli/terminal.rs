@@ -382,7 +382,7 @@ pub fn debrief(game: &Game, side: Option<usize>, out: &mut dyn Write) {
     let _ = writeln!(
         out,
         "Outcome: {} after {} turn(s){}",
-        r.outcome.kind.replace('_', " "),
+        r.outcome.name,
         r.turns,
         match (&r.outcome.kind[..], r.outcome.ratified) {
             ("agreement", true) => ", ratified",

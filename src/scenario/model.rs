@@ -51,6 +51,41 @@ pub struct Scenario {
     pub stance_table: StanceTable,
 }
 
+impl Scenario {
+    /// `one` or `many`, as stakeholder `h`'s name takes a singular or plural verb.
+    pub fn verb<'a>(&self, h: usize, one: &'a str, many: &'a str) -> &'a str {
+        if self.stakeholders.get(h).is_some_and(|s| s.plural) {
+            many
+        } else {
+            one
+        }
+    }
+
+    /// Whether the scenario's era has this medium (`rules.media`; empty means all).
+    pub fn has_medium(&self, m: Medium) -> bool {
+        self.rules.media.is_empty() || self.rules.media.contains(&m)
+    }
+
+    /// The media of the scenario's era, in the order of [`Medium::ALL`].
+    pub fn media(&self) -> Vec<Medium> {
+        Medium::ALL
+            .into_iter()
+            .filter(|m| self.has_medium(*m))
+            .collect()
+    }
+
+    /// What the last rung is called as an outcome: the scenario's `failure` name, or
+    /// the last rung itself ("Nuclear war", "Collapse of the process").
+    pub fn failure_name(&self) -> &str {
+        let e = &self.rules.escalation;
+        if e.failure.trim().is_empty() {
+            e.levels.last().map(String::as_str).unwrap_or("War")
+        } else {
+            e.failure.trim()
+        }
+    }
+}
+
 /// Stances laid out flat: (first option of issue i + option) × stakeholders + holder.
 #[derive(Debug, Clone, Default)]
 pub struct StanceTable {
@@ -139,6 +174,8 @@ pub struct Stakeholder {
     /// Normalised issue weights of this group (its party's unless the file says otherwise).
     pub weights: Vec<f64>,
     pub wants: String,
+    /// The name takes a plural verb.
+    pub plural: bool,
     /// (issue, option) pairs this group votes against whenever it sees them.
     pub red_lines: Vec<(usize, usize)>,
 }
@@ -182,6 +219,8 @@ pub struct Event {
     pub effects: Vec<EffectDef>,
     /// Fires in the implementation epilogue after a ratified deal.
     pub epilogue: bool,
+    /// The only party told of it (its effects apply whoever reads it).
+    pub seen_by: Option<usize>,
 }
 
 #[derive(Debug, Clone)]

@@ -107,6 +107,9 @@ pub struct RulesDef {
     /// may be drawn (uniformly, per seed): the player cannot know exactly where the
     /// other side's bottom line is.
     pub reservation_spread: f64,
+    /// The media of the scenario's era: channels can only be opened on these. Empty
+    /// means all four (a 1962 crisis lists no `Digital`).
+    pub media: Vec<Medium>,
 }
 
 impl Default for RulesDef {
@@ -124,6 +127,7 @@ impl Default for RulesDef {
             escalation: EscalationDef::default(),
             allowed_actions: Vec::new(),
             reservation_spread: 0.4,
+            media: Vec::new(),
         }
     }
 }
@@ -162,6 +166,9 @@ pub struct EscalationDef {
     pub delay_cost: f64,
     /// Extra score lost per turn for each rung above calm.
     pub cost_per_level: f64,
+    /// What the last rung is called as an outcome ("Nuclear war", "Collapse of the
+    /// summit"); empty means the last rung's own name.
+    pub failure: String,
 }
 
 impl Default for EscalationDef {
@@ -178,6 +185,7 @@ impl Default for EscalationDef {
             drift: 0.1,
             delay_cost: 0.01,
             cost_per_level: 0.01,
+            failure: String::new(),
         }
     }
 }
@@ -330,6 +338,10 @@ pub struct StakeholderDef {
     pub weights: BTreeMap<String, f64>,
     #[serde(default)]
     pub wants: String,
+    /// The name is plural ("the Joint Chiefs", "Hamas and Islamic Jihad"): the
+    /// transcript says "the Joint Chiefs vote", not "votes".
+    #[serde(default)]
+    pub plural: bool,
     /// Options this group votes against whenever it can see them in a deal, however
     /// much it likes the rest.
     #[serde(default)]
@@ -381,6 +393,15 @@ pub enum Medium {
     Digital,
 }
 
+impl Medium {
+    pub const ALL: [Medium; 4] = [
+        Medium::FaceToFace,
+        Medium::Courier,
+        Medium::Phone,
+        Medium::Digital,
+    ];
+}
+
 /// A channel open when the game starts.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -414,12 +435,18 @@ pub struct EventDef {
     /// the epilogue round (1 to `calendar.epilogue_turns`).
     #[serde(default)]
     pub epilogue: bool,
+    /// The one side told of this event (a party id): news only it would have, such as
+    /// its own intelligence. `None`: both sides read it. Its effects apply either way.
+    #[serde(default)]
+    pub seen_by: Option<String>,
 }
 
 /// When a conditional event fires.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub enum ConditionDef {
     EscalationAtLeast(u32),
+    /// The ladder is still below this rung (news of a calmer moment).
+    EscalationBelow(u32),
     NoDeal,
     AnyLeak,
     ChannelOpen(String),
@@ -531,6 +558,11 @@ pub enum ActionDef {
     },
     Escalate,
     DeEscalate,
+    /// Warn the other side in secret, over a back channel, that you are ready to
+    /// escalate: no public lock-in, and less credible than a public threat.
+    Threaten {
+        channel: String,
+    },
     MoveVenue {
         channel: String,
         via: String,
@@ -563,6 +595,7 @@ pub enum ActionKind {
     Confirm,
     Escalate,
     DeEscalate,
+    Threaten,
     MoveVenue,
     Revive,
     Sign,
@@ -570,7 +603,7 @@ pub enum ActionKind {
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 19] = [
+    pub const ALL: [ActionKind; 20] = [
         ActionKind::OpenChannel,
         ActionKind::Upgrade,
         ActionKind::Offer,
@@ -586,6 +619,7 @@ impl ActionKind {
         ActionKind::Confirm,
         ActionKind::Escalate,
         ActionKind::DeEscalate,
+        ActionKind::Threaten,
         ActionKind::MoveVenue,
         ActionKind::Revive,
         ActionKind::Sign,
@@ -620,6 +654,7 @@ impl ActionKind {
             ActionKind::Confirm => "Confirm",
             ActionKind::Escalate => "Escalate",
             ActionKind::DeEscalate => "DeEscalate",
+            ActionKind::Threaten => "Threaten",
             ActionKind::MoveVenue => "MoveVenue",
             ActionKind::Sign => "Sign",
             ActionKind::Revive => "Revive",
@@ -647,6 +682,7 @@ impl ActionDef {
             ActionDef::Confirm { .. } => ActionKind::Confirm,
             ActionDef::Escalate => ActionKind::Escalate,
             ActionDef::DeEscalate => ActionKind::DeEscalate,
+            ActionDef::Threaten { .. } => ActionKind::Threaten,
             ActionDef::MoveVenue { .. } => ActionKind::MoveVenue,
             ActionDef::Sign => ActionKind::Sign,
             ActionDef::Revive { .. } => ActionKind::Revive,

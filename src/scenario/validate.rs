@@ -702,6 +702,10 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
             let o = c.loc.field(&ch.id, "kind");
             c.at(o, format!("channel \"{}\" is BackMediated but names no intermediary; expected `via: Some(\"...\")`", ch.id));
         }
+        if !file.rules.media.is_empty() && !file.rules.media.contains(&ch.medium) {
+            let o = c.loc.field(&ch.id, "medium");
+            c.at(o, format!("channel \"{}\" uses {:?}, which is not among the scenario's media ({}); expected one of those, or add it to `rules.media`", ch.id, ch.medium, media_list(&file.rules.media)));
+        }
         c.unit(&ch.id, "trust", "trust", ch.trust);
         if ch.staff > 10_000 {
             let o = c.loc.field(&ch.id, "staff");
@@ -744,7 +748,19 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
                 ),
             );
         }
+        if let Some(p) = &ev.seen_by
+            && !parties.contains_key(p)
+        {
+            c.unknown("seen_by", "party", p, &parties);
+        }
+        let rungs = file.rules.escalation.levels.len() as u32;
         match &ev.when {
+            Some(ConditionDef::EscalationAtLeast(n) | ConditionDef::EscalationBelow(n))
+                if *n >= rungs =>
+            {
+                let o = c.loc.value("text", &ev.text, 0);
+                c.at(o, format!("the condition names rung {n}, but the ladder's rungs are 0 to {}; expected one of those", rungs.saturating_sub(1)));
+            }
             Some(ConditionDef::ChannelOpen(id)) if !channel_map.contains_key(id) => {
                 c.unknown("ChannelOpen", "channel", id, &channel_map);
             }
@@ -885,7 +901,11 @@ fn check_action_refs(
     };
     match action {
         ActionDef::OpenChannel {
-            id, from, to, via, ..
+            id,
+            from,
+            to,
+            via,
+            medium,
         } => {
             for n in [from, to] {
                 if !negs.contains_key(n) {
@@ -896,6 +916,11 @@ fn check_action_refs(
                 && !inters.contains_key(v)
             {
                 c.unknown("via", "intermediary", v, inters);
+            }
+            let media = &file.rules.media;
+            if !media.is_empty() && !media.contains(medium) {
+                let o = c.loc.value("id", id, 0);
+                c.at(o, format!("historical channel \"{id}\" is opened by {medium:?}, which is not among the scenario's media ({}); expected one of those", media_list(media)));
             }
             new_channel_id(c, id);
             channels.insert(id.clone());
@@ -942,6 +967,7 @@ fn check_action_refs(
         | ActionDef::Message { channel }
         | ActionDef::Compartmentalise { channel }
         | ActionDef::Revive { channel }
+        | ActionDef::Threaten { channel }
         | ActionDef::Confirm { channel } => need_channel(c, channel, channels),
         ActionDef::Deny
         | ActionDef::Escalate
@@ -1184,11 +1210,24 @@ fn names(file: &ScenarioFile) -> Vec<(String, &String)> {
             .iter()
             .map(|l| ("an escalation rung".to_string(), l)),
     );
+    v.push((
+        "the failure outcome's name".to_string(),
+        &file.rules.escalation.failure,
+    ));
     for src in &file.sources {
         v.push(("a source's author".into(), &src.author));
         v.push(("a source's title".into(), &src.title));
     }
     v
+}
+
+/// The media of a scenario's era, as written in files.
+fn media_list(media: &[Medium]) -> String {
+    media
+        .iter()
+        .map(|m| format!("{m:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Lists inside entries, with the key they are written under and their limit.
@@ -1402,6 +1441,7 @@ fn build(file: &ScenarioFile, text: &str) -> Scenario {
                     }
                 },
                 wants: s.wants.clone(),
+                plural: s.plural,
                 red_lines: red_lines(file, &s.red_lines),
             })
             .collect(),
@@ -1432,6 +1472,10 @@ fn build(file: &ScenarioFile, text: &str) -> Scenario {
                 when: e.when.clone(),
                 effects: e.effects.clone(),
                 epilogue: e.epilogue,
+                seen_by: e
+                    .seen_by
+                    .as_ref()
+                    .and_then(|p| file.parties.iter().position(|x| &x.id == p)),
             })
             .collect(),
         historical: file.historical.as_ref().map(|h| Historical {

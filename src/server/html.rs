@@ -166,7 +166,7 @@ pub fn seat_view(game: &Game, side: usize, status: &str, revealed: bool) -> Stri
         let _ = write!(
             h,
             "<section id=\"outcome\"><h2>Game over</h2><p>{}{}</p></section>",
-            esc(&narrate::outcome_code(Some(o.kind)).replace('_', " ")),
+            esc(&narrate::outcome_name(scen, Some(o.kind))),
             if o.ratified { ", ratified" } else { "" }
         );
     }
@@ -459,7 +459,7 @@ pub fn room_view(room: &super::room::Room) -> String {
         let deal = match (g.outcome(), &v.deal) {
             (Some(o), _) => format!(
                 "over: {}{}",
-                narrate::outcome_code(Some(o.kind)).replace('_', " "),
+                narrate::outcome_name(g.scenario(), Some(o.kind)).to_lowercase(),
                 if o.ratified { ", ratified" } else { "" }
             ),
             (None, Some(d)) if d.signed_turn.is_some() => "signed".into(),

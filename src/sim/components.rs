@@ -37,6 +37,9 @@ pub struct PublicPosition {
     pub threats: u32,
     /// Hard-line statements made during the game, less softening ones.
     pub hardened: u32,
+    /// Threats made in secret over a back channel: they bind no one at home, and the
+    /// other side weighs them only when the danger is shared.
+    pub secret_threats: u32,
 }
 
 impl PublicPosition {

@@ -69,6 +69,8 @@ pub enum LadderCause {
     Move,
     /// The crisis drifted upwards by itself.
     Drift,
+    /// A scripted event of the scenario moved it.
+    Event,
 }
 
 /// Why an action was refused. Refusals change nothing; they are recorded so a player
@@ -142,6 +144,10 @@ pub enum Refusal {
     AtCalmest,
     AtWar,
     SameHost(usize),
+    /// A secret threat needs a back channel whose existence is still secret.
+    ThreatNeedsSecretChannel(String),
+    /// The scenario's era did not have this medium.
+    MediumOfAnotherEra(Medium),
     VenueNameTaken(String),
     NoDeal,
     NotOnDealChannel,
@@ -243,6 +249,10 @@ pub enum EventKind {
     LadderMoved {
         level: u32,
         cause: LadderCause,
+    },
+    /// A threat made in secret over a back channel.
+    Threatened {
+        channel: usize,
     },
     VenueMoved {
         from: usize,
@@ -357,6 +367,7 @@ impl EventKind {
             EventKind::Confirmed { .. } => ActionKind::Confirm,
             EventKind::Escalated { up: true } => ActionKind::Escalate,
             EventKind::Escalated { up: false } => ActionKind::DeEscalate,
+            EventKind::Threatened { .. } => ActionKind::Threaten,
             EventKind::VenueMoved { .. } => ActionKind::MoveVenue,
             EventKind::Signed => ActionKind::Sign,
             _ => return None,

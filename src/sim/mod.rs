@@ -163,6 +163,7 @@ pub fn setup_game(world: &mut World, scenario: Arc<Scenario>, seed: u64, seats: 
                     hardness: p.position.iter().map(|o| u32::from(o.is_some())).collect(),
                     threats: 0,
                     hardened: 0,
+                    secret_threats: 0,
                 },
                 ActionPoints(s.rules.action_points),
                 HiddenType {

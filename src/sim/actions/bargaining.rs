@@ -192,11 +192,13 @@ pub(crate) fn answer(
 pub(crate) fn probe(world: &mut World, cx: &Ctx, cid: &str) -> Result<EventKind, Refusal> {
     let ci = own_channel(world, cx.party, cid)?;
     let trust = channel(world, ci).trust;
+    let public =
+        !channel(world, ci).is_back() || channel(world, ci).status == ChannelStatus::Exposed;
     let truth = world
         .get::<HiddenType>(party_entity(world, cx.other))
         .map(|h| h.kind)
         .unwrap_or(TypeKind::Reciprocator);
-    let chance = moves::probe_honesty(trust);
+    let chance = moves::probe_honesty(trust, public);
     let (honest, draw) = world.resource_mut::<GameRng>().chance(chance);
     let signal = if honest {
         truth

@@ -29,6 +29,9 @@ pub(crate) fn open(
     if channel_index(world, id).is_some() {
         return Err(Refusal::ChannelExists(id.to_string()));
     }
+    if !scen.has_medium(medium) {
+        return Err(Refusal::MediumOfAnotherEra(medium));
+    }
     let from_i = negotiator(scen, from)?;
     let to_i = negotiator(scen, to)?;
     if scen.negotiators[from_i].party != cx.party {
@@ -205,7 +208,7 @@ pub(crate) fn move_venue(
         NewChannel {
             id: id.to_string(),
             kind: ChannelKind::BackMediated,
-            medium: Medium::FaceToFace,
+            medium: scen_first_medium(&cx.scen),
             ends,
             parties: [cx.party, cx.other],
             via: Some(v),
@@ -239,4 +242,9 @@ fn latest_live_channel(world: &World, a: usize, b: usize) -> Option<usize> {
         let ch = world.get::<Channel>(e)?;
         (ch.is_live() && ch.side_of(a).is_some() && ch.side_of(b).is_some()).then_some(ch.index)
     })
+}
+
+/// A new venue meets in the safest medium of the era (face to face where listed).
+fn scen_first_medium(scen: &crate::scenario::Scenario) -> Medium {
+    scen.media().first().copied().unwrap_or(Medium::FaceToFace)
 }

@@ -102,7 +102,7 @@ const fn bare(
 }
 
 /// Every action, in the order of [`ActionKind::ALL`] (the terminal numbers them so).
-pub const SPECS: [ActionSpec; 19] = [
+pub const SPECS: [ActionSpec; 20] = [
     ActionSpec {
         kind: ActionKind::OpenChannel,
         verb: "open",
@@ -275,6 +275,13 @@ pub const SPECS: [ActionSpec; 19] = [
         &["de-escalate"],
         "step back down the ladder",
         "Step down the ladder; hawks grumble, trust grows.",
+    ),
+    channel_only(
+        ActionKind::Threaten,
+        "threaten",
+        &["warn"],
+        "warn them in secret that you will escalate (back channel)",
+        "A secret warning: no one at home is bound by it, so it costs no face; it moves a side only when the danger is shared, and costs trust on the channel.",
     ),
     ActionSpec {
         kind: ActionKind::MoveVenue,
@@ -505,6 +512,7 @@ pub fn build(spec: &ActionSpec, args: &Args) -> Result<ActionDef, String> {
             id: at(2)?,
         },
         K::Revive => ActionDef::Revive { channel: at(0)? },
+        K::Threaten => ActionDef::Threaten { channel: at(0)? },
         K::Sign => ActionDef::Sign,
         K::Wait => ActionDef::Wait,
     })
@@ -576,18 +584,19 @@ pub fn choices(
             .iter()
             .map(|m| (m.name.clone(), m.id.clone()))
             .collect(),
-        ParamKind::Medium => vec![
-            (
-                "Face to face (trust fast, hard to hide)".into(),
-                "face".into(),
-            ),
-            ("Courier and letters".into(), "courier".into()),
-            ("Telephone".into(), "phone".into()),
-            (
-                "Digital (easy to copy, leaks most)".into(),
-                "digital".into(),
-            ),
-        ],
+        ParamKind::Medium => scen
+            .media()
+            .into_iter()
+            .map(|m| {
+                let (label, word) = match m {
+                    Medium::FaceToFace => ("Face to face (trust fast, hard to hide)", "face"),
+                    Medium::Courier => ("Courier and letters", "courier"),
+                    Medium::Phone => ("Telephone", "phone"),
+                    Medium::Digital => ("Digital (easy to copy, leaks most)", "digital"),
+                };
+                (label.to_string(), word.to_string())
+            })
+            .collect(),
         ParamKind::OwnStakeholder => scen
             .stakeholders
             .iter()

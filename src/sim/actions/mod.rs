@@ -158,6 +158,7 @@ fn try_apply(world: &mut World, party: usize, action: &Action) -> Result<EventKi
         ActionDef::Confirm { channel } => public::confirm(world, &ctx, channel)?,
         ActionDef::Escalate => public::escalate(world, &ctx, true)?,
         ActionDef::DeEscalate => public::escalate(world, &ctx, false)?,
+        ActionDef::Threaten { channel } => public::threaten(world, &ctx, channel)?,
     };
     world
         .get_mut::<ActionPoints>(pe)

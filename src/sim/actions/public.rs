@@ -188,3 +188,25 @@ pub(crate) fn escalate(world: &mut World, cx: &Ctx, up: bool) -> Result<EventKin
     );
     Ok(EventKind::Escalated { up })
 }
+
+/// Trust a secret threat costs on the channel that carries it.
+pub const THREAT_TRUST: f64 = 0.05;
+
+/// Warn the other side in secret that the side is ready to escalate.
+pub(crate) fn threaten(world: &mut World, cx: &Ctx, cid: &str) -> Result<EventKind, Refusal> {
+    let ci = own_channel(world, cx.party, cid)?;
+    let ch = channel(world, ci);
+    if !ch.is_back() || ch.status != ChannelStatus::Open {
+        return Err(Refusal::ThreatNeedsSecretChannel(cid.to_string()));
+    }
+    if world.resource::<Escalation>().level >= world.resource::<Escalation>().war_at {
+        return Err(Refusal::AtWar);
+    }
+    let mut ch = channel_mut(world, ci);
+    ch.trust = (ch.trust - THREAT_TRUST).clamp(0.0, 1.0);
+    world
+        .get_mut::<PublicPosition>(cx.pe)
+        .expect("position")
+        .secret_threats += 1;
+    Ok(EventKind::Threatened { channel: ci })
+}

@@ -57,6 +57,7 @@ pub fn condition_holds(world: &mut World, when: &Option<ConditionDef>) -> bool {
     match when {
         None => true,
         Some(ConditionDef::EscalationAtLeast(n)) => world.resource::<Escalation>().level >= *n,
+        Some(ConditionDef::EscalationBelow(n)) => world.resource::<Escalation>().level < *n,
         Some(ConditionDef::NoDeal) => world.resource::<DealState>().0.is_none(),
         Some(ConditionDef::AnyLeak) => world.resource::<Chronicle>().leaks().next().is_some(),
         Some(ConditionDef::ChannelOpen(id)) => world
@@ -78,9 +79,11 @@ pub fn condition_holds(world: &mut World, when: &Option<ConditionDef>) -> bool {
 /// Record scripted event `index` and apply its effects.
 pub fn fire(world: &mut World, index: usize) {
     let s = world.resource::<ScenarioRes>().0.clone();
-    world
-        .resource_mut::<Chronicle>()
-        .record(None, EventKind::Scripted { event: index });
+    let mut chronicle = world.resource_mut::<Chronicle>();
+    match s.events[index].seen_by {
+        Some(p) => chronicle.record_private(p, EventKind::Scripted { event: index }),
+        None => chronicle.record(None, EventKind::Scripted { event: index }),
+    }
     for effect in &s.events[index].effects {
         apply(world, effect);
     }
@@ -121,6 +124,16 @@ pub fn apply(world: &mut World, effect: &EffectDef) {
             } as u32;
             if escalation.level > before {
                 escalation.history.push(turn);
+            }
+            let level = escalation.level;
+            if level != before {
+                world.resource_mut::<Chronicle>().record(
+                    None,
+                    EventKind::LadderMoved {
+                        level,
+                        cause: crate::sim::events::LadderCause::Event,
+                    },
+                );
             }
         }
         EffectDef::Scrutiny(d) => {

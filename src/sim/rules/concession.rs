@@ -23,6 +23,8 @@ pub struct DemandShift {
     pub audience_cost: f64,
     /// The other side's public threats and hard statements not walked back.
     pub pressure: u32,
+    /// The other side's threats made in secret, over a back channel.
+    pub secret_pressure: u32,
     /// The side's hidden type: it decides how pressure and danger move it.
     pub kind: TypeKind,
     /// How much faster than the clock the other side has conceded (utility to us).
@@ -38,6 +40,7 @@ impl Default for DemandShift {
             official: false,
             audience_cost: 0.0,
             pressure: 0,
+            secret_pressure: 0,
             kind: TypeKind::Reciprocator,
             eagerness: 0.0,
         }
@@ -49,6 +52,11 @@ impl Default for DemandShift {
 pub const HURTING_STALEMATE: f64 = 0.6;
 /// Demand added per public threat received by a side that answers pressure in kind.
 pub const HARDEN_PER_THREAT: f64 = 0.04;
+
+/// Demand removed per secret threat from a conceder in a hurting stalemate (a
+/// reciprocator moves half as far); elsewhere a secret threat adds half of a public
+/// one's hardening: it risks no one's face, so it provokes less and convinces less.
+pub const SECRET_THREAT_WEIGHT: f64 = 0.04;
 
 /// The demand after trust, danger, pressure, hard statements and audience costs.
 ///
@@ -71,11 +79,18 @@ pub fn adjusted_demand(base: f64, s: DemandShift) -> f64 {
         }
         _ => HARDEN_PER_THREAT * s.pressure as f64,
     };
+    // At most two secret threats count: repeating a warning adds nothing to it.
+    let secret = s.secret_pressure.min(2) as f64;
+    let secret = match (s.kind, hurting) {
+        (TypeKind::Conceder, true) => -SECRET_THREAT_WEIGHT * secret,
+        (TypeKind::Reciprocator, true) => -0.5 * SECRET_THREAT_WEIGHT * secret,
+        _ => 0.5 * HARDEN_PER_THREAT * secret,
+    };
     let exploit = match s.kind {
         TypeKind::Reciprocator => 0.25 * s.eagerness,
         _ => 0.5 * s.eagerness,
     };
-    (base + trust_premium + hard + audience + pressure + exploit).clamp(0.0, 1.0)
+    (base + trust_premium + hard + audience + pressure + secret + exploit).clamp(0.0, 1.0)
 }
 
 /// How much a side's own public escalations and hard statements raise what its home
@@ -180,6 +195,37 @@ mod tests {
             ..neutral
         };
         assert!(adjusted_demand(base, threatened) > plain + 0.07);
+    }
+
+    #[test]
+    fn a_secret_threat_moves_a_conceder_at_the_brink_and_provokes_less_than_a_public_one() {
+        let base = 0.6;
+        let at = |kind, stalemate, pressure, secret_pressure| {
+            adjusted_demand(
+                base,
+                DemandShift {
+                    kind,
+                    stalemate,
+                    pressure,
+                    secret_pressure,
+                    ..Default::default()
+                },
+            )
+        };
+        // At the brink a conceder gives more to a secret warning than to none.
+        assert!(at(TypeKind::Conceder, 0.8, 0, 1) < at(TypeKind::Conceder, 0.8, 0, 0) - 0.03);
+        // Far from the brink it is not convinced: it asks a little more.
+        assert!(at(TypeKind::Conceder, 0.2, 0, 1) > at(TypeKind::Conceder, 0.2, 0, 0));
+        // A hard-liner hardens, but half as much as under a public threat.
+        let none = at(TypeKind::Hardliner, 0.8, 0, 0);
+        let secret = at(TypeKind::Hardliner, 0.8, 0, 1) - none;
+        let public = at(TypeKind::Hardliner, 0.8, 1, 0) - none;
+        assert!(secret > 0.0 && (secret - public / 2.0).abs() < 1e-12);
+        // Repeating a warning adds nothing past the second.
+        assert_eq!(
+            at(TypeKind::Conceder, 0.8, 0, 2),
+            at(TypeKind::Conceder, 0.8, 0, 5)
+        );
     }
 
     #[test]

@@ -74,10 +74,16 @@ pub fn trust_after_message(trust: f64) -> f64 {
     (trust + MESSAGE_TRUST_SHARE * (1.0 - trust)).min(1.0)
 }
 
+/// How much less a probe at the official table tells: there both sides speak for the
+/// record, and what they let slip about their bottom line is posture as often as truth.
+pub const OFFICIAL_PROBE_NOISE: f64 = 0.15;
+
 /// Chance that a probe's signal tells the truth about the other side's type: a trusted
-/// channel gives clearer signals.
-pub fn probe_honesty(trust: f64) -> f64 {
-    0.55 + 0.35 * trust
+/// channel gives clearer signals, and a public one murkier (lesson 6: a back channel
+/// tests good faith cheaply).
+pub fn probe_honesty(trust: f64, public: bool) -> f64 {
+    let noise = if public { OFFICIAL_PROBE_NOISE } else { 0.0 };
+    0.55 + 0.35 * trust - noise
 }
 
 #[cfg(test)]
@@ -99,7 +105,12 @@ mod tests {
 
     #[test]
     fn probes_read_truer_on_trusted_channels() {
-        assert!(probe_honesty(0.9) > probe_honesty(0.1));
-        assert!(probe_honesty(1.0) < 1.0, "a probe is never certain");
+        assert!(probe_honesty(0.9, false) > probe_honesty(0.1, false));
+        assert!(probe_honesty(1.0, false) < 1.0, "a probe is never certain");
+        assert!(probe_honesty(0.5, true) < probe_honesty(0.5, false) - 0.1);
+        assert!(
+            probe_honesty(0.0, true) > 1.0 / 3.0,
+            "still better than a guess"
+        );
     }
 }

@@ -74,7 +74,7 @@ fn debrief(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
                 c.spawn(t.text(
                     format!(
                         "{} after {} turn(s){}{}",
-                        o.kind.replace('_', " "),
+                        o.name,
                         report.turns,
                         match (o.kind.as_str(), o.ratified) {
                             ("agreement", true) => ", ratified",

@@ -263,6 +263,7 @@ fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
                 (ActionKind::Confirm, KeyCode::KeyK, "Confirm"),
                 (ActionKind::Escalate, KeyCode::KeyE, "Escalate"),
                 (ActionKind::DeEscalate, KeyCode::KeyQ, "De-escalate"),
+                (ActionKind::Threaten, KeyCode::KeyW, "Secret warning"),
                 (ActionKind::MoveVenue, KeyCode::KeyV, "Move venue"),
                 (ActionKind::Revive, KeyCode::KeyI, "Revive"),
                 (ActionKind::Sign, KeyCode::KeyS, "Sign"),
