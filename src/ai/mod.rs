@@ -380,12 +380,14 @@ fn choose(world: &World, v: &View, policy: Policy, refused: &[ActionKind]) -> Op
         return Some(ActionDef::DeEscalate);
     }
     // A hard-liner whose counterpart will not come near its demand threatens, now and
-    // then, up to the brink itself (brinkmanship).
+    // then: up to the rung below the brink while time remains, and onto the brink
+    // itself only in the last third of the calendar (brinkmanship with a brake).
+    let ceiling = if v.turn + 1 >= v.deadline { 1 } else { 2 };
     if policy == Policy::Adaptive
         && ok(ActionKind::Escalate)
         && v.hidden.kind == TypeKind::Hardliner
         && v.turn >= 3
-        && v.escalation + 1 < v.war_at
+        && v.escalation + ceiling < v.war_at
         && v.points >= 2
         && stuck(&scen, v)
         && !world
