@@ -207,3 +207,32 @@ pub fn csv(b: &Balance) -> String {
     }
     out
 }
+
+/// The balance as a chart (SVG): one panel per side, each policy's mean score as a bar
+/// with its 95 % interval.
+pub fn chart(b: &Balance, scen: &Scenario) -> Result<String, String> {
+    let panels: Vec<(String, Vec<crate::class_report::Bar>)> = b
+        .dominant
+        .iter()
+        .map(|(side, _)| {
+            let bars = b
+                .rows
+                .iter()
+                .filter(|r| &r.side == side)
+                .map(|r| crate::class_report::Bar {
+                    label: r.policy.clone(),
+                    value: r.score,
+                    interval: Some(r.score_ci),
+                })
+                .collect();
+            let name = scen
+                .party_index(side)
+                .map_or(side.as_str(), |p| scen.parties[p].name.as_str());
+            (
+                format!("{name}: mean score by policy (95 % interval)"),
+                bars,
+            )
+        })
+        .collect();
+    crate::class_report::panels(&panels, false)
+}

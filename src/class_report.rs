@@ -228,78 +228,129 @@ pub fn summarise(results: &[(PathBuf, GameResult)]) -> Summary {
 
 /// A bar chart as SVG text. `percent` draws the values (0–1) as percentages.
 pub fn bar_chart(title: &str, bars: &[(String, f64)], percent: bool) -> Result<String, String> {
+    let bars: Vec<Bar> = bars
+        .iter()
+        .map(|(label, value)| Bar {
+            label: label.clone(),
+            value: *value,
+            interval: None,
+        })
+        .collect();
+    panels(&[(title.to_string(), bars)], percent)
+}
+
+/// One bar: its label, its value and, if known, the half-width of its 95 % interval.
+#[derive(Debug, Clone)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    pub interval: Option<f64>,
+}
+
+/// Bar charts stacked one above the other in one SVG, each with its title; bars with an
+/// interval get a whisker.
+pub fn panels(charts: &[(String, Vec<Bar>)], percent: bool) -> Result<String, String> {
     register_font();
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (720, 400)).into_drawing_area();
+        let height = 400 * charts.len().max(1) as u32;
+        let root = SVGBackend::with_string(&mut svg, (720, height)).into_drawing_area();
         root.fill(&WHITE).map_err(|e| e.to_string())?;
-        let top = bars.iter().map(|b| b.1).fold(0.0f64, f64::max);
-        let low = bars.iter().map(|b| b.1).fold(0.0f64, f64::min);
-        let (low, top) = if percent {
-            (0.0, 1.0)
-        } else {
-            (low.min(0.0) * 1.15, (top * 1.15).max(1e-9))
-        };
-        // A segmented range shows one segment per value, its end included.
-        let last = bars.len().saturating_sub(1) as u32;
-        let mut chart = ChartBuilder::on(&root)
-            .caption(title, ("sans-serif", 22))
-            .margin(16)
-            .x_label_area_size(56)
-            .y_label_area_size(56)
-            .build_cartesian_2d((0u32..last).into_segmented(), low..top)
-            .map_err(|e| e.to_string())?;
-        let labels: Vec<String> = bars.iter().map(|b| b.0.clone()).collect();
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(bars.len().max(1))
-            .x_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
-                _ => String::new(),
-            })
-            .y_label_formatter(&|y| {
-                if percent {
-                    format!("{:.0}%", y * 100.0)
-                } else {
-                    format!("{y:.2}")
-                }
-            })
-            .light_line_style(WHITE)
-            .label_style(("sans-serif", 14))
-            .draw()
-            .map_err(|e| e.to_string())?;
-        chart
-            .draw_series(
-                Histogram::vertical(&chart)
-                    .style(RGBColor(46, 94, 150).filled())
-                    .margin(18)
-                    .data(bars.iter().enumerate().map(|(i, b)| (i as u32, b.1))),
-            )
-            .map_err(|e| e.to_string())?;
-        // Each bar's value above it, so the chart reads without the axis.
-        chart
-            .draw_series(bars.iter().enumerate().map(|(i, b)| {
-                let label = if percent {
-                    format!("{:.0}%", b.1 * 100.0)
-                } else if b.1.fract() == 0.0 {
-                    format!("{:.0}", b.1)
-                } else {
-                    format!("{:.2}", b.1)
-                };
-                Text::new(
-                    label,
-                    (SegmentValue::CenterOf(i as u32), b.1.max(0.0)),
-                    ("sans-serif", 15)
-                        .into_font()
-                        .color(&BLACK)
-                        .pos(Pos::new(HPos::Center, VPos::Bottom)),
-                )
-            }))
-            .map_err(|e| e.to_string())?;
+        let areas = root.split_evenly((charts.len().max(1), 1));
+        for ((title, bars), area) in charts.iter().zip(areas) {
+            draw_bars(&area, title, bars, percent)?;
+        }
         root.present().map_err(|e| e.to_string())?;
     }
     Ok(svg)
+}
+
+fn draw_bars(
+    area: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
+    title: &str,
+    bars: &[Bar],
+    percent: bool,
+) -> Result<(), String> {
+    let reach = |b: &Bar, sign: f64| b.value + sign * b.interval.unwrap_or(0.0);
+    let top = bars.iter().map(|b| reach(b, 1.0)).fold(0.0f64, f64::max);
+    let low = bars.iter().map(|b| reach(b, -1.0)).fold(0.0f64, f64::min);
+    let (low, top) = if percent {
+        (0.0, 1.0)
+    } else {
+        (low.min(0.0) * 1.15, (top * 1.15).max(1e-9))
+    };
+    // A segmented range shows one segment per value, its end included.
+    let last = bars.len().saturating_sub(1) as u32;
+    let mut chart = ChartBuilder::on(area)
+        .caption(title, ("sans-serif", 22))
+        .margin(16)
+        .x_label_area_size(56)
+        .y_label_area_size(56)
+        .build_cartesian_2d((0u32..last).into_segmented(), low..top)
+        .map_err(|e| e.to_string())?;
+    let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(bars.len().max(1))
+        .x_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
+            _ => String::new(),
+        })
+        .y_label_formatter(&|y| {
+            if percent {
+                format!("{:.0}%", y * 100.0)
+            } else {
+                format!("{y:.2}")
+            }
+        })
+        .light_line_style(WHITE)
+        .label_style(("sans-serif", 14))
+        .draw()
+        .map_err(|e| e.to_string())?;
+    chart
+        .draw_series(
+            Histogram::vertical(&chart)
+                .style(RGBColor(46, 94, 150).filled())
+                .margin(18)
+                .data(bars.iter().enumerate().map(|(i, b)| (i as u32, b.value))),
+        )
+        .map_err(|e| e.to_string())?;
+    // The 95 % interval as a whisker through the bar's top.
+    chart
+        .draw_series(bars.iter().enumerate().filter_map(|(i, b)| {
+            let ci = b.interval?;
+            let x = SegmentValue::CenterOf(i as u32);
+            Some(PathElement::new(
+                vec![(x.clone(), b.value - ci), (x, b.value + ci)],
+                ShapeStyle::from(&BLACK).stroke_width(2),
+            ))
+        }))
+        .map_err(|e| e.to_string())?;
+    // Each bar's value above it (above its whisker), so the chart reads without the axis.
+    chart
+        .draw_series(bars.iter().enumerate().map(|(i, b)| {
+            let label = if percent {
+                format!("{:.0}%", b.value * 100.0)
+            } else if b.value.fract() == 0.0 {
+                format!("{:.0}", b.value)
+            } else {
+                format!("{:.2}", b.value)
+            };
+            Text::new(
+                label,
+                (
+                    SegmentValue::CenterOf(i as u32),
+                    (b.value + b.interval.unwrap_or(0.0)).max(0.0),
+                ),
+                ("sans-serif", 15)
+                    .into_font()
+                    .color(&BLACK)
+                    .pos(Pos::new(HPos::Center, VPos::Bottom)),
+            )
+        }))
+        .map_err(|e| e.to_string())?;
+    Ok(())
 }
 
 fn register_font() {

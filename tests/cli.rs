@@ -799,6 +799,7 @@ fn new_scenario_starts_a_scenario_the_game_finds() {
 #[test]
 fn balance_reports_every_policy_the_zone_and_a_csv() {
     let csv = temp_file("balance.csv", b"");
+    let chart = csv.with_file_name("balance.svg");
     let args = |threads: &str| {
         vec![
             "balance".to_string(),
@@ -811,6 +812,8 @@ fn balance_reports_every_policy_the_zone_and_a_csv() {
             threads.into(),
             "--csv".into(),
             csv.display().to_string(),
+            "--chart".into(),
+            chart.display().to_string(),
         ]
     };
     let a1 = args("1");
@@ -833,6 +836,21 @@ fn balance_reports_every_policy_the_zone_and_a_csv() {
     let text = std::fs::read_to_string(&csv).unwrap();
     assert_eq!(text.lines().count(), 1 + rows.len());
     assert!(text.starts_with("scenario,side,policy,"));
+    // The chart: one panel per side, a bar and a whisker per policy, named by party.
+    let svg = std::fs::read_to_string(&chart).unwrap();
+    assert!(svg.starts_with("<svg"), "{}", &svg[..svg.len().min(80)]);
+    for name in [
+        "Arvenland: mean score",
+        "Solmere: mean score",
+        ">\nescalate\n<",
+        ">\nhistorical\n<",
+    ] {
+        assert!(svg.contains(name), "the chart lacks {name}");
+    }
+    assert!(
+        svg.matches("<polyline").count() >= rows.len(),
+        "a whisker per row"
+    );
 }
 
 /// Syntax mistakes are placed on the mistake, not where RON gave up: a missing closing

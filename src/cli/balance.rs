@@ -45,6 +45,15 @@ pub fn run(args: &BalanceArgs) -> ExitCode {
         eprintln!("error: {}: {e}", path.display());
         return ExitCode::FAILURE;
     }
+    if let Some(path) = &args.chart {
+        let written = backchannel::balance::chart(&balance, &scen).and_then(|svg| {
+            backchannel::files::write_atomic(path, svg.as_bytes()).map_err(|e| e.to_string())
+        });
+        if let Err(e) = written {
+            eprintln!("error: {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+    }
     if args.json {
         println!(
             "{}",
