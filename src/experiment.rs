@@ -323,17 +323,32 @@ fn scripted_type_read(scen: &Arc<Scenario>, seed: u64, back: bool) -> Result<f64
     Ok(f64::from(u8::from(belief.is_some() && belief == truth)))
 }
 
-/// The computer plays both sides; on turn 1 the first playable side also opens a
-/// mediated channel through the first go-between, and in the forum-shopping arm moves
-/// it to the second on turn 3. The mean trust of the live channels between the sides
+/// The computer plays both sides; the first playable side also opens a mediated
+/// channel through the first go-between on the first turn it is available, and in the
+/// forum-shopping arm moves it to the second two turns later. The mean trust of the live channels between the sides
 /// when the game ends.
 fn venue_trust(scen: &Arc<Scenario>, seed: u64, shop: bool) -> Result<f64, String> {
     let (side, from, to) = envoys(scen).ok_or("the scenario has no envoys to talk")?;
     let [first, second, ..] = &scen.intermediaries[..] else {
         return Err("forum shopping needs at least two go-betweens in the scenario".into());
     };
+    // Open through the first when it is available; move two turns later.
+    let open_on = first.available_from.max(1);
+    let move_on = open_on + 2;
+    if move_on > scen.deadline || !first.available(open_on) || !second.available(move_on) {
+        return Err(format!(
+            "forum shopping needs {} available on some turn and {} two turns later, before the deadline",
+            first.name, second.name
+        ));
+    }
     let c = vec![Controller::Ai(Policy::Adaptive); scen.parties.len()];
     let mut g = Game::new(scen.clone(), seed, &c);
+    while !g.is_finished() && g.turn() < open_on {
+        g.end_turn();
+    }
+    if g.is_finished() {
+        return Ok(0.0);
+    }
     g.act(
         side,
         ActionDef::OpenChannel {
@@ -346,7 +361,7 @@ fn venue_trust(scen: &Arc<Scenario>, seed: u64, shop: bool) -> Result<f64, Strin
     )
     .map_err(|r| format!("{r:?}"))?;
     while !g.is_finished() {
-        if shop && g.turn() == 3 {
+        if shop && g.turn() == move_on {
             let _ = g.act(
                 side,
                 ActionDef::MoveVenue {
@@ -637,7 +652,7 @@ pub fn run(name: &str, scen: &Arc<Scenario>, games: usize, seed: u64) -> Result<
                 Measure::Mean,
                 "mean trust of the side's live channels at the end",
                 arm("one go-between throughout", false)?,
-                arm("talks moved to a second go-between on turn 3", true)?,
+                arm("talks moved to a second go-between two turns later", true)?,
             )
         }
         _ => unreachable!("names checked above"),

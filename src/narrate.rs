@@ -548,6 +548,27 @@ pub fn refusal(scen: &Scenario, r: &Refusal) -> String {
             "the talks are already hosted by {}",
             scen.intermediaries[*m].name
         ),
+        R::HostUnavailable(m) => {
+            let im = &scen.intermediaries[*m];
+            match im.available_until {
+                Some(u) if im.available_from <= 1 => format!(
+                    "{} is no longer available as a go-between (it withdrew after turn {u})",
+                    im.name
+                ),
+                Some(u) => format!(
+                    "{} is available as a go-between only from turn {} ({}) to turn {u}",
+                    im.name,
+                    im.available_from,
+                    scen.label(im.available_from)
+                ),
+                None => format!(
+                    "{} is not available as a go-between until turn {} ({})",
+                    im.name,
+                    im.available_from,
+                    scen.label(im.available_from)
+                ),
+            }
+        }
         R::ThreatNeedsSecretChannel(id) => format!(
             "a secret threat needs a back channel whose existence is still secret; \"{id}\" is not one (escalate instead to threaten in public)"
         ),

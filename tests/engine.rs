@@ -406,57 +406,6 @@ fn secrecy_buys_room_to_move() {
     );
 }
 
-/// Neither always-secret nor always-official dominates: across the sides of the two
-/// historical scenarios (200 seeds each, against the adaptive computer), each pure
-/// strategy is beaten by another policy somewhere.
-#[test]
-fn no_pure_strategy_dominates() {
-    let mut secret_best_everywhere = true;
-    let mut official_best_everywhere = true;
-    for (id, side) in [
-        ("cuba_1962", 0),
-        ("cuba_1962", 1),
-        ("oslo_1993", 0),
-        ("oslo_1993", 1),
-    ] {
-        let s = scenario(id);
-        let mean = |p: Policy| {
-            let mut total = 0.0;
-            for seed in 0..200 {
-                let mut c = vec![Controller::Ai(Policy::Adaptive); 2];
-                c[side] = Controller::Ai(p);
-                let mut g = Game::new(s.clone(), seed, &c);
-                g.play_out();
-                total += g.outcome().unwrap().scores[side].total;
-            }
-            total / 200.0
-        };
-        let (a, sec, off) = (
-            mean(Policy::Adaptive),
-            mean(Policy::Secret),
-            mean(Policy::Official),
-        );
-        if sec < a.max(off) {
-            secret_best_everywhere = false;
-        }
-        if off < a.max(sec) {
-            official_best_everywhere = false;
-        }
-    }
-    assert!(
-        !secret_best_everywhere,
-        "always-secret is the best policy for every side"
-    );
-    assert!(
-        !official_best_everywhere,
-        "always-official is the best policy for every side"
-    );
-}
-
-// ---------------------------------------------------------------- headless ECS
-
-/// The simulation runs under MinimalPlugins with no window: a plugin test in the
-/// style of Bevy's own how_to_test_apps.
 #[test]
 fn sim_plugin_runs_headless_and_orders_phases() {
     use backchannel::ai::AiPlugin;
@@ -994,4 +943,31 @@ fn plural_groups_take_plural_verbs() {
     };
     assert!(say("hamas_pij").contains("Hamas and Islamic Jihad campaign in public"));
     assert!(say("shas").contains("campaigns in public"));
+}
+
+/// A go-between carries talks only in the turns it is available: U Thant enters the
+/// Cuban crisis on its ninth day, and the refusal before then says when.
+#[test]
+fn a_go_between_serves_only_when_it_is_available() {
+    let s = scenario("cuba_1962");
+    let mut g = Game::new(s.clone(), 3, &[Controller::Human, Controller::Human]);
+    let open = |id: &str| ActionDef::OpenChannel {
+        id: id.into(),
+        from: "rfk".into(),
+        to: "dobrynin".into(),
+        via: Some("u_thant".into()),
+        medium: Medium::FaceToFace,
+    };
+    let refused = g.act(0, open("early")).unwrap_err();
+    assert!(matches!(refused, Refusal::HostUnavailable(0)));
+    let text = backchannel::narrate::refusal(&s, &refused);
+    assert!(
+        text.contains("U Thant is not available as a go-between until turn 9 (Wed 24 Oct 1962)"),
+        "{text}"
+    );
+    while g.turn() < 9 {
+        g.end_turn();
+    }
+    assert!(!g.is_finished());
+    assert!(g.act(0, open("on_time")).is_ok());
 }

@@ -110,10 +110,13 @@ pub fn working_channel(v: &View, secret: bool) -> Option<Channel> {
 pub fn open_back_channel(scen: &Scenario, v: &View) -> Option<ActionDef> {
     let from = scen.most_discreet(v.party, Authority::Explore)?;
     let to = scen.most_discreet(v.other, Authority::Explore)?;
-    let via = (0..scen.intermediaries.len()).max_by(|&a, &b| {
-        let s = |i: usize| scen.intermediaries[i].neutrality * scen.intermediaries[i].discretion;
-        s(a).total_cmp(&s(b))
-    });
+    let via = (0..scen.intermediaries.len())
+        .filter(|&m| scen.intermediaries[m].available(v.turn))
+        .max_by(|&a, &b| {
+            let s =
+                |i: usize| scen.intermediaries[i].neutrality * scen.intermediaries[i].discretion;
+            s(a).total_cmp(&s(b))
+        });
     let count = v.channels.iter().filter(|c| c.is_back()).count();
     Some(ActionDef::OpenChannel {
         id: format!("{}_back_{}_{}", scen.parties[v.party].id, v.turn, count + 1),

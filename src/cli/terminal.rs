@@ -141,7 +141,7 @@ pub fn state(game: &Game, side: usize) -> String {
             "  {:<26} {:<11} {:<10} {}    {}    {:>3}  {}\n",
             ch.id,
             kind,
-            format!("{:?}", ch.medium),
+            narrate::medium_name(ch.medium),
             pct(ch.trust),
             risk,
             ch.age,

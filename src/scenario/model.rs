@@ -157,6 +157,16 @@ pub struct Intermediary {
     pub neutrality: f64,
     pub discretion: f64,
     pub capacity: u32,
+    /// Turns it can carry or host talks: from, and until if it withdraws.
+    pub available_from: u32,
+    pub available_until: Option<u32>,
+}
+
+impl Intermediary {
+    /// Whether it can carry or host talks on `turn`.
+    pub fn available(&self, turn: u32) -> bool {
+        turn >= self.available_from && self.available_until.is_none_or(|u| turn <= u)
+    }
 }
 
 #[derive(Debug, Clone)]

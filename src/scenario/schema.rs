@@ -286,6 +286,13 @@ pub struct IntermediaryDef {
     /// Meetings it can host per turn.
     #[serde(default = "one")]
     pub capacity: u32,
+    /// The first turn it can carry or host talks (U Thant entered the Cuban crisis on
+    /// its ninth day).
+    #[serde(default = "one")]
+    pub available_from: u32,
+    /// The last turn it can, if it withdraws.
+    #[serde(default)]
+    pub available_until: Option<u32>,
 }
 
 fn one() -> u32 {

@@ -586,6 +586,28 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
                 ),
             );
         }
+        let last = file.calendar.deadline.max(1);
+        if m.available_from == 0 || m.available_from > last {
+            let o = c.loc.field(&m.id, "available_from");
+            c.at(o, format!("intermediary \"{}\" is available from turn {}; expected a turn from 1 to the deadline, {last}", m.id, m.available_from));
+        }
+        if let Some(u) = m.available_until
+            && u < m.available_from
+        {
+            let o = c.loc.field(&m.id, "available_until");
+            c.at(o, format!("intermediary \"{}\" is available until turn {u}, before it is available (from turn {}); expected {} or later", m.id, m.available_from, m.available_from));
+        }
+    }
+    for ch in &file.channels {
+        if let Some(v) = &ch.via
+            && let Some(m) = file.intermediaries.iter().find(|m| &m.id == v)
+            && m.available_from > 1
+            && !ch.dormant
+            && ch.kind != ChannelKind::Official
+        {
+            let o = c.loc.field(&ch.id, "via");
+            c.at(o, format!("channel \"{}\" is open from the start through \"{v}\", who is not available until turn {}; expected a go-between available on turn 1, or `dormant: true`", ch.id, m.available_from));
+        }
     }
     for s in &file.stakeholders {
         if !parties.contains_key(&s.party) {
@@ -1406,6 +1428,8 @@ fn build(file: &ScenarioFile, text: &str) -> Scenario {
                 neutrality: m.neutrality,
                 discretion: m.discretion,
                 capacity: m.capacity,
+                available_from: m.available_from,
+                available_until: m.available_until,
             })
             .collect(),
         stakeholders: file

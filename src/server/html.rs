@@ -191,7 +191,7 @@ pub fn seat_view(game: &Game, side: usize, status: &str, revealed: bool) -> Stri
             ch.via
                 .map(|m| format!(" via {}", esc(&scen.intermediaries[m].name)))
                 .unwrap_or_default(),
-            ch.medium,
+            narrate::medium_name(ch.medium),
             pct(ch.trust),
             if ch.is_back() && cv.hazard > 0.0 {
                 pct(cv.hazard)

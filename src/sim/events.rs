@@ -144,6 +144,8 @@ pub enum Refusal {
     AtCalmest,
     AtWar,
     SameHost(usize),
+    /// The go-between cannot carry or host talks this turn.
+    HostUnavailable(usize),
     /// A secret threat needs a back channel whose existence is still secret.
     ThreatNeedsSecretChannel(String),
     /// The scenario's era did not have this medium.

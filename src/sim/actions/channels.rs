@@ -44,6 +44,9 @@ pub(crate) fn open(
         return Err(Refusal::OwnSide(to_i));
     }
     let via_i = via.map(|v| intermediary(scen, v)).transpose()?;
+    if let Some(v) = via_i {
+        host_available(world, scen, v)?;
+    }
     let trust = moves::new_channel_trust(via_i.map(|v| scen.intermediaries[v].neutrality));
     let parent = latest_live_channel(world, cx.party, cx.other);
     let channel = spawn_channel(
@@ -112,6 +115,7 @@ pub(crate) fn upgrade(
 pub(crate) fn meet(world: &mut World, cx: &Ctx, cid: &str) -> Result<EventKind, Refusal> {
     let ci = own_channel(world, cx.party, cid)?;
     if let Some(v) = channel(world, ci).via {
+        host_available(world, &cx.scen, v)?;
         let ve = world.resource::<Roster>().intermediaries[v];
         let im = world.get::<Intermediary>(ve).expect("intermediary");
         if im.meetings_this_turn >= im.capacity {
@@ -190,6 +194,7 @@ pub(crate) fn move_venue(
     let scen = &cx.scen;
     let ci = own_channel(world, cx.party, cid)?;
     let v = intermediary(scen, via)?;
+    host_available(world, scen, v)?;
     if channel(world, ci).via == Some(v) {
         return Err(Refusal::SameHost(v));
     }
@@ -247,4 +252,18 @@ fn latest_live_channel(world: &World, a: usize, b: usize) -> Option<usize> {
 /// A new venue meets in the safest medium of the era (face to face where listed).
 fn scen_first_medium(scen: &crate::scenario::Scenario) -> Medium {
     scen.media().first().copied().unwrap_or(Medium::FaceToFace)
+}
+
+/// Refuse talks through a go-between outside the turns it is available.
+fn host_available(
+    world: &World,
+    scen: &crate::scenario::Scenario,
+    v: usize,
+) -> Result<(), Refusal> {
+    let turn = world.resource::<TurnClock>().turn;
+    if scen.intermediaries[v].available(turn) {
+        Ok(())
+    } else {
+        Err(Refusal::HostUnavailable(v))
+    }
 }

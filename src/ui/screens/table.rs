@@ -74,7 +74,7 @@ fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
                             sc.negotiators[ch.ends[1]].name,
                             ch.via.map(|v| format!(" (via {})", sc.intermediaries[v].name)).unwrap_or_default()
                         );
-                        b.spawn(t.text(format!("[{}] {}  ·  {:?}  ·  {:?}", n + 1, ch.id, ch.status, ch.medium), 14.0, color));
+                        b.spawn(t.text(format!("[{}] {}  ·  {}  ·  {}", n + 1, ch.id, crate::narrate::status_name(ch.status), crate::narrate::medium_name(ch.medium)), 14.0, color));
                         b.spawn(t.text(ends, 13.0, t.palette.text));
                         b.spawn(t.muted(format!("trust {}   leak risk {risk}/turn   age {}   {} privy + {} staff", pct(ch.trust), ch.age, ch.privy.len(), ch.staff)));
                         if selected {
