@@ -244,6 +244,29 @@ pub fn line(scen: &Scenario, chron: &Chronicle, e: &GameEvent) -> String {
             LadderCause::Drift => format!("the crisis worsens: {}", rung(scen, *level)),
             LadderCause::Event => format!("after the news, the crisis stands at: {}", rung(scen, *level)),
         },
+        K::NegotiatorLeft {
+            negotiator,
+            channels,
+        } => {
+            let n = &scen.negotiators[*negotiator];
+            let gone = match channels.len() {
+                0 => String::new(),
+                1 => format!("; channel \"{}\" falls dormant", ch(&channels[0])),
+                _ => format!(
+                    "; channels {} fall dormant",
+                    channels
+                        .iter()
+                        .map(|c| format!("\"{}\"", ch(c)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            format!("{} leaves the talks for {}{gone}", n.name, scen.parties[n.party].name)
+        }
+        K::NegotiatorArrived { negotiator } => {
+            let n = &scen.negotiators[*negotiator];
+            format!("{} joins the talks for {}", n.name, scen.parties[n.party].name)
+        }
         K::Threatened { channel } => format!(
             "{who} warns in secret over \"{}\" that it is ready to escalate if there is no deal",
             ch(channel)
@@ -547,6 +570,10 @@ pub fn refusal(scen: &Scenario, r: &Refusal) -> String {
         R::SameHost(m) => format!(
             "the talks are already hosted by {}",
             scen.intermediaries[*m].name
+        ),
+        R::NegotiatorAbsent(n) => format!(
+            "{} is not at the table now (not yet arrived, or gone)",
+            scen.negotiators[*n].name
         ),
         R::HostUnavailable(m) => {
             let im = &scen.intermediaries[*m];

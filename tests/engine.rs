@@ -971,3 +971,78 @@ fn a_go_between_serves_only_when_it_is_available() {
     assert!(!g.is_finished());
     assert!(g.act(0, open("on_time")).is_ok());
 }
+
+/// Negotiators come and go by scripted events: one who has not arrived can open no
+/// channel (Oslo's Joel Singer until June 1993), and one who leaves takes the channels
+/// at their end into dormancy, announced in the log; they cannot be revived without
+/// them.
+#[test]
+fn negotiators_leave_and_arrive_by_event() {
+    let s = scenario("oslo_1993");
+    let mut g = Game::new(s.clone(), 5, &[Controller::Human, Controller::Human]);
+    let open = |id: &str, from: &str| ActionDef::OpenChannel {
+        id: id.into(),
+        from: from.into(),
+        to: "abu_ala".into(),
+        via: None,
+        medium: Medium::FaceToFace,
+    };
+    let singer = s.negotiators.iter().position(|n| n.id == "singer").unwrap();
+    assert!(matches!(
+        g.act(0, open("early", "singer")),
+        Err(Refusal::NegotiatorAbsent(n)) if n == singer
+    ));
+    while g.turn() < 10 && !g.is_finished() {
+        g.end_turn();
+    }
+    assert!(g.chronicle().events.iter().any(|e| matches!(
+        e.kind,
+        EventKind::NegotiatorArrived { negotiator } if negotiator == singer
+    )));
+    g.act(0, open("singer_line", "singer"))
+        .expect("Singer has arrived");
+
+    // A departure, written as an instructor would: Hirschfeld is recalled on turn 2.
+    let text = backchannel::bundled::BUNDLED
+        .iter()
+        .find(|(name, _)| name.ends_with("oslo_1993.ron"))
+        .unwrap()
+        .1
+        .replacen(
+            "    events: [\n",
+            "    events: [\n        (turn: 2, text: \"Hirschfeld is recalled to Haifa.\", effects: [Leave(\"hirschfeld\")]),\n",
+            1,
+        );
+    let s2 = Arc::new(
+        backchannel::scenario::load_bytes(std::path::Path::new("oslo.ron"), text.as_bytes())
+            .unwrap(),
+    );
+    let mut g = Game::new(s2.clone(), 5, &[Controller::Human, Controller::Human]);
+    g.act(0, open("h_line", "hirschfeld")).unwrap();
+    g.end_turn();
+    let left = g
+        .chronicle()
+        .events
+        .iter()
+        .find(|e| matches!(e.kind, EventKind::NegotiatorLeft { .. }))
+        .expect("the departure is in the log");
+    let text = backchannel::narrate::line(&s2, g.chronicle(), left);
+    assert!(
+        text.contains("Yair Hirschfeld leaves the talks for Israel"),
+        "{text}"
+    );
+    assert!(text.contains("\"h_line\" falls dormant"), "{text}");
+    assert!(matches!(
+        g.act(
+            0,
+            ActionDef::Revive {
+                channel: "h_line".into()
+            }
+        ),
+        Err(Refusal::NegotiatorAbsent(_))
+    ));
+    assert!(matches!(
+        g.act(0, open("again", "hirschfeld")),
+        Err(Refusal::NegotiatorAbsent(_))
+    ));
+}

@@ -140,6 +140,8 @@ pub struct View {
     pub pressure: u32,
     /// The other side's secret threats.
     pub secret_pressure: u32,
+    /// Which negotiators are at the table now.
+    pub present: Vec<bool>,
     /// What our probes suggest about the other side.
     pub beliefs: Beliefs,
     /// Every stakeholder's current state (a side knows its own home front).
@@ -224,6 +226,11 @@ fn view(world: &World, party: usize) -> View {
             .get::<PublicPosition>(roster.parties[scen.other_party(party)])
             .map(|p| p.secret_threats)
             .unwrap_or(0),
+        present: roster
+            .negotiators
+            .iter()
+            .map(|&e| world.get::<Negotiator>(e).is_some_and(|n| n.present))
+            .collect(),
         beliefs: world.get::<Beliefs>(pe).cloned().unwrap_or_default(),
         holders: roster.stakeholder_states(world),
         home: home_front(world, party),
@@ -278,7 +285,7 @@ fn choose(world: &World, v: &View, policy: Policy, refused: &[ActionKind]) -> Op
         }
         if v.points >= 2
             && ok(ActionKind::Upgrade)
-            && let Some(n) = scen.most_discreet(me, Authority::Commit)
+            && let Some(n) = scen.most_discreet_of(me, Authority::Commit, &v.present)
         {
             return Some(ActionDef::Upgrade {
                 channel: ch.id.clone(),

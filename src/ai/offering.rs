@@ -108,8 +108,8 @@ pub fn working_channel(v: &View, secret: bool) -> Option<Channel> {
 /// Open a back channel from our most discreet negotiator to theirs, through the most
 /// trusted intermediary if there is one.
 pub fn open_back_channel(scen: &Scenario, v: &View) -> Option<ActionDef> {
-    let from = scen.most_discreet(v.party, Authority::Explore)?;
-    let to = scen.most_discreet(v.other, Authority::Explore)?;
+    let from = scen.most_discreet_of(v.party, Authority::Explore, &v.present)?;
+    let to = scen.most_discreet_of(v.other, Authority::Explore, &v.present)?;
     let via = (0..scen.intermediaries.len())
         .filter(|&m| scen.intermediaries[m].available(v.turn))
         .max_by(|&a, &b| {

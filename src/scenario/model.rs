@@ -147,6 +147,8 @@ pub struct Negotiator {
     pub role: String,
     pub authority: Authority,
     pub discretion: f64,
+    /// At the table when the game starts.
+    pub present: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -319,7 +321,18 @@ impl Scenario {
     /// The most discreet negotiator of `party` with at least `min` authority (the last
     /// of equals, in scenario order).
     pub fn most_discreet(&self, party: usize, min: Authority) -> Option<usize> {
+        self.most_discreet_of(party, min, &[])
+    }
+
+    /// The same among those `present` says are at the table (an empty slice: all).
+    pub fn most_discreet_of(
+        &self,
+        party: usize,
+        min: Authority,
+        present: &[bool],
+    ) -> Option<usize> {
         self.negotiators_of(party)
+            .filter(|&n| present.get(n).copied().unwrap_or(true))
             .filter(|&n| self.negotiators[n].authority >= min)
             .max_by(|&a, &b| {
                 self.negotiators[a]

@@ -271,6 +271,9 @@ pub struct NegotiatorDef {
     pub role: String,
     pub authority: Authority,
     pub discretion: f64,
+    /// At the table when the game starts; one who is not arrives by an `Arrive` event.
+    #[serde(default = "yes")]
+    pub present: bool,
 }
 
 /// A third party that carries or hosts a channel.
@@ -477,6 +480,11 @@ pub enum EffectDef {
     /// The press reports rumours of a party's secret talks: its stakeholders grow
     /// suspicious and it may deny or confirm.
     Rumour(String),
+    /// A negotiator leaves the talks (resigns, is recalled): the channels at their end
+    /// fall dormant, and they can open or take over no channel until they return.
+    Leave(String),
+    /// A negotiator joins the talks (or returns).
+    Arrive(String),
 }
 
 /// The historical path and what came of it.

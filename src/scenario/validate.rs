@@ -728,6 +728,15 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
             let o = c.loc.field(&ch.id, "medium");
             c.at(o, format!("channel \"{}\" uses {:?}, which is not among the scenario's media ({}); expected one of those, or add it to `rules.media`", ch.id, ch.medium, media_list(&file.rules.media)));
         }
+        for end in [a, b] {
+            if let Some(n) = file.negotiators.iter().find(|n| &n.id == end)
+                && !n.present
+                && !ch.dormant
+            {
+                let o = c.loc.field(&ch.id, "between");
+                c.at(o, format!("channel \"{}\" is open from the start, but \"{end}\" is not at the table then (`present: false`); expected a negotiator present on turn 1, or `dormant: true`", ch.id));
+            }
+        }
         c.unit(&ch.id, "trust", "trust", ch.trust);
         if ch.staff > 10_000 {
             let o = c.loc.field(&ch.id, "staff");
@@ -814,6 +823,16 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
                 EffectDef::Rumour(p) => {
                     if !parties.contains_key(p) {
                         c.unknown("Rumour", "party", p, &parties);
+                    }
+                }
+                EffectDef::Leave(n) | EffectDef::Arrive(n) => {
+                    if !negs.contains_key(n) {
+                        let key = if matches!(e, EffectDef::Leave(_)) {
+                            "Leave"
+                        } else {
+                            "Arrive"
+                        };
+                        c.unknown(key, "negotiator", n, &negs);
                     }
                 }
                 EffectDef::Aware(s, _) => {
@@ -1416,6 +1435,7 @@ fn build(file: &ScenarioFile, text: &str) -> Scenario {
                 role: n.role.clone(),
                 authority: n.authority,
                 discretion: n.discretion,
+                present: n.present,
             })
             .collect(),
         intermediaries: file

@@ -110,6 +110,8 @@ pub struct Negotiator {
     pub party: usize,
     pub authority: Authority,
     pub discretion: f64,
+    /// At the table now (negotiators leave and arrive by scripted events).
+    pub present: bool,
 }
 
 /// A third party that hosts or carries channels.

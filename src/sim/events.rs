@@ -144,6 +144,8 @@ pub enum Refusal {
     AtCalmest,
     AtWar,
     SameHost(usize),
+    /// The negotiator is not at the table (not yet arrived, or gone).
+    NegotiatorAbsent(usize),
     /// The go-between cannot carry or host talks this turn.
     HostUnavailable(usize),
     /// A secret threat needs a back channel whose existence is still secret.
@@ -251,6 +253,15 @@ pub enum EventKind {
     LadderMoved {
         level: u32,
         cause: LadderCause,
+    },
+    /// A negotiator left the talks; the channels at their end fell dormant.
+    NegotiatorLeft {
+        negotiator: usize,
+        channels: Vec<usize>,
+    },
+    /// A negotiator joined (or rejoined) the talks.
+    NegotiatorArrived {
+        negotiator: usize,
     },
     /// A threat made in secret over a back channel.
     Threatened {

@@ -186,6 +186,7 @@ pub fn setup_game(world: &mut World, scenario: Arc<Scenario>, seed: u64, seats: 
                 party: n.party,
                 authority: n.authority,
                 discretion: n.discretion,
+                present: n.present,
             })
             .id();
         world.resource_mut::<Roster>().negotiators.push(e);

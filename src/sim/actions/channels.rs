@@ -4,8 +4,8 @@
 use bevy::prelude::*;
 
 use super::{
-    Ctx, NewChannel, adjust_trust_between, channel, channel_index, channel_mut, intermediary,
-    negotiator, own_channel, party_entity, spawn_channel,
+    Ctx, NewChannel, adjust_trust_between, at_table, channel, channel_index, channel_mut,
+    intermediary, negotiator, own_channel, party_entity, spawn_channel,
 };
 use crate::scenario::schema::{ChannelKind, Medium};
 use crate::sim::components::*;
@@ -43,6 +43,8 @@ pub(crate) fn open(
     if scen.negotiators[to_i].party == cx.party {
         return Err(Refusal::OwnSide(to_i));
     }
+    at_table(world, from_i)?;
+    at_table(world, to_i)?;
     let via_i = via.map(|v| intermediary(scen, v)).transpose()?;
     if let Some(v) = via_i {
         host_available(world, scen, v)?;
@@ -92,6 +94,7 @@ pub(crate) fn upgrade(
             party: cx.party,
         });
     }
+    at_table(world, n)?;
     let side = channel(world, ci).side_of(cx.party).unwrap_or(0);
     let current = channel(world, ci).ends[side];
     if scen.negotiators[n].authority <= scen.negotiators[current].authority {
@@ -148,6 +151,9 @@ pub(crate) fn revive(world: &mut World, cx: &Ctx, cid: &str) -> Result<EventKind
     let ci = channel_index(world, cid).ok_or_else(|| Refusal::NoSuchChannel(cid.to_string()))?;
     if channel(world, ci).side_of(cx.party).is_none() {
         return Err(Refusal::NotOnChannel(cid.to_string()));
+    }
+    for n in channel(world, ci).ends {
+        at_table(world, n)?;
     }
     let mut ch = channel_mut(world, ci);
     if ch.status != ChannelStatus::Dormant {

@@ -223,6 +223,16 @@ pub(crate) fn own_channel(world: &World, party: usize, id: &str) -> Result<usize
     Ok(i)
 }
 
+/// Refuse a negotiator who is not at the table now.
+pub(crate) fn at_table(world: &World, n: usize) -> Result<(), Refusal> {
+    let e = world.resource::<Roster>().negotiators[n];
+    if world.get::<Negotiator>(e).is_some_and(|x| x.present) {
+        Ok(())
+    } else {
+        Err(Refusal::NegotiatorAbsent(n))
+    }
+}
+
 /// A negotiator by id, or a refusal.
 pub(crate) fn negotiator(scen: &Scenario, id: &str) -> Result<usize, Refusal> {
     scen.negotiator_index(id)

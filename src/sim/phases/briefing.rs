@@ -182,6 +182,41 @@ pub fn apply(world: &mut World, effect: &EffectDef) {
                 }
             }
         }
+        EffectDef::Leave(id) | EffectDef::Arrive(id) => {
+            let Some(n) = s.negotiator_index(id) else {
+                return;
+            };
+            let arriving = matches!(effect, EffectDef::Arrive(_));
+            let mut changed = false;
+            for mut neg in world.query::<&mut Negotiator>().iter_mut(world) {
+                if neg.index == n && neg.present != arriving {
+                    neg.present = arriving;
+                    changed = true;
+                }
+            }
+            if !changed {
+                return;
+            }
+            let kind = if arriving {
+                EventKind::NegotiatorArrived { negotiator: n }
+            } else {
+                // The channels that hung on this person fall dormant.
+                let mut channels = Vec::new();
+                for mut ch in world.query::<&mut Channel>().iter_mut(world) {
+                    if ch.ends.contains(&n) && ch.is_live() {
+                        ch.status = ChannelStatus::Dormant;
+                        channels.push(ch.index);
+                    }
+                }
+                channels.sort_unstable();
+                EventKind::NegotiatorLeft {
+                    negotiator: n,
+                    channels,
+                }
+            };
+            let party = s.negotiators[n].party;
+            world.resource_mut::<Chronicle>().record(Some(party), kind);
+        }
         EffectDef::Trust(c, d) => {
             for mut ch in world.query::<&mut Channel>().iter_mut(world) {
                 if &ch.id == c {
