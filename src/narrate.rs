@@ -322,6 +322,10 @@ pub fn line(scen: &Scenario, chron: &Chronicle, e: &GameEvent) -> String {
                     v("finds", "find")
                 ),
                 SpoilerAct::Leak => format!("{name} {} to the press", v("leaks", "leak")),
+                SpoilerAct::CampaignFor => format!(
+                    "{name} {} in public for the deal",
+                    v("campaigns", "campaign")
+                ),
             };
             format!("{text} (draw {draw:.4} < {chance:.3})")
         }

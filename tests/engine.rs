@@ -1046,3 +1046,66 @@ fn negotiators_leave_and_arrive_by_event() {
         Err(Refusal::NegotiatorAbsent(_))
     ));
 }
+
+/// An outside actor reacts but has no vote (Beijing in 1962: it may campaign against
+/// Moscow's retreat, but it is never polled at ratification), and groups that want a
+/// deal campaign for it once one is agreed (Oslo's Labor-Meretz and Fatah council),
+/// which lifts their side's support.
+#[test]
+fn outside_actors_do_not_vote_and_supporters_campaign_for_a_deal() {
+    use backchannel::scenario::schema::SpoilerAct;
+    let cuba = scenario("cuba_1962");
+    let china = cuba
+        .stakeholders
+        .iter()
+        .position(|h| h.id == "china")
+        .unwrap();
+    let mut votes = 0;
+    for seed in 0..20 {
+        let mut g = Game::historical(cuba.clone(), seed);
+        g.play_out();
+        for e in &g.chronicle().events {
+            if let EventKind::Voted { vote } = &e.kind {
+                votes += 1;
+                assert_ne!(vote.stakeholder, china, "an outside actor never votes");
+            }
+        }
+    }
+    assert!(votes > 0, "the histories held votes");
+
+    let oslo = scenario("oslo_1993");
+    let supporters: Vec<usize> = (0..oslo.stakeholders.len())
+        .filter(|&h| oslo.stakeholders[h].acts.contains(&SpoilerAct::CampaignFor))
+        .collect();
+    assert_eq!(supporters.len(), 2);
+    let mut campaigns = 0;
+    for seed in 0..40 {
+        let mut g = Game::historical(oslo.clone(), seed);
+        g.play_out();
+        let chron = g.chronicle();
+        let deal_turn = chron
+            .events
+            .iter()
+            .find(|e| matches!(e.kind, EventKind::Accepted { .. }))
+            .map(|e| e.turn);
+        for e in &chron.events {
+            if let EventKind::SpoilerActed {
+                stakeholder,
+                act: SpoilerAct::CampaignFor,
+                ..
+            } = e.kind
+            {
+                campaigns += 1;
+                assert!(supporters.contains(&stakeholder));
+                assert!(
+                    deal_turn.is_some_and(|t| e.turn >= t),
+                    "only once a deal is agreed"
+                );
+            }
+        }
+    }
+    assert!(
+        campaigns > 0,
+        "supporters campaigned in some of 40 histories"
+    );
+}

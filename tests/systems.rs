@@ -160,3 +160,62 @@ fn a_furious_stakeholder_campaigns_and_a_calm_one_does_not() {
     }
     assert!(acted >= 10 && held >= 10, "acted {acted}, held {held}");
 }
+
+/// A group that campaigns for a deal (`CampaignFor`) lifts its side's support once a
+/// deal it likes is agreed, and does nothing while none is.
+#[test]
+fn a_campaign_for_the_deal_lifts_support() {
+    let mut s = (*bundled::resolve("oslo_1993").unwrap()).clone();
+    let h = s
+        .stakeholders
+        .iter()
+        .position(|h| h.id == "labor_meretz")
+        .unwrap();
+    s.stakeholders[h].acts = vec![SpoilerAct::CampaignFor];
+    s.stakeholders[h].reservation = 0.0;
+    s.stakeholders[h].awareness = Awareness::InTheLoop;
+    let party = s.stakeholders[h].party;
+    let mut world = world_of(s.clone(), 1);
+    for mut st in world.query::<&mut Stakeholder>().iter_mut(&mut world) {
+        if st.index == h {
+            st.spoiler_capacity = 1.0;
+            st.awareness = Awareness::InTheLoop;
+        }
+    }
+    let support = |w: &World| {
+        let e = w.resource::<Roster>().parties[party];
+        w.get::<Standing>(e).unwrap().domestic_support
+    };
+    let before = support(&world);
+    stakeholders::supporters_act(&mut world);
+    assert_eq!(support(&world), before, "no deal, no campaign");
+    let clauses = s
+        .issues
+        .iter()
+        .enumerate()
+        .map(|(i, _)| Clause {
+            issue: i,
+            option: 0,
+            secret: false,
+        })
+        .collect();
+    world.resource_mut::<DealState>().0 = Some(Deal {
+        offer: 0,
+        channel: 0,
+        clauses,
+        accepted_turn: 1,
+        signed_turn: None,
+        signed_by: None,
+    });
+    stakeholders::supporters_act(&mut world);
+    assert!(
+        support(&world) > before + 0.01,
+        "{} → {}",
+        before,
+        support(&world)
+    );
+    assert!(world.resource::<Chronicle>().events.iter().any(|e| matches!(
+        e.kind,
+        EventKind::SpoilerActed { stakeholder, act: SpoilerAct::CampaignFor, .. } if stakeholder == h
+    )));
+}

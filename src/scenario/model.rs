@@ -188,6 +188,8 @@ pub struct Stakeholder {
     pub wants: String,
     /// The name takes a plural verb.
     pub plural: bool,
+    /// Votes in its side's ratification (an outside actor does not).
+    pub votes: bool,
     /// (issue, option) pairs this group votes against whenever it sees them.
     pub red_lines: Vec<(usize, usize)>,
 }

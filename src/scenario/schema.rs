@@ -320,6 +320,9 @@ pub enum SpoilerAct {
     Leak,
     Violence,
     Pressure,
+    /// Campaigns in public *for* a deal it likes, once one is agreed: its side's
+    /// support rises.
+    CampaignFor,
 }
 
 /// A group inside a party that is not at the table.
@@ -352,6 +355,10 @@ pub struct StakeholderDef {
     /// transcript says "the Joint Chiefs vote", not "votes".
     #[serde(default)]
     pub plural: bool,
+    /// Whether it votes in its side's ratification. An outside actor (a foreign
+    /// government, a movement abroad) reacts, angers and acts, but has no vote.
+    #[serde(default = "yes")]
+    pub votes: bool,
     /// Options this group votes against whenever it can see them in a deal, however
     /// much it likes the rest.
     #[serde(default)]

@@ -1486,6 +1486,7 @@ fn build(file: &ScenarioFile, text: &str) -> Scenario {
                 },
                 wants: s.wants.clone(),
                 plural: s.plural,
+                votes: s.votes,
                 red_lines: red_lines(file, &s.red_lines),
             })
             .collect(),

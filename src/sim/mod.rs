@@ -99,6 +99,7 @@ impl Plugin for SimPlugin {
                 (
                     phases::stakeholders::spread_suspicion,
                     phases::stakeholders::spoilers_act,
+                    phases::stakeholders::supporters_act,
                 )
                     .chain()
                     .in_set(TurnSystems::Stakeholders),

@@ -7,6 +7,7 @@ use crate::sim::components::*;
 use crate::sim::events::{Chronicle, EventKind, LeakSource, Phase};
 use crate::sim::rng::GameRng;
 use crate::sim::rules::domestic::spoiler_chance;
+use crate::sim::rules::ratification::visible_stance;
 use crate::sim::secrecy::{after_leak, disclose};
 
 /// Secret activity makes those left out suspicious; old anger cools a little.
@@ -73,7 +74,13 @@ pub fn spoilers_act(world: &mut World) {
     let holders = world.resource::<Roster>().stakeholders.clone();
     for (i, e) in holders.into_iter().enumerate() {
         let h = world.get::<Stakeholder>(e).cloned().expect("stakeholder");
-        let acts = &scen.stakeholders[i].acts;
+        // Anger moves a group to act against; campaigning for a deal is its own pass.
+        let acts: Vec<SpoilerAct> = scen.stakeholders[i]
+            .acts
+            .iter()
+            .copied()
+            .filter(|a| *a != SpoilerAct::CampaignFor)
+            .collect();
         if acts.is_empty() || h.spoiler_capacity <= 0.0 || h.anger <= 0.05 {
             continue;
         }
@@ -89,6 +96,8 @@ pub fn spoilers_act(world: &mut World) {
             SpoilerAct::Veto => {
                 world.get_mut::<Stakeholder>(e).expect("stakeholder").vetoed = true;
             }
+            // Filtered out above.
+            SpoilerAct::CampaignFor => {}
             SpoilerAct::Campaign => {
                 let pe = world.resource::<Roster>().parties[h.party];
                 let mut st = world.get_mut::<Standing>(pe).expect("standing");
@@ -167,6 +176,63 @@ pub fn spoilers_act(world: &mut World) {
                 stakeholder: i,
                 act,
                 found_nothing,
+                draw,
+                chance: p,
+            },
+        );
+    }
+}
+
+/// Support a campaign for a deal adds to its side, per unit of (0.5 + influence).
+pub const CAMPAIGN_FOR_SUPPORT: f64 = 0.04;
+
+/// Groups that campaign for a deal (`CampaignFor`) do so once one is agreed and they
+/// like what they can see of it: each turn, with chance `capacity × min(1, 2 × margin)`
+/// (margin: the visible package's stance over the group's reservation), its side's
+/// support rises and the anger of its side's other groups cools a little.
+pub fn supporters_act(world: &mut World) {
+    if world.resource::<TurnClock>().finished {
+        return;
+    }
+    let Some(deal) = world.resource::<DealState>().0.clone() else {
+        return;
+    };
+    let scen = world.resource::<ScenarioRes>().0.clone();
+    let holders = world.resource::<Roster>().stakeholders.clone();
+    for (i, e) in holders.iter().copied().enumerate() {
+        let def = &scen.stakeholders[i];
+        if !def.acts.contains(&SpoilerAct::CampaignFor) {
+            continue;
+        }
+        let h = world.get::<Stakeholder>(e).cloned().expect("stakeholder");
+        let margin = visible_stance(&scen, i, &deal.clauses) - def.reservation;
+        let unaware = h.awareness < Awareness::Suspicious && deal.signed_turn.is_none();
+        if h.spoiler_capacity <= 0.0 || margin <= 0.0 || unaware {
+            continue;
+        }
+        let p = (h.spoiler_capacity * (2.0 * margin).min(1.0)).clamp(0.0, 1.0);
+        let (hit, draw) = world.resource_mut::<GameRng>().chance(p);
+        if !hit {
+            continue;
+        }
+        let pe = world.resource::<Roster>().parties[h.party];
+        let mut st = world.get_mut::<Standing>(pe).expect("standing");
+        st.domestic_support =
+            (st.domestic_support + CAMPAIGN_FOR_SUPPORT * (0.5 + h.influence)).clamp(0.0, 1.0);
+        for &other in &holders {
+            if other != e
+                && let Some(mut o) = world.get_mut::<Stakeholder>(other)
+                && o.party == h.party
+            {
+                o.anger *= 0.95;
+            }
+        }
+        world.resource_mut::<Chronicle>().record(
+            Some(h.party),
+            EventKind::SpoilerActed {
+                stakeholder: i,
+                act: SpoilerAct::CampaignFor,
+                found_nothing: false,
                 draw,
                 chance: p,
             },

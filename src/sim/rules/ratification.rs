@@ -88,7 +88,7 @@ pub fn ballot(
 ) -> (f64, Vec<Vote>) {
     let votes: Vec<Vote> = holders
         .iter()
-        .filter(|h| h.party == party)
+        .filter(|h| h.party == party && scen.stakeholders[h.index].votes)
         .map(|h| vote_of(scen, h, clauses, home))
         .collect();
     let mut tally = Tally::default();
@@ -109,7 +109,10 @@ pub fn share(
     home: &HomeFront,
 ) -> f64 {
     let mut tally = Tally::default();
-    for h in holders.iter().filter(|h| h.party == party) {
+    for h in holders
+        .iter()
+        .filter(|h| h.party == party && scen.stakeholders[h.index].votes)
+    {
         let v = vote_of(scen, h, clauses, home);
         tally.add(v.influence, v.yes, v.vetoed);
     }
