@@ -76,7 +76,7 @@ pub fn entry_kind(kind: &EventKind) -> EntryKind {
     match kind {
         K::TurnOpened { .. } => EntryKind::News,
         K::Scripted { .. } | K::PressStory { .. } => EntryKind::Event,
-        K::Offered { .. } => EntryKind::Offer,
+        K::Offered { .. } | K::Proposed { .. } => EntryKind::Offer,
         K::Accepted { .. } | K::Signed => EntryKind::Deal,
         K::Refused { .. } => EntryKind::Refused,
         K::LadderMoved { .. } => EntryKind::Escalation,
@@ -267,6 +267,44 @@ pub fn line(scen: &Scenario, chron: &Chronicle, e: &GameEvent) -> String {
             let n = &scen.negotiators[*negotiator];
             format!("{} joins the talks for {}", n.name, scen.parties[n.party].name)
         }
+        K::MediatorInvited { channel } => {
+            let (name, host) = scen
+                .mediator
+                .as_ref()
+                .map(|m| (m.name.as_str(), scen.intermediaries[m.host].name.as_str()))
+                .unwrap_or(("The mediator", "its host"));
+            format!("{name} invites both sides to talk through {host}, on channel \"{}\"", ch(channel))
+        }
+        K::Proposed {
+            channel,
+            clauses,
+            payments,
+            ..
+        } => {
+            let name = scen.mediator.as_ref().map_or("The mediator", |m| m.name.as_str());
+            let pay: Vec<String> = payments
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| **x > 0.0)
+                .map(|(p, x)| format!("{:.2} to {}", x, scen.parties[p].name))
+                .collect();
+            format!(
+                "{name} proposes on \"{}\": {}{}; each side may accept or reject it there",
+                ch(channel),
+                describe_clauses(scen, clauses),
+                if pay.is_empty() {
+                    String::new()
+                } else {
+                    format!(", and offers to pay {}", pay.join(" and "))
+                }
+            )
+        }
+        K::ProposalAnswered { channel, accept, .. } => format!(
+            "{who} {} the mediator's proposal on \"{}\"{}",
+            if *accept { "accepts" } else { "rejects" },
+            ch(channel),
+            if *accept { " and waits for the other side" } else { "" }
+        ),
         K::Threatened { channel } => format!(
             "{who} warns in secret over \"{}\" that it is ready to escalate if there is no deal",
             ch(channel)

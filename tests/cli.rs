@@ -225,7 +225,7 @@ fn historical_path_using_a_forbidden_action() {
 
 #[test]
 fn newer_format_version_asks_for_an_update() {
-    let (_, e) = broken("version: 1,", "version: 2,");
+    let (_, e) = broken("version: 2,", "version: 3,");
     assert!(
         first(&e).message.contains("newer than this build reads"),
         "{e}"
@@ -281,6 +281,30 @@ fn validate_exits_1_with_file_line_col_and_a_caret() {
         "no caret excerpt: {err}"
     );
     assert!(err.contains("1 of 1 file(s) invalid"));
+}
+
+/// A version-1 file still loads under format version 2, but a mediator (new in
+/// version 2) in a version-1 file is named with the fix.
+#[test]
+fn version_one_files_load_and_a_mediator_asks_for_version_two() {
+    let old = CUBA
+        .replacen("version: 2,", "version: 1,", 1)
+        .replacen("    mediator: Some((", "    mediator: None, /*", 1)
+        .replacen(
+            "        public_table: true,\n    )),",
+            "        public_table: true,\n    )),*/",
+            1,
+        );
+    let p = temp_file("old.ron", old.as_bytes());
+    assert!(load_file(&p).is_ok(), "{:?}", load_file(&p).err());
+    let (text, e) = broken("version: 2,", "version: 1,");
+    let d = e
+        .diagnostics()
+        .iter()
+        .find(|d| d.message.contains("a mediator needs format version 2"))
+        .unwrap_or_else(|| panic!("{e}"));
+    assert_eq!(d.line, line_of(&text, "    mediator: Some(("), "{e}");
+    assert!(d.message.contains("write `version: 2`"), "{e}");
 }
 
 /// The exact rendering of one diagnostic, pinned so changes to it are deliberate.

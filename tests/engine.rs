@@ -142,7 +142,9 @@ fn different_seeds_give_different_games() {
 /// seed, accidents at every rung, the epilogue's secret hazard from who knew).
 /// Report format 2 (the player debrief) changed only `format_version` in this report.
 /// Then: the outcome's name in reports, secret and per-side scripted news in Cuba, the
-/// media of 1962, plural groups and ladder moves by events in the transcript.
+/// media of 1962, plural groups and ladder moves by events in the transcript; then
+/// U Thant's late entry and his proposals at the UN table (the mediator), and Cuba's
+/// re-tuned Soviet types and walk-away spread.
 #[test]
 fn golden_transcript_of_cuba_seed_7() {
     let mut g = Game::historical(scenario("cuba_1962"), 7);
@@ -155,7 +157,7 @@ fn golden_transcript_of_cuba_seed_7() {
     );
 }
 
-const GOLDEN_CUBA_7: u64 = 0x5ad59168a0182609;
+const GOLDEN_CUBA_7: u64 = 0x708ddbe1be7eb2b2;
 
 fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
@@ -1108,4 +1110,58 @@ fn outside_actors_do_not_vote_and_supporters_campaign_for_a_deal() {
         campaigns > 0,
         "supporters campaigned in some of 40 histories"
     );
+}
+
+/// The mediator (format version 2): Oslo's Norwegians invite both sides to their
+/// channel and, while nothing is agreed, put a package to both sides every three
+/// turns. It is never across a red line; a
+/// side accepts it like an offer, and it becomes the deal only when both have.
+#[test]
+fn the_mediator_proposes_and_both_sides_must_accept() {
+    let s = scenario("oslo_1993");
+    let md = s.mediator.as_ref().expect("Oslo has a mediator");
+    let mut g = Game::new(s.clone(), 3, &[Controller::Human, Controller::Human]);
+    while g.turn() <= md.from_turn && !g.is_finished() {
+        g.end_turn();
+    }
+    let proposed = g
+        .chronicle()
+        .events
+        .iter()
+        .find_map(|e| match &e.kind {
+            EventKind::Proposed {
+                channel, clauses, ..
+            } => Some((*channel, clauses.clone())),
+            _ => None,
+        })
+        .expect("the mediator proposed");
+    assert!(
+        g.chronicle()
+            .events
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::MediatorInvited { .. }))
+    );
+    for (p, party) in s.parties.iter().enumerate() {
+        for c in &proposed.1 {
+            assert!(
+                !party.red_lines.contains(&(c.issue, c.option)),
+                "party {p}'s red line"
+            );
+        }
+    }
+    let channel = g.chronicle().channel_id(proposed.0).to_string();
+    let accept = ActionDef::Accept {
+        channel: channel.clone(),
+    };
+    assert!(matches!(
+        g.act(0, accept.clone()),
+        Ok(EventKind::ProposalAnswered { accept: true, .. })
+    ));
+    assert!(
+        g.world().resource::<DealState>().0.is_none(),
+        "one side is not enough"
+    );
+    assert!(matches!(g.act(1, accept), Ok(EventKind::Accepted { .. })));
+    let deal = g.world().resource::<DealState>().0.clone().unwrap();
+    assert_eq!(deal.clauses, proposed.1);
 }

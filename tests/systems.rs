@@ -206,6 +206,7 @@ fn a_campaign_for_the_deal_lifts_support() {
         accepted_turn: 1,
         signed_turn: None,
         signed_by: None,
+        payments: Vec::new(),
     });
     stakeholders::supporters_act(&mut world);
     assert!(

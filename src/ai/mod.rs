@@ -3,6 +3,7 @@
 //! the other side ([`opponent`]).
 
 pub mod acceptance;
+pub mod mediator;
 pub mod offering;
 pub mod opponent;
 
@@ -29,7 +30,8 @@ impl Plugin for AiPlugin {
     fn build(&self, app: &mut App) {
         app.add_systems(
             TurnStep::Close,
-            computer_turns
+            (computer_turns, mediator::mediator_turn)
+                .chain()
                 .in_set(TurnSystems::CounterpartActions)
                 .after(crate::sim::phases::counterpart::scripted_turns),
         );
@@ -142,6 +144,8 @@ pub struct View {
     pub secret_pressure: u32,
     /// Which negotiators are at the table now.
     pub present: Vec<bool>,
+    /// The mediator's proposal pending on one of our channels, not yet accepted by us.
+    pub proposal: Option<Proposal>,
     /// What our probes suggest about the other side.
     pub beliefs: Beliefs,
     /// Every stakeholder's current state (a side knows its own home front).
@@ -188,6 +192,17 @@ fn view(world: &World, party: usize) -> View {
         .filter(|o| o.status == OfferStatus::Pending)
         .collect();
     let live: Vec<usize> = channels.iter().map(|c| c.index).collect();
+    let proposal = world.get_resource::<MediatorState>().and_then(|m| {
+        m.proposals
+            .iter()
+            .rev()
+            .find(|p| {
+                p.status == OfferStatus::Pending
+                    && !p.accepted.get(party).copied().unwrap_or(true)
+                    && live.contains(&p.channel)
+            })
+            .cloned()
+    });
     let clock = world.resource::<TurnClock>();
     let esc = world.resource::<Escalation>();
     View {
@@ -231,6 +246,7 @@ fn view(world: &World, party: usize) -> View {
             .iter()
             .map(|&e| world.get::<Negotiator>(e).is_some_and(|n| n.present))
             .collect(),
+        proposal,
         beliefs: world.get::<Beliefs>(pe).cloned().unwrap_or_default(),
         holders: roster.stakeholder_states(world),
         home: home_front(world, party),
@@ -352,6 +368,45 @@ fn choose(world: &World, v: &View, policy: Policy, refused: &[ActionKind]) -> Op
         if policy == Policy::Passive && ok(ActionKind::Reject) {
             return Some(ActionDef::Reject {
                 channel: ch.id.clone(),
+            });
+        }
+    }
+    // The mediator's proposal: accepted on the same terms as an offer, with what the
+    // mediator would pay us counted in; otherwise turned down, so that it tries again.
+    if let Some(p) = &v.proposal
+        && let Some(ch) = v.channels.iter().find(|c| c.index == p.channel)
+    {
+        let offer = Offer {
+            index: p.index,
+            from: v.other,
+            channel: p.channel,
+            turn: p.turn,
+            clauses: p.clauses.clone(),
+            status: OfferStatus::Pending,
+        };
+        let value =
+            acceptance::value_of(&scen, v, &offer, ch) + p.payments.get(me).copied().unwrap_or(0.0);
+        let kind = if value >= demand_now(ch) && acceptance::ratifiable(&scen, v, &p.clauses) {
+            ActionKind::Accept
+        } else {
+            ActionKind::Reject
+        };
+        // An offer of theirs on the same channel (which we did not take above) is
+        // turned down first, so that our acceptance reaches the mediator's text.
+        let pending_offer = v.pending_from_other.iter().any(|o| o.channel == p.channel);
+        let kind = match (kind, pending_offer) {
+            (ActionKind::Accept, true) => ActionKind::Reject,
+            (_, true) => ActionKind::Wait,
+            (k, false) => k,
+        };
+        if kind != ActionKind::Wait && ok(kind) {
+            return Some(match kind {
+                ActionKind::Accept => ActionDef::Accept {
+                    channel: ch.id.clone(),
+                },
+                _ => ActionDef::Reject {
+                    channel: ch.id.clone(),
+                },
             });
         }
     }

@@ -38,6 +38,7 @@ pub struct Scenario {
     pub parties: Vec<Party>,
     pub negotiators: Vec<Negotiator>,
     pub intermediaries: Vec<Intermediary>,
+    pub mediator: Option<Mediator>,
     pub stakeholders: Vec<Stakeholder>,
     pub issues: Vec<Issue>,
     pub channels: Vec<StartChannel>,
@@ -168,6 +169,44 @@ impl Intermediary {
     /// Whether it can carry or host talks on `turn`.
     pub fn available(&self, turn: u32) -> bool {
         turn >= self.available_from && self.available_until.is_none_or(|u| turn <= u)
+    }
+}
+
+/// The mediator as the rules need it.
+#[derive(Debug, Clone)]
+pub struct Mediator {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// The intermediary it hosts through.
+    pub host: usize,
+    pub from_turn: u32,
+    pub every: u32,
+    /// Its value of each option, by issue.
+    pub interests: Vec<Vec<f64>>,
+    pub self_interest: f64,
+    pub budget: f64,
+    /// Proposes at the official table rather than on its own quiet channel.
+    pub public_table: bool,
+}
+
+impl Mediator {
+    /// Its own value of a package (mean over issues).
+    pub fn interest(&self, pkg: &[usize]) -> f64 {
+        if pkg.is_empty() {
+            return 0.5;
+        }
+        pkg.iter()
+            .enumerate()
+            .map(|(i, &o)| {
+                self.interests
+                    .get(i)
+                    .and_then(|v| v.get(o))
+                    .copied()
+                    .unwrap_or(0.5)
+            })
+            .sum::<f64>()
+            / pkg.len() as f64
     }
 }
 

@@ -8,7 +8,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// The newest scenario format this build reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The first format version that may name a mediator (version-1 files load as they are).
+pub const MEDIATOR_VERSION: u32 = 2;
 
 /// A whole scenario file.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -32,6 +35,10 @@ pub struct ScenarioFile {
     pub negotiators: Vec<NegotiatorDef>,
     #[serde(default)]
     pub intermediaries: Vec<IntermediaryDef>,
+    /// A third actor with interests of its own that hosts talks, puts its own
+    /// proposals to both sides and can pay to close a deal (format version 2).
+    #[serde(default)]
+    pub mediator: Option<MediatorDef>,
     #[serde(default)]
     pub stakeholders: Vec<StakeholderDef>,
     pub issues: Vec<IssueDef>,
@@ -300,6 +307,45 @@ pub struct IntermediaryDef {
 
 fn one() -> u32 {
     1
+}
+
+fn two() -> u32 {
+    2
+}
+
+/// The mediator: a third actor (Norway at Oslo, U Thant in 1962, the host of a summit)
+/// that hosts talks through one of the intermediaries, proposes packages to both sides
+/// and may pay part of the price of a deal. Played by the computer.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MediatorDef {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// The intermediary through which it hosts (its availability applies).
+    pub host: String,
+    /// The first turn it may propose (it also waits for its host to be available).
+    #[serde(default = "one")]
+    pub from_turn: u32,
+    /// Turns between its proposals while nothing is agreed.
+    #[serde(default = "two")]
+    pub every: u32,
+    /// Its own interests: issue id → option id → value (0..1). Options left out are
+    /// worth 0.5 to it; with no interests it wants only a deal both sides gain from.
+    #[serde(default)]
+    pub interests: BTreeMap<String, BTreeMap<String, f64>>,
+    /// How much its own interests weigh against the parties' joint gain (0..1).
+    #[serde(default)]
+    pub self_interest: f64,
+    /// What it can pay over the game, in utility, to a side its proposal leaves short
+    /// of what that side needs (aid, guarantees).
+    #[serde(default)]
+    pub budget: f64,
+    /// It works in public, at the official table (the first official channel open),
+    /// rather than on a quiet channel of its own through its host (U Thant at the UN).
+    #[serde(default)]
+    pub public_table: bool,
 }
 
 /// How much a stakeholder knows.

@@ -314,7 +314,7 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
         unreported: 0,
     };
 
-    if file.version != FORMAT_VERSION {
+    if !(1..=FORMAT_VERSION).contains(&file.version) {
         let o = c.loc.key("version");
         let msg = if file.version > FORMAT_VERSION {
             format!(
@@ -323,7 +323,7 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
             )
         } else {
             format!(
-                "unknown format version {}; expected `version: {FORMAT_VERSION}`",
+                "unknown format version {}; expected `version: {FORMAT_VERSION}` (or 1, which still loads)",
                 file.version
             )
         };
@@ -596,6 +596,89 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
         {
             let o = c.loc.field(&m.id, "available_until");
             c.at(o, format!("intermediary \"{}\" is available until turn {u}, before it is available (from turn {}); expected {} or later", m.id, m.available_from, m.available_from));
+        }
+    }
+    if let Some(md) = &file.mediator {
+        if file.version < MEDIATOR_VERSION {
+            let o = c.loc.key("mediator");
+            c.at(o, format!("a mediator needs format version {MEDIATOR_VERSION}; write `version: {MEDIATOR_VERSION}` at the top (a version-1 file loads unchanged under version 2)"));
+        }
+        if let Some(problem) = id_problem(&md.id) {
+            let o = c.loc.value("id", &md.id, 0);
+            c.at(o, format!("mediator id {problem}"));
+        }
+        if parties.contains_key(&md.id) {
+            let o = c.loc.value("id", &md.id, 0);
+            c.at(
+                o,
+                format!(
+                    "mediator id \"{}\" is also a party's id; expected an id of its own",
+                    md.id
+                ),
+            );
+        }
+        if !inters.contains_key(&md.host) {
+            c.unknown("host", "intermediary", &md.host, &inters);
+        }
+        if md.every == 0 || md.every > 50 {
+            let o = c.loc.key("every");
+            c.at(
+                o,
+                format!(
+                    "the mediator proposes every {} turn(s); expected 1 to 50",
+                    md.every
+                ),
+            );
+        }
+        if md.from_turn == 0 || md.from_turn > file.calendar.deadline.max(1) {
+            let o = c.loc.key("from_turn");
+            c.at(
+                o,
+                format!(
+                    "the mediator starts on turn {}; expected a turn from 1 to the deadline, {}",
+                    md.from_turn, file.calendar.deadline
+                ),
+            );
+        }
+        c.range(
+            c.loc.key("self_interest"),
+            "the mediator's self_interest",
+            md.self_interest,
+            0.0,
+            1.0,
+        );
+        c.range(
+            c.loc.key("budget"),
+            "the mediator's budget",
+            md.budget,
+            0.0,
+            1.0,
+        );
+        for (issue, options) in &md.interests {
+            match file.issues.iter().find(|i| &i.id == issue) {
+                None => {
+                    let known: BTreeMap<String, usize> =
+                        file.issues.iter().map(|i| i.id.clone()).zip(0..).collect();
+                    c.unknown("interests", "issue", issue, &known);
+                }
+                Some(i) => {
+                    for (option, v) in options {
+                        if !i.options.iter().any(|o| &o.id == option) {
+                            let known: BTreeMap<String, usize> =
+                                i.options.iter().map(|o| o.id.clone()).zip(0..).collect();
+                            c.unknown(issue, &format!("option of \"{issue}\""), option, &known);
+                        }
+                        let o = c.loc.value(issue, option, 0);
+                        c.range(
+                            o,
+                            &format!("the mediator's value of \"{option}\""),
+                            *v,
+                            0.0,
+                            1.0,
+                        );
+                    }
+                }
+            }
         }
     }
     for ch in &file.channels {
@@ -1255,6 +1338,9 @@ fn names(file: &ScenarioFile) -> Vec<(String, &String)> {
         "the failure outcome's name".to_string(),
         &file.rules.escalation.failure,
     ));
+    if let Some(md) = &file.mediator {
+        v.push(("the mediator's name".into(), &md.name));
+    }
     for src in &file.sources {
         v.push(("a source's author".into(), &src.author));
         v.push(("a source's title".into(), &src.title));
@@ -1452,6 +1538,37 @@ fn build(file: &ScenarioFile, text: &str) -> Scenario {
                 available_until: m.available_until,
             })
             .collect(),
+        mediator: file.mediator.as_ref().map(|md| Mediator {
+            id: md.id.clone(),
+            name: md.name.clone(),
+            description: md.description.clone(),
+            host: file
+                .intermediaries
+                .iter()
+                .position(|m| m.id == md.host)
+                .unwrap_or(0),
+            from_turn: md.from_turn,
+            every: md.every.max(1),
+            interests: file
+                .issues
+                .iter()
+                .map(|i| {
+                    i.options
+                        .iter()
+                        .map(|o| {
+                            md.interests
+                                .get(&i.id)
+                                .and_then(|m| m.get(&o.id))
+                                .copied()
+                                .unwrap_or(0.5)
+                        })
+                        .collect()
+                })
+                .collect(),
+            self_interest: md.self_interest,
+            budget: md.budget,
+            public_table: md.public_table,
+        }),
         stakeholders: file
             .stakeholders
             .iter()

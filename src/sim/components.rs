@@ -300,6 +300,39 @@ pub struct Deal {
     pub accepted_turn: u32,
     pub signed_turn: Option<u32>,
     pub signed_by: Option<usize>,
+    /// What the mediator pays each party if the deal is ratified (empty: nothing).
+    pub payments: Vec<f64>,
+}
+
+/// A package the mediator put to both sides on the channel it hosts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Proposal {
+    pub index: usize,
+    pub channel: usize,
+    pub turn: u32,
+    pub clauses: Vec<Clause>,
+    /// What it would pay each party if the deal is ratified.
+    pub payments: Vec<f64>,
+    /// Which parties have accepted it so far.
+    pub accepted: Vec<bool>,
+    pub status: OfferStatus,
+}
+
+/// The mediator's side of the game: its proposals and what it has left to pay.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct MediatorState {
+    pub proposals: Vec<Proposal>,
+    pub budget_left: f64,
+}
+
+impl MediatorState {
+    /// The proposal pending on a channel, if any.
+    pub fn pending_on(&self, channel: usize) -> Option<&Proposal> {
+        self.proposals
+            .iter()
+            .rev()
+            .find(|p| p.channel == channel && p.status == OfferStatus::Pending)
+    }
 }
 
 /// The deal on the table, if any.

@@ -263,6 +263,23 @@ pub enum EventKind {
     NegotiatorArrived {
         negotiator: usize,
     },
+    /// The mediator invited both sides to talks through its host.
+    MediatorInvited {
+        channel: usize,
+    },
+    /// The mediator put a package to both sides.
+    Proposed {
+        channel: usize,
+        proposal: usize,
+        clauses: Vec<Clause>,
+        payments: Vec<f64>,
+    },
+    /// A party accepted (waiting for the other) or rejected the mediator's proposal.
+    ProposalAnswered {
+        channel: usize,
+        proposal: usize,
+        accept: bool,
+    },
     /// A threat made in secret over a back channel.
     Threatened {
         channel: usize,
@@ -369,6 +386,8 @@ impl EventKind {
             EventKind::Offered { .. } => ActionKind::Offer,
             EventKind::Accepted { .. } => ActionKind::Accept,
             EventKind::Rejected { .. } => ActionKind::Reject,
+            EventKind::ProposalAnswered { accept: true, .. } => ActionKind::Accept,
+            EventKind::ProposalAnswered { accept: false, .. } => ActionKind::Reject,
             EventKind::Probed { .. } => ActionKind::Probe,
             EventKind::Met { .. } => ActionKind::Meet,
             EventKind::Messaged { .. } => ActionKind::Message,

@@ -124,6 +124,10 @@ pub fn setup_game(world: &mut World, scenario: Arc<Scenario>, seed: u64, seats: 
     world.insert_resource(Chronicle::default());
     world.insert_resource(Roster::default());
     world.insert_resource(DealState::default());
+    world.insert_resource(MediatorState {
+        proposals: Vec::new(),
+        budget_left: s.mediator.as_ref().map_or(0.0, |m| m.budget),
+    });
     world.insert_resource(History::default());
     world.insert_resource(outcome::OutcomeRes::default());
     world.insert_resource(Script::default());

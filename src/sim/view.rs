@@ -61,6 +61,8 @@ pub struct SideView {
     pub stakeholders: Vec<Stakeholder>,
     /// Offers made on this side's channels, in order.
     pub offers: Vec<Offer>,
+    /// The mediator's proposals pending on this side's channels.
+    pub proposals: Vec<Proposal>,
     /// The deal agreed on one of this side's channels, if any.
     pub deal: Option<Deal>,
     pub intel: Intel,
@@ -95,6 +97,16 @@ impl SideView {
             .filter(|o| mine(o.channel))
             .cloned()
             .collect();
+        let proposals = world
+            .get_resource::<MediatorState>()
+            .map(|m| {
+                m.proposals
+                    .iter()
+                    .filter(|p| p.status == OfferStatus::Pending && mine(p.channel))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
         let beliefs = world.get::<Beliefs>(pe).cloned().unwrap_or_default();
         let other = scen.other_party(side);
         let readings = (beliefs.probes > 0).then(|| {
@@ -130,6 +142,7 @@ impl SideView {
                 .cloned()
                 .expect("party has a position"),
             rumour: world.get::<Denials>(pe).is_some_and(|d| d.rumour),
+            proposals,
             stakeholders: roster
                 .stakeholders
                 .iter()

@@ -82,7 +82,15 @@ pub(crate) fn offer(
             s.domestic_support = (s.domestic_support - cost).clamp(0.0, 1.0);
         }
     }
-    // Earlier pending offers on this channel are superseded.
+    // Earlier pending offers on this channel, and the mediator's proposal there, are
+    // superseded: the table holds one text at a time.
+    if let Some(mut m) = world.get_resource_mut::<MediatorState>() {
+        for p in m.proposals.iter_mut() {
+            if p.channel == ci && p.status == OfferStatus::Pending {
+                p.status = OfferStatus::Superseded;
+            }
+        }
+    }
     let offers: Vec<Entity> = world.resource::<Roster>().offers.clone();
     for e in offers {
         if let Some(mut o) = world.get_mut::<Offer>(e)
@@ -144,7 +152,7 @@ pub(crate) fn answer(
         })
     });
     let Some(oe) = pending else {
-        return Err(Refusal::NoPendingOffer(cid.to_string()));
+        return answer_proposal(world, cx, ci, cid, accept);
     };
     if accept {
         let clauses = &world.get::<Offer>(oe).expect("offer entity").clauses;
@@ -179,12 +187,82 @@ pub(crate) fn answer(
         accepted_turn: turn,
         signed_turn: None,
         signed_by: None,
+        payments: Vec::new(),
     });
     let mut ch = channel_mut(world, ci);
     ch.trust = (ch.trust + moves::ACCEPT_TRUST).min(1.0);
     Ok(EventKind::Accepted {
         channel: ci,
         clauses: offer.clauses,
+    })
+}
+
+/// Accept or reject the mediator's proposal on a channel: it becomes the deal once
+/// every party has accepted it; one rejection ends it.
+fn answer_proposal(
+    world: &mut World,
+    cx: &Ctx,
+    ci: usize,
+    cid: &str,
+    accept: bool,
+) -> Result<EventKind, Refusal> {
+    let turn = world.resource::<TurnClock>().turn;
+    let proposal = world
+        .get_resource::<MediatorState>()
+        .and_then(|m| m.pending_on(ci).cloned())
+        .ok_or_else(|| Refusal::NoPendingOffer(cid.to_string()))?;
+    if accept
+        && let Some(c) = proposal.clauses.iter().find(|c| {
+            cx.scen.parties[cx.party]
+                .red_lines
+                .contains(&(c.issue, c.option))
+        })
+    {
+        let issue = &cx.scen.issues[c.issue];
+        return Err(Refusal::RedLine {
+            issue: issue.id.clone(),
+            option: issue.options[c.option].id.clone(),
+        });
+    }
+    let mut m = world.resource_mut::<MediatorState>();
+    let p = m
+        .proposals
+        .iter_mut()
+        .find(|p| p.index == proposal.index)
+        .expect("the pending proposal");
+    if !accept {
+        p.status = OfferStatus::Rejected;
+        return Ok(EventKind::ProposalAnswered {
+            channel: ci,
+            proposal: proposal.index,
+            accept: false,
+        });
+    }
+    p.accepted[cx.party] = true;
+    if !p.accepted.iter().all(|a| *a) {
+        return Ok(EventKind::ProposalAnswered {
+            channel: ci,
+            proposal: proposal.index,
+            accept: true,
+        });
+    }
+    p.status = OfferStatus::Accepted;
+    let paid: f64 = p.payments.iter().sum();
+    m.budget_left = (m.budget_left - paid).max(0.0);
+    world.resource_mut::<DealState>().0 = Some(Deal {
+        offer: proposal.index,
+        channel: ci,
+        clauses: proposal.clauses.clone(),
+        accepted_turn: turn,
+        signed_turn: None,
+        signed_by: None,
+        payments: proposal.payments.clone(),
+    });
+    let mut ch = channel_mut(world, ci);
+    ch.trust = (ch.trust + moves::ACCEPT_TRUST).min(1.0);
+    Ok(EventKind::Accepted {
+        channel: ci,
+        clauses: proposal.clauses,
     })
 }
 

@@ -246,7 +246,7 @@ pub fn score(world: &mut World) {
                     Some(Implementation::Weakened) => 0.75,
                     Some(Implementation::Collapsed) => 0.4,
                 };
-                scen.package_utility(p, &pkg) * factor
+                (scen.package_utility(p, &pkg) + d.payments.get(p).copied().unwrap_or(0.0)) * factor
             }
             (_, OutcomeKind::War) => 0.0,
             _ => party.reservation,

@@ -1,0 +1,230 @@
+//! The mediator, played by the computer: it hosts talks through its go-between, puts a
+//! package to both sides every few turns while nothing is agreed, and may pay part of
+//! the price of a deal out of its budget.
+//!
+//! Its choice is the package that gives both sides most over what it believes they
+//! need (the Nash product of their gains over their stated walk-away points, plus half
+//! the spread within which their hidden ones lie), leaning towards its own interests as
+//! far as `self_interest` says. Neither side's red line is ever in it. When the best
+//! package leaves a side short, or a side has turned it down before, it offers to pay
+//! that side the difference, while its budget lasts.
+
+use bevy::prelude::*;
+
+use super::offering::{SEARCH_BUDGET, search_packages};
+use crate::scenario::Scenario;
+use crate::scenario::schema::{Authority, ChannelKind, Medium};
+use crate::sim::actions::{NewChannel, spawn_channel};
+use crate::sim::components::*;
+use crate::sim::events::{Chronicle, EventKind};
+use crate::sim::rules::moves;
+
+/// What the mediator adds to its offer to a side for each proposal that side rejected.
+pub const PAY_PER_REJECTION: f64 = 0.03;
+
+/// The mediator's move at the end of a turn (after the computer sides).
+pub fn mediator_turn(world: &mut World) {
+    if world.resource::<TurnClock>().finished {
+        return;
+    }
+    let scen = world.resource::<ScenarioRes>().0.clone();
+    let Some(md) = scen.mediator.clone() else {
+        return;
+    };
+    let turn = world.resource::<TurnClock>().turn;
+    if turn < md.from_turn
+        || !scen.intermediaries[md.host].available(turn)
+        || world.resource::<DealState>().0.is_some()
+        || scen.parties.len() != 2
+    {
+        return;
+    }
+    let channel = if md.public_table {
+        official_table(world)
+    } else {
+        hosted_channel(world, &scen, md.host).or_else(|| invite(world, &scen))
+    };
+    let Some(channel) = channel else {
+        return;
+    };
+    let state = world.resource::<MediatorState>();
+    if state
+        .proposals
+        .last()
+        .is_some_and(|p| p.turn + md.every > turn)
+    {
+        return;
+    }
+    let budget = state.budget_left;
+    let Some(pkg) = best_package(&scen) else {
+        return;
+    };
+    let rejections = |p: usize| {
+        world
+            .resource::<Chronicle>()
+            .events
+            .iter()
+            .filter(|e| {
+                e.party == Some(p)
+                    && matches!(e.kind, EventKind::ProposalAnswered { accept: false, .. })
+            })
+            .count() as f64
+    };
+    let mut payments: Vec<f64> = (0..2)
+        .map(|p| {
+            let short = (believed_need(&scen, p) - scen.package_utility(p, &pkg)).max(0.0);
+            short + PAY_PER_REJECTION * rejections(p)
+        })
+        .collect();
+    let total: f64 = payments.iter().sum();
+    if total > budget {
+        // Pay in proportion to what is owed, as far as the budget goes.
+        let scale = if total > 0.0 { budget / total } else { 0.0 };
+        payments.iter_mut().for_each(|x| *x *= scale);
+    }
+    payments
+        .iter_mut()
+        .for_each(|x| *x = (*x * 1000.0).round() / 1000.0);
+    let clauses: Vec<Clause> = pkg
+        .iter()
+        .enumerate()
+        .map(|(issue, &option)| Clause {
+            issue,
+            option,
+            secret: false,
+        })
+        .collect();
+    let mut state = world.resource_mut::<MediatorState>();
+    for p in state.proposals.iter_mut() {
+        if p.status == OfferStatus::Pending {
+            p.status = OfferStatus::Superseded;
+        }
+    }
+    let index = state.proposals.len();
+    state.proposals.push(Proposal {
+        index,
+        channel,
+        turn,
+        clauses: clauses.clone(),
+        payments: payments.clone(),
+        accepted: vec![false; 2],
+        status: OfferStatus::Pending,
+    });
+    world.resource_mut::<Chronicle>().record(
+        None,
+        EventKind::Proposed {
+            channel,
+            proposal: index,
+            clauses,
+            payments,
+        },
+    );
+}
+
+/// What the mediator believes a side needs: its stated walk-away point plus half the
+/// spread within which its hidden one lies.
+pub fn believed_need(scen: &Scenario, party: usize) -> f64 {
+    (scen.parties[party].reservation + 0.5 * scen.rules.reservation_spread).min(1.0)
+}
+
+/// The package the mediator would put to both sides, if any crosses no red line.
+pub fn best_package(scen: &Scenario) -> Option<Vec<usize>> {
+    let md = scen.mediator.as_ref()?;
+    let mut best: Option<(f64, Vec<usize>)> = None;
+    search_packages(scen, 0, SEARCH_BUDGET, |pkg| {
+        let crosses = (0..scen.parties.len()).any(|p| {
+            pkg.iter()
+                .enumerate()
+                .any(|(i, &o)| scen.parties[p].red_lines.contains(&(i, o)))
+        });
+        if crosses {
+            return f64::NEG_INFINITY;
+        }
+        let gains: Vec<f64> = (0..2)
+            .map(|p| scen.package_utility(p, pkg) - believed_need(scen, p))
+            .collect();
+        let own = md.interest(pkg);
+        // Packages that give both sides what they need come first, by the Nash product
+        // of their gains; the others by how little they fall short.
+        let joint = if gains.iter().all(|g| *g >= 0.0) {
+            1.0 + 4.0 * gains.iter().product::<f64>()
+        } else {
+            gains.iter().map(|g| g.min(0.0)).sum::<f64>()
+        };
+        let score = (1.0 - md.self_interest) * joint + md.self_interest * own;
+        if best.as_ref().is_none_or(|b| score > b.0) {
+            best = Some((score, pkg.to_vec()));
+        }
+        score
+    });
+    best.map(|b| b.1)
+}
+
+/// The first live official channel: the public table.
+fn official_table(world: &World) -> Option<usize> {
+    world
+        .resource::<Roster>()
+        .channels
+        .iter()
+        .filter_map(|&e| world.get::<Channel>(e))
+        .find(|c| c.kind == ChannelKind::Official && c.is_live())
+        .map(|c| c.index)
+}
+
+/// A live channel through the mediator's host between the two sides.
+fn hosted_channel(world: &World, _scen: &Scenario, host: usize) -> Option<usize> {
+    world
+        .resource::<Roster>()
+        .channels
+        .iter()
+        .filter_map(|&e| world.get::<Channel>(e))
+        .filter(|c| c.via == Some(host) && c.is_live())
+        .map(|c| c.index)
+        .last()
+}
+
+/// Invite both sides to talks through the host: a new mediated channel between each
+/// side's most discreet negotiator at the table.
+fn invite(world: &mut World, scen: &Scenario) -> Option<usize> {
+    let md = scen.mediator.as_ref()?;
+    let present: Vec<bool> = world
+        .resource::<Roster>()
+        .negotiators
+        .iter()
+        .map(|&e| world.get::<Negotiator>(e).is_some_and(|n| n.present))
+        .collect();
+    let a = scen.most_discreet_of(0, Authority::Explore, &present)?;
+    let b = scen.most_discreet_of(1, Authority::Explore, &present)?;
+    let taken = |id: &str| {
+        world
+            .resource::<Roster>()
+            .channels
+            .iter()
+            .filter_map(|&e| world.get::<Channel>(e))
+            .any(|c| c.id == id)
+    };
+    let mut id = format!("{}_talks", md.id);
+    let mut n = 2;
+    while taken(&id) {
+        id = format!("{}_talks_{n}", md.id);
+        n += 1;
+    }
+    let channel = spawn_channel(
+        world,
+        NewChannel {
+            id,
+            kind: ChannelKind::BackMediated,
+            medium: scen.media().first().copied().unwrap_or(Medium::FaceToFace),
+            ends: [a, b],
+            parties: [0, 1],
+            via: Some(md.host),
+            staff: moves::NEW_CHANNEL_STAFF,
+            trust: moves::new_channel_trust(Some(scen.intermediaries[md.host].neutrality)),
+            parent: None,
+        },
+    );
+    world
+        .resource_mut::<Chronicle>()
+        .record(None, EventKind::MediatorInvited { channel });
+    Some(channel)
+}
