@@ -783,3 +783,40 @@ pub fn reading_words(r: crate::sim::view::Reading) -> &'static str {
         Reading::Resist => "resist",
     }
 }
+
+/// The mediator's pending proposal as one side reads it: a heading (whose, where, its
+/// worth to the side, any payment, whether the side has answered) and the clauses.
+pub fn proposal_for(
+    scen: &Scenario,
+    side: usize,
+    p: &crate::sim::components::Proposal,
+    channel_id: &str,
+    their_offer_waits: bool,
+) -> (String, String) {
+    let mut pkg = vec![0; scen.issues.len()];
+    for c in &p.clauses {
+        pkg[c.issue] = c.option;
+    }
+    let name = scen
+        .mediator
+        .as_ref()
+        .map_or("The mediator", |m| m.name.as_str());
+    let pay = p.payments.get(side).copied().unwrap_or(0.0);
+    let head = format!(
+        "{name}'s proposal on \"{channel_id}\" (worth {:.0}% to you{}; {})",
+        scen.package_utility(side, &pkg) * 100.0,
+        if pay > 0.0 {
+            format!(", and {name} would pay you {pay:.2}")
+        } else {
+            String::new()
+        },
+        if p.accepted.get(side).copied().unwrap_or(false) {
+            "you accepted it; the other side has not yet"
+        } else if their_offer_waits {
+            "their offer waits on that channel too: accept there takes their offer, so reject it first to accept this"
+        } else {
+            "answer with accept or reject on that channel"
+        }
+    );
+    (head, describe_clauses(scen, &p.clauses))
+}

@@ -1150,6 +1150,19 @@ fn the_mediator_proposes_and_both_sides_must_accept() {
         }
     }
     let channel = g.chronicle().channel_id(proposed.0).to_string();
+    // Both sides see it on their table, worded once for every front-end.
+    for side in 0..2 {
+        let v = g.view(side);
+        assert_eq!(v.proposals.len(), 1, "side {side}");
+        let (head, clauses) =
+            backchannel::narrate::proposal_for(&s, side, &v.proposals[0], &channel, false);
+        assert!(head.starts_with("Norway's proposal on"), "{head}");
+        assert!(head.contains("answer with accept or reject"), "{head}");
+        assert_eq!(
+            clauses,
+            backchannel::narrate::describe_clauses(&s, &proposed.1)
+        );
+    }
     let accept = ActionDef::Accept {
         channel: channel.clone(),
     };

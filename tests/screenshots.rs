@@ -14,7 +14,7 @@ use std::time::Duration;
 
 const BIN: &str = env!("CARGO_BIN_EXE_backchannel");
 
-const SCREENS: [&str; 13] = [
+const SCREENS: [&str; 14] = [
     "01-title.png",
     "02-picker.png",
     "03-setup.png",
@@ -28,6 +28,7 @@ const SCREENS: [&str; 13] = [
     "11-settings.png",
     "12-load.png",
     "13-table-leaving.png",
+    "14-table-mediator.png",
 ];
 
 struct Xvfb(Child);

@@ -165,31 +165,14 @@ pub fn state(game: &Game, side: usize) -> String {
         ));
     }
     for p in &v.proposals {
-        let mut pkg = vec![0; scen.issues.len()];
-        for c in &p.clauses {
-            pkg[c.issue] = c.option;
-        }
-        let name = scen
-            .mediator
-            .as_ref()
-            .map_or("The mediator", |m| m.name.as_str());
-        let pay = p.payments.get(side).copied().unwrap_or(0.0);
-        s.push_str(&format!(
-            "\n{name}'s proposal on \"{}\" (worth {} to you{}; {}): {}\n  `accept {0}` or `reject {0}`\n",
+        let (head, clauses) = narrate::proposal_for(
+            scen,
+            side,
+            p,
             v.channel_id(p.channel),
-            pct(scen.package_utility(side, &pkg)).trim(),
-            if pay > 0.0 {
-                format!(", and it would pay you {pay:.2}")
-            } else {
-                String::new()
-            },
-            if p.accepted.get(side).copied().unwrap_or(false) {
-                "you have accepted it; waiting for the other side"
-            } else {
-                "your answer is awaited"
-            },
-            narrate::describe_clauses(scen, &p.clauses)
-        ));
+            v.their_offer_waits(p.channel),
+        );
+        s.push_str(&format!("\n{head}: {clauses}\n"));
     }
     for o in v.pending_offers() {
         let pkg = o.package(scen.issues.len());

@@ -217,8 +217,18 @@ pub fn seat_view(game: &Game, side: usize, status: &str, revealed: bool) -> Stri
     }
     h.push_str("</table></section></div>");
     let offers: Vec<_> = v.pending_offers().collect();
-    if !offers.is_empty() || v.deal.is_some() {
+    if !offers.is_empty() || v.deal.is_some() || !v.proposals.is_empty() {
         h.push_str("<section id=\"offers\"><h2>On the table</h2><ul>");
+        for p in &v.proposals {
+            let (head, clauses) = narrate::proposal_for(
+                scen,
+                side,
+                p,
+                v.channel_id(p.channel),
+                v.their_offer_waits(p.channel),
+            );
+            let _ = write!(h, "<li>{}: {}</li>", esc(&head), esc(&clauses));
+        }
         for o in offers {
             let pkg = o.package(scen.issues.len());
             let id = v.channel_id(o.channel);

@@ -181,6 +181,12 @@ impl SideView {
     }
 
     /// Offers still waiting for an answer.
+    /// Whether the other side's offer waits for this side's answer on a channel.
+    pub fn their_offer_waits(&self, channel: usize) -> bool {
+        self.pending_offers()
+            .any(|o| o.channel == channel && o.from != self.side)
+    }
+
     pub fn pending_offers(&self) -> impl Iterator<Item = &Offer> {
         self.offers
             .iter()

@@ -129,6 +129,26 @@ fn step_action(
             out.write(Command::AskLeave);
             "13-table-leaving.png"
         }
+        13 => {
+            // Oslo on turn 4: Norway's proposal on the table.
+            let scen = crate::bundled::resolve("oslo_1993").expect("bundled scenario");
+            let mut g = Game::new(
+                scen,
+                7,
+                &[
+                    crate::game::Controller::Human,
+                    crate::game::Controller::Ai(crate::ai::Policy::Adaptive),
+                ],
+            );
+            for _ in 0..3 {
+                g.end_turn();
+            }
+            let mut s = Session::around(g, None);
+            s.briefed = vec![true; s.humans.len()];
+            world_cmds.insert_resource(s);
+            out.write(Command::Go(super::Screen::Table));
+            "14-table-mediator.png"
+        }
         _ => return None,
     })
 }

@@ -119,6 +119,11 @@ fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
                 c.spawn(row(4.0)).with_children(|r| {
                     button(r, t, "Secret clause", Some(KeyCode::KeyX), Command::EditorSecret, "Mark the selected clause secret: hidden from ratification, but it can leak (back channels only)");
                 });
+                for p in &v.proposals {
+                    let (head, clauses) = narrate::proposal_for(sc, side, p, v.channel_id(p.channel), v.their_offer_waits(p.channel));
+                    c.spawn(t.text(format!("{head}:"), 14.0, t.palette.good));
+                    c.spawn(t.muted(clauses));
+                }
                 for o in v.pending_offers() {
                     let Some(ch) = v.channels.iter().find(|c| c.channel.index == o.channel) else { continue };
                     let pkg = o.package(sc.issues.len());
