@@ -14,7 +14,7 @@ use std::time::Duration;
 
 const BIN: &str = env!("CARGO_BIN_EXE_backchannel");
 
-const SCREENS: [&str; 14] = [
+const SCREENS: [&str; 15] = [
     "01-title.png",
     "02-picker.png",
     "03-setup.png",
@@ -29,6 +29,7 @@ const SCREENS: [&str; 14] = [
     "12-load.png",
     "13-table-leaving.png",
     "14-table-mediator.png",
+    "15-table-reload-problems.png",
 ];
 
 struct Xvfb(Child);

@@ -149,6 +149,34 @@ fn step_action(
             out.write(Command::Go(super::Screen::Table));
             "14-table-mediator.png"
         }
+        14 => {
+            // One's own scenario broken while it is played: every problem at the table.
+            let (name, text) = crate::bundled::BUNDLED[0];
+            let broken = text.replacen("deadline: 6", "deadline: 0", 1).replacen(
+                "id: \"arvenland\"",
+                "id: \"Arvenland\"",
+                1,
+            );
+            let path = std::path::Path::new("mine.ron");
+            let scen = crate::bundled::resolve("tutorial").expect("bundled scenario");
+            let g = Game::new(
+                scen,
+                7,
+                &[
+                    crate::game::Controller::Human,
+                    crate::game::Controller::Human,
+                ],
+            );
+            let mut s = Session::around(g, None);
+            s.briefed = vec![true; s.humans.len()];
+            if let Err(e) = crate::scenario::load_bytes(path, broken.as_bytes()) {
+                s.reload_problems = super::reload::problems(path, &e);
+            }
+            let _ = name;
+            world_cmds.insert_resource(s);
+            out.write(Command::Go(super::Screen::Table));
+            "15-table-reload-problems.png"
+        }
         _ => return None,
     })
 }

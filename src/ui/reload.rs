@@ -1,6 +1,7 @@
 //! Live reload: while a game of one's own scenario is on, the file is watched. A valid
 //! change replays the game on the new version (same seed, same moves); a broken one is
-//! reported in the status line and the game goes on with the last good version.
+//! reported at the table, every problem with its line and column, and the game goes on
+//! with the last good version.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -27,9 +28,14 @@ pub enum Reload {
     Replayed {
         refused: usize,
     },
-    /// The file has an error; the first line of the message.
-    Broken(String),
+    /// The file changed back to the version being played (a broken edit undone).
+    Same,
+    /// The file has errors: each as `file:line:col: message`.
+    Broken(Vec<String>),
 }
+
+/// Most problems of a broken edit listed at the table; the rest are counted.
+pub const MAX_SHOWN: usize = 5;
 
 fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
     let m = std::fs::metadata(path).ok()?;
@@ -52,12 +58,10 @@ pub fn check(session: &mut Session, catalog: &mut Catalog, seen: &mut Watched) -
     seen.0 = now;
     let fresh = match load_file(&path) {
         Ok(s) => Arc::new(s),
-        Err(e) => {
-            return Reload::Broken(e.to_string().lines().next().unwrap_or_default().to_string());
-        }
+        Err(e) => return Reload::Broken(problems(&path, &e)),
     };
     if fresh.source_hash == session.scenario().source_hash {
-        return Reload::Unchanged;
+        return Reload::Same;
     }
     if let Some(entry) = catalog
         .entries
@@ -79,6 +83,33 @@ pub fn check(session: &mut Session, catalog: &mut Catalog, seen: &mut Watched) -
     session.humans = humans;
     session.current = current;
     Reload::Replayed { refused }
+}
+
+/// A load error as lines of `file:line:col: message` (the first line of the error
+/// when it has no diagnostics, such as a file that cannot be read).
+pub fn problems(path: &Path, e: &crate::scenario::LoadError) -> Vec<String> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let d = e.diagnostics();
+    if d.is_empty() {
+        return vec![e.to_string().lines().next().unwrap_or_default().to_string()];
+    }
+    // One mistake can be reported at the same place more than once: list it once.
+    let mut all: Vec<String> = d
+        .iter()
+        .map(|d| format!("{name}:{}:{}: {}", d.line, d.col, d.message))
+        .collect();
+    all.dedup();
+    let more = all.len().saturating_sub(MAX_SHOWN);
+    all.truncate(MAX_SHOWN);
+    if more > 0 {
+        all.push(format!(
+            "… and {more} more (run `backchannel validate {name}` for all)"
+        ));
+    }
+    all
 }
 
 /// The system: once a second, while a game is on.
@@ -107,6 +138,12 @@ pub fn watch_source(
         .unwrap_or_default();
     match check(session.bypass_change_detection(), &mut catalog, &mut seen) {
         Reload::Unchanged => {}
+        Reload::Same => {
+            if !session.reload_problems.is_empty() {
+                session.reload_problems.clear();
+                status.0 = format!("{name} is good again: playing on with it.");
+            }
+        }
         Reload::Replayed { refused } => {
             session.set_changed();
             status.0 = match refused {
@@ -116,9 +153,12 @@ pub fn watch_source(
                 ),
             };
         }
-        Reload::Broken(first) => {
-            status.0 =
-                format!("{name} has an error; playing on with the last good version. {first}");
+        Reload::Broken(problems) => {
+            status.0 = format!(
+                "{name} has {} problem(s), listed under News; playing on with the last good version.",
+                problems.len()
+            );
+            session.reload_problems = problems;
         }
     }
 }

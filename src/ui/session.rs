@@ -159,6 +159,9 @@ pub struct Session {
     pub briefed: Vec<bool>,
     /// The player asked to leave: the table asks whether to go (the game is saved).
     pub leaving: bool,
+    /// The problems of a broken edit of the scenario being played (live reload), one
+    /// `file:line:col: message` each; empty while the file is good.
+    pub reload_problems: Vec<String>,
 }
 
 impl Session {
@@ -189,6 +192,7 @@ impl Session {
             debrief_tab: 0,
             briefed: Vec::new(),
             leaving: false,
+            reload_problems: Vec::new(),
         };
         s.briefed = vec![false; s.humans.len()];
         s.reset_editor();

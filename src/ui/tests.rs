@@ -318,10 +318,31 @@ fn an_edited_scenario_reloads_and_a_broken_one_is_reported() {
     // A broken edit: reported, and the game keeps the last good version.
     std::fs::write(&path, text.replace("deadline: 6", "deadline: 0")).unwrap();
     match check(&mut session, &mut catalog, &mut seen) {
-        Reload::Broken(msg) => assert!(msg.contains("mine.ron:"), "{msg}"),
+        Reload::Broken(problems) => {
+            let line = text
+                .lines()
+                .position(|l| l.contains("deadline: 6"))
+                .unwrap()
+                + 1;
+            assert!(
+                problems
+                    .iter()
+                    .any(|p| p.starts_with(&format!("mine.ron:{line}:")) && p.contains("deadline")),
+                "{problems:?}"
+            );
+        }
         other => panic!("expected a broken file, got {other:?}"),
     }
     assert!(session.scenario().title.ends_with("revised"));
+    // Undoing the broken edit brings back the version being played: nothing to replay.
+    std::fs::write(
+        &path,
+        text.replace("The Grey Shoal", "The Grey Shoal, revised"),
+    )
+    .unwrap();
+    // (Same length as the broken text: make the watcher look even within one second.)
+    seen.0 = Some((std::time::SystemTime::UNIX_EPOCH, 0));
+    assert_eq!(check(&mut session, &mut catalog, &mut seen), Reload::Same);
 }
 
 /// Type text as the window would report it (a key down with its character, then up).

@@ -153,6 +153,14 @@ fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
                             b.spawn(t.text(format!("   influence {} · {aware} · anger {}{}", pct(h.influence), pct(h.anger), if h.vetoed { " · veto threat" } else { "" }), 12.0, anger_color));
                         });
                 }
+                if !s.reload_problems.is_empty() {
+                    // Whole lines, never squeezed by a full panel (it scrolls instead).
+                    let keep = || Node { flex_shrink: 0.0, padding: UiRect::right(px(12)), ..default() };
+                    c.spawn((t.text("Your edit of the scenario has problems (the game goes on with the last good version):", 14.0, t.palette.bad), keep()));
+                    for p in &s.reload_problems {
+                        c.spawn((t.text(p.clone(), 13.0, t.palette.bad), keep()));
+                    }
+                }
                 c.spawn(t.text("News and cables", 17.0, t.palette.accent));
                 let chron = s.game.chronicle();
                 let news: Vec<_> = v
