@@ -155,18 +155,7 @@ pub(crate) fn answer(
         return answer_proposal(world, cx, ci, cid, accept);
     };
     if accept {
-        let clauses = &world.get::<Offer>(oe).expect("offer entity").clauses;
-        if let Some(c) = clauses.iter().find(|c| {
-            cx.scen.parties[cx.party]
-                .red_lines
-                .contains(&(c.issue, c.option))
-        }) {
-            let issue = &cx.scen.issues[c.issue];
-            return Err(Refusal::RedLine {
-                issue: issue.id.clone(),
-                option: issue.options[c.option].id.clone(),
-            });
-        }
+        outside_red_lines(cx, &world.get::<Offer>(oe).expect("offer entity").clauses)?;
     }
     let mut o = world.get_mut::<Offer>(oe).expect("offer entity");
     o.status = if accept {
@@ -197,6 +186,24 @@ pub(crate) fn answer(
     })
 }
 
+/// Refuse a package that crosses one of the acting side's red lines.
+fn outside_red_lines(cx: &Ctx, clauses: &[Clause]) -> Result<(), Refusal> {
+    match clauses.iter().find(|c| {
+        cx.scen.parties[cx.party]
+            .red_lines
+            .contains(&(c.issue, c.option))
+    }) {
+        Some(c) => {
+            let issue = &cx.scen.issues[c.issue];
+            Err(Refusal::RedLine {
+                issue: issue.id.clone(),
+                option: issue.options[c.option].id.clone(),
+            })
+        }
+        None => Ok(()),
+    }
+}
+
 /// Accept or reject the mediator's proposal on a channel: it becomes the deal once
 /// every party has accepted it; one rejection ends it.
 fn answer_proposal(
@@ -211,18 +218,8 @@ fn answer_proposal(
         .get_resource::<MediatorState>()
         .and_then(|m| m.pending_on(ci).cloned())
         .ok_or_else(|| Refusal::NoPendingOffer(cid.to_string()))?;
-    if accept
-        && let Some(c) = proposal.clauses.iter().find(|c| {
-            cx.scen.parties[cx.party]
-                .red_lines
-                .contains(&(c.issue, c.option))
-        })
-    {
-        let issue = &cx.scen.issues[c.issue];
-        return Err(Refusal::RedLine {
-            issue: issue.id.clone(),
-            option: issue.options[c.option].id.clone(),
-        });
+    if accept {
+        outside_red_lines(cx, &proposal.clauses)?;
     }
     let mut m = world.resource_mut::<MediatorState>();
     let p = m
