@@ -82,15 +82,8 @@ pub(crate) fn offer(
             s.domestic_support = (s.domestic_support - cost).clamp(0.0, 1.0);
         }
     }
-    // Earlier pending offers on this channel, and the mediator's proposal there, are
-    // superseded: the table holds one text at a time.
-    if let Some(mut m) = world.get_resource_mut::<MediatorState>() {
-        for p in m.proposals.iter_mut() {
-            if p.channel == ci && p.status == OfferStatus::Pending {
-                p.status = OfferStatus::Superseded;
-            }
-        }
-    }
+    // Earlier pending offers on this channel are superseded (the mediator's proposal
+    // stays on the table beside it until answered).
     let offers: Vec<Entity> = world.resource::<Roster>().offers.clone();
     for e in offers {
         if let Some(mut o) = world.get_mut::<Offer>(e)
@@ -178,6 +171,14 @@ pub(crate) fn answer(
         signed_by: None,
         payments: Vec::new(),
     });
+    // A deal is agreed: the mediator's proposals are moot.
+    if let Some(mut m) = world.get_resource_mut::<MediatorState>() {
+        for p in m.proposals.iter_mut() {
+            if p.status == OfferStatus::Pending {
+                p.status = OfferStatus::Superseded;
+            }
+        }
+    }
     let mut ch = channel_mut(world, ci);
     ch.trust = (ch.trust + moves::ACCEPT_TRUST).min(1.0);
     Ok(EventKind::Accepted {
@@ -246,6 +247,15 @@ fn answer_proposal(
     p.status = OfferStatus::Accepted;
     let paid: f64 = p.payments.iter().sum();
     m.budget_left = (m.budget_left - paid).max(0.0);
+    // The mediator's text is the deal: the sides' own offers are set aside.
+    let offers: Vec<Entity> = world.resource::<Roster>().offers.clone();
+    for e in offers {
+        if let Some(mut o) = world.get_mut::<Offer>(e)
+            && o.status == OfferStatus::Pending
+        {
+            o.status = OfferStatus::Superseded;
+        }
+    }
     world.resource_mut::<DealState>().0 = Some(Deal {
         offer: proposal.index,
         channel: ci,
