@@ -144,7 +144,8 @@ fn different_seeds_give_different_games() {
 /// Then: the outcome's name in reports, secret and per-side scripted news in Cuba, the
 /// media of 1962, plural groups and ladder moves by events in the transcript; then
 /// U Thant's late entry and his proposals at the UN table (the mediator), and Cuba's
-/// re-tuned Soviet types and walk-away spread.
+/// re-tuned Soviet types and walk-away spread; then accountability by who was briefed
+/// and the price of a deal one's own home rejects.
 #[test]
 fn golden_transcript_of_cuba_seed_7() {
     let mut g = Game::historical(scenario("cuba_1962"), 7);
@@ -157,7 +158,7 @@ fn golden_transcript_of_cuba_seed_7() {
     );
 }
 
-const GOLDEN_CUBA_7: u64 = 0x708ddbe1be7eb2b2;
+const GOLDEN_CUBA_7: u64 = 0x06dc0f469eb313c2;
 
 fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
@@ -1177,4 +1178,80 @@ fn the_mediator_proposes_and_both_sides_must_accept() {
     assert!(matches!(g.act(1, accept), Ok(EventKind::Accepted { .. })));
     let deal = g.world().resource::<DealState>().0.clone().unwrap();
     assert_eq!(deal.clauses, proposed.1);
+}
+
+/// Accountability follows who was briefed, not who learnt of the deal when it was
+/// signed; and a side whose own home rejects the deal it signed pays for it in support
+/// and credibility. The Soviet side signs the US line at once (a rushed deal Moscow's
+/// hardliners reject), once with no one briefed and once with the Presidium briefed.
+#[test]
+fn accountability_follows_briefing_and_a_rejected_deal_costs_its_signer() {
+    let s = scenario("cuba_1962");
+    let play = |brief: bool| {
+        let mut g = Game::new(s.clone(), 11, &[Controller::Human, Controller::Human]);
+        g.act(
+            1,
+            ActionDef::OpenChannel {
+                id: "dob".into(),
+                from: "dobrynin".into(),
+                to: "rfk".into(),
+                via: None,
+                medium: Medium::FaceToFace,
+            },
+        )
+        .unwrap();
+        let clauses = [
+            "missiles=removed_inspected",
+            "quarantine=kept",
+            "no_invasion=none",
+            "jupiters=stay",
+        ]
+        .iter()
+        .map(|c| {
+            let (i, o) = c.split_once('=').unwrap();
+            ClauseDef {
+                issue: i.into(),
+                option: o.into(),
+                secret: false,
+            }
+        })
+        .collect();
+        g.act(
+            0,
+            ActionDef::Offer {
+                channel: "dob".into(),
+                clauses,
+            },
+        )
+        .unwrap();
+        g.act(
+            1,
+            ActionDef::Accept {
+                channel: "dob".into(),
+            },
+        )
+        .unwrap();
+        g.end_turn();
+        if brief {
+            g.act(
+                1,
+                ActionDef::Brief {
+                    stakeholder: "presidium".into(),
+                    channel: "dob".into(),
+                },
+            )
+            .unwrap();
+        }
+        // Dobrynin and RFK can both commit their sides.
+        g.act(1, ActionDef::Sign).unwrap();
+        g.end_turn();
+        let o = g.outcome().cloned().expect("the votes end the game");
+        assert!(!o.ratified_by[1], "Moscow rejects the US line");
+        o.scores[1].clone()
+    };
+    let alone = play(false);
+    assert_eq!(alone.accountability, 0.0, "no one was briefed");
+    assert!(alone.credibility < 0.0 && alone.support < 0.0, "{alone:?}");
+    let briefed = play(true);
+    assert!(briefed.accountability > 0.0, "{briefed:?}");
 }

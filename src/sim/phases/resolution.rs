@@ -93,6 +93,16 @@ fn ratify_and_implement(world: &mut World) {
         );
         ratified_by.push(ok);
     }
+    // A leadership whose own home rejects the deal it signed is weakened: a rushed or
+    // unsellable deal costs support and credibility, not only the deal.
+    for (p, ok) in ratified_by.iter().enumerate() {
+        if !ok {
+            let pe = world.resource::<Roster>().parties[p];
+            let mut st = world.get_mut::<Standing>(pe).expect("standing");
+            st.domestic_support = (st.domestic_support - REJECTED_SUPPORT).clamp(0.0, 1.0);
+            st.credibility = (st.credibility - REJECTED_CREDIBILITY).clamp(0.0, 1.0);
+        }
+    }
     let ratified = ratified_by.iter().all(|&r| r);
 
     // Implementation epilogue: those left out may defect; secrets may come out, the more
@@ -218,6 +228,11 @@ pub fn score_if_over(world: &mut World) {
 }
 
 /// Fill each party's score, part by part.
+/// Support a leadership loses when its own home rejects the deal it signed.
+pub const REJECTED_SUPPORT: f64 = 0.1;
+/// Credibility it loses then.
+pub const REJECTED_CREDIBILITY: f64 = 0.1;
+
 pub fn score(world: &mut World) {
     let scen = world.resource::<ScenarioRes>().0.clone();
     let esc = world.resource::<Escalation>().clone();
@@ -256,9 +271,15 @@ pub fn score(world: &mut World) {
             .filter(|h| h.party == p)
             .map(|h| h.influence)
             .sum();
+        // Accountability: the share of its own groups in the loop before the deal,
+        // briefed by the side or in it from the start (signing makes everyone informed,
+        // so awareness at the end would not tell).
         let knew: f64 = holders
             .iter()
-            .filter(|h| h.party == p && h.awareness >= Awareness::Informed)
+            .filter(|h| {
+                h.party == p
+                    && (h.briefed || scen.stakeholders[h.index].awareness == Awareness::InTheLoop)
+            })
             .map(|h| h.influence)
             .sum();
         let accountability = if deal.is_some() && total_influence > 0.0 {
@@ -295,5 +316,6 @@ pub fn score(world: &mut World) {
 
 /// Scores are rounded to 4 decimals so reports read cleanly and compare exactly.
 fn round(x: f64) -> f64 {
-    (x * 10_000.0).round() / 10_000.0
+    // `+ 0.0` turns a negative zero (an empty sum) into zero, so it prints as 0.00.
+    (x * 10_000.0).round() / 10_000.0 + 0.0
 }
