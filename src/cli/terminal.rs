@@ -72,10 +72,17 @@ pub fn help(scen: &Scenario) -> String {
         if !scen.allows(spec.kind) {
             continue;
         }
+        // The media of the scenario's era only (no `digital` in 1962).
+        let media = scen
+            .media()
+            .into_iter()
+            .map(grammar::medium_word)
+            .collect::<Vec<_>>()
+            .join("|");
         s.push_str(&format!(
             "  {:>2}. {:<62} [{} AP] {}\n",
             i + 1,
-            spec.usage(),
+            spec.usage().replace("face|courier|phone|digital", &media),
             spec.kind.cost(),
             spec.help
         ));

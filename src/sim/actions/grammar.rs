@@ -374,6 +374,16 @@ pub fn find_verb(word: &str) -> Option<&'static ActionSpec> {
         .find(|s| s.verb == word || s.aliases.contains(&word))
 }
 
+/// The word typed for a medium (what [`medium`] reads back).
+pub fn medium_word(m: Medium) -> &'static str {
+    match m {
+        Medium::FaceToFace => "face",
+        Medium::Courier => "courier",
+        Medium::Phone => "phone",
+        Medium::Digital => "digital",
+    }
+}
+
 /// Read a medium word.
 pub fn medium(word: &str) -> Option<Medium> {
     Some(match word {
@@ -588,13 +598,13 @@ pub fn choices(
             .media()
             .into_iter()
             .map(|m| {
-                let (label, word) = match m {
-                    Medium::FaceToFace => ("Face to face (trust fast, hard to hide)", "face"),
-                    Medium::Courier => ("Courier and letters", "courier"),
-                    Medium::Phone => ("Telephone", "phone"),
-                    Medium::Digital => ("Digital (easy to copy, leaks most)", "digital"),
+                let label = match m {
+                    Medium::FaceToFace => "Face to face (trust fast, hard to hide)",
+                    Medium::Courier => "Courier and letters",
+                    Medium::Phone => "Telephone",
+                    Medium::Digital => "Digital (easy to copy, leaks most)",
                 };
-                (label.to_string(), word.to_string())
+                (label.to_string(), medium_word(m).to_string())
             })
             .collect(),
         ParamKind::OwnStakeholder => scen
