@@ -75,7 +75,11 @@ pub fn entry_kind(kind: &EventKind) -> EntryKind {
     use EventKind as K;
     match kind {
         K::TurnOpened { .. } => EntryKind::News,
-        K::Scripted { .. } | K::PressStory { .. } => EntryKind::Event,
+        K::Scripted { .. }
+        | K::PressStory { .. }
+        | K::NegotiatorLeft { .. }
+        | K::NegotiatorArrived { .. }
+        | K::MediatorInvited { .. } => EntryKind::Event,
         K::Offered { .. } | K::Proposed { .. } => EntryKind::Offer,
         K::Accepted { .. } | K::Signed => EntryKind::Deal,
         K::Refused { .. } => EntryKind::Refused,
