@@ -1002,6 +1002,12 @@ fn negotiators_leave_and_arrive_by_event() {
         e.kind,
         EventKind::NegotiatorArrived { negotiator } if negotiator == singer
     )));
+    // News of the table, not a side's action.
+    assert!(g.chronicle().events.iter().any(|e| matches!(
+        e.kind,
+        EventKind::NegotiatorArrived { .. }
+    ) && backchannel::narrate::entry_kind(&e.kind)
+        == backchannel::narrate::EntryKind::Event));
     g.act(0, open("singer_line", "singer"))
         .expect("Singer has arrived");
 
