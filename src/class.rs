@@ -3,7 +3,9 @@
 //! `CUBA1962-BC9Y5T-HA` names the scenario (its id in capitals without `_`), the seed
 //! (its six-character seed code, see [`crate::seed`]) and who plays each party, in
 //! scenario order: `H` a person, or a letter for a computer policy (`A` the adaptive
-//! computer, `P` passive, …). Every table that enters the same code faces the same
+//! computer, `P` passive, …). A scenario with a mediator may add one more letter for
+//! the mediator's seat: `H` when a person plays it (`OSLO1993-BC9Y5T-AAH`); without it
+//! the computer mediates. Every table that enters the same code faces the same
 //! game: same scenario, same draws, same kind of counterpart.
 
 use std::sync::Arc;
@@ -36,6 +38,8 @@ pub struct ClassCode {
     pub seed: u64,
     /// Who plays each party, in scenario order (never [`Controller::Script`]).
     pub controllers: Vec<Controller>,
+    /// A person sits in the mediator's seat (the code's last letter is its `H`).
+    pub mediator: bool,
 }
 
 /// A code as typed, before its scenario is looked up.
@@ -80,11 +84,23 @@ impl ClassCode {
                 31u64.pow(crate::seed::CODE_LEN as u32)
             ));
         }
-        if controllers.len() != scenario.parties.len() {
+        let n = scenario.parties.len();
+        let mediator = match controllers.get(n) {
+            None => false,
+            Some(_) if scenario.mediator.is_none() => {
+                return Err(format!(
+                    "{} controller(s) for a scenario of {n} parties",
+                    controllers.len()
+                ));
+            }
+            Some(Controller::Human) => true,
+            Some(Controller::Ai(Policy::Adaptive)) => false,
+            Some(_) => return Err("the mediator's seat takes a person or the computer".into()),
+        };
+        if controllers.len() < n || controllers.len() > n + 1 {
             return Err(format!(
-                "{} controller(s) for a scenario of {} parties",
-                controllers.len(),
-                scenario.parties.len()
+                "{} controller(s) for a scenario of {n} parties",
+                controllers.len()
             ));
         }
         if controllers.iter().any(|c| letter(*c).is_none()) {
@@ -93,7 +109,8 @@ impl ClassCode {
         Ok(Self {
             scenario: scenario.id.clone(),
             seed,
-            controllers: controllers.to_vec(),
+            controllers: controllers[..n].to_vec(),
+            mediator,
         })
     }
 
@@ -102,11 +119,21 @@ impl ClassCode {
         crate::game::humans(&self.controllers)
     }
 
+    /// Who plays each party, then the mediator when a person sits there: what
+    /// [`crate::Game::new`] takes.
+    pub fn seats(&self) -> Vec<Controller> {
+        let mut all = self.controllers.clone();
+        if self.mediator {
+            all.push(Controller::Human);
+        }
+        all
+    }
+
     /// Whether typed text is this code, read as [`parse`] reads it (any case, spaces
     /// ignored).
     pub fn matches(&self, text: &str) -> bool {
         parse(text).is_ok_and(|p| {
-            p.tag == tag(&self.scenario) && p.seed == self.seed && p.controllers == self.controllers
+            p.tag == tag(&self.scenario) && p.seed == self.seed && p.controllers == self.seats()
         })
     }
 
@@ -139,15 +166,30 @@ impl ClassCode {
                 known.join(", ")
             ));
         };
-        if parsed.controllers.len() != scen.parties.len() {
+        let n = scen.parties.len();
+        let got = parsed.controllers.len();
+        if got != n && !(got == n + 1 && scen.mediator.is_some()) {
             return Err(format!(
-                "the code gives {} player letter(s) for {}, which has {} parties",
-                parsed.controllers.len(),
+                "the code gives {got} player letter(s) for {}, which has {n} parties{}",
                 scen.id,
-                scen.parties.len()
+                if scen.mediator.is_some() {
+                    " (and a mediator, whose letter may follow theirs: H for a person)"
+                } else {
+                    ""
+                }
             ));
         }
-        for (p, c) in parsed.controllers.iter().enumerate() {
+        let mediator = match parsed.controllers.get(n) {
+            None | Some(Controller::Ai(Policy::Adaptive)) => false,
+            Some(Controller::Human) => true,
+            Some(_) => {
+                return Err(format!(
+                    "the code's last letter is for the mediator's seat in {}: H (a person) or A (the computer)",
+                    scen.id
+                ));
+            }
+        };
+        for (p, c) in parsed.controllers.iter().take(n).enumerate() {
             if *c == Controller::Human && !scen.parties[p].playable {
                 return Err(format!(
                     "the code seats a person as {}, which is not playable in {}",
@@ -159,7 +201,8 @@ impl ClassCode {
             Self {
                 scenario: scen.id.clone(),
                 seed: parsed.seed,
-                controllers: parsed.controllers,
+                controllers: parsed.controllers[..n].to_vec(),
+                mediator,
             },
             scen.clone(),
         ))
@@ -167,19 +210,28 @@ impl ClassCode {
 
     /// Who plays what, in words (`United States: a person; Soviet Union: the computer`).
     pub fn describe(&self, scen: &Scenario) -> String {
-        self.controllers
+        let mut who: Vec<String> = self
+            .controllers
             .iter()
             .enumerate()
             .map(|(p, c)| format!("{}: {}", scen.parties[p].name, controller_name(*c)))
-            .collect::<Vec<_>>()
-            .join("; ")
+            .collect();
+        if let Some(m) = &scen.mediator {
+            let by = if self.mediator {
+                "a person"
+            } else {
+                "the computer"
+            };
+            who.push(format!("{} (mediator): {by}", m.name));
+        }
+        who.join("; ")
     }
 }
 
 impl std::fmt::Display for ClassCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let who: String = self
-            .controllers
+            .seats()
             .iter()
             .map(|c| letter(*c).unwrap_or('?'))
             .collect();
@@ -323,7 +375,9 @@ mod tests {
         assert!(err("BC9Y5T").contains("expected SCENARIO-SEEDCODE-PLAYERS"));
         assert!(err("MARS2030-BC9Y5T-HA").contains("CUBA1962"));
         assert!(err("CUBA1962-BC9Y5T-HX").contains("`X` is not a player letter"));
-        assert!(err("CUBA1962-BC9Y5T-HAA").contains("3 player letter(s)"));
+        assert!(err("TUTORIAL-BC9Y5T-HAA").contains("3 player letter(s)"));
+        assert!(err("CUBA1962-BC9Y5T-HAAA").contains("whose letter may follow"));
+        assert!(err("CUBA1962-BC9Y5T-HAP").contains("mediator's seat"));
         assert!(err("CUBA1962-BC0Y5T-HA").contains("no I, L, O, 0 or 1"));
         assert!(err(&"A-".repeat(50)).contains("at most 72"));
         // Seeds without a short code have no class code.

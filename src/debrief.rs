@@ -562,3 +562,85 @@ fn times(n: u32) -> String {
         n => format!("{n} times"),
     }
 }
+
+/// What the mediator did and what came of it, for the person who sat in its seat.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MediatorDebrief {
+    /// Proposals put, and how many a side rejected.
+    pub proposals: usize,
+    pub rejected: usize,
+    /// The deal was the mediator's own text (a proposal both sides accepted).
+    pub deal_was_proposal: bool,
+    /// Its own interest in the deal, if there was one (0 to 1).
+    pub interest: Option<f64>,
+    /// What it paid out (only a ratified deal is paid), and its budget.
+    pub paid: f64,
+    pub budget: f64,
+    /// The ending, in the scenario's words.
+    pub ending: String,
+}
+
+impl MediatorDebrief {
+    pub fn of(game: &Game) -> Self {
+        let scen = game.scenario();
+        let state = game
+            .world()
+            .resource::<crate::sim::components::MediatorState>();
+        let deal = game
+            .world()
+            .resource::<crate::sim::components::DealState>()
+            .0
+            .clone();
+        let outcome = game.outcome();
+        let ratified = outcome.is_some_and(|o| o.ratified);
+        let md = scen.mediator.as_ref();
+        Self {
+            proposals: state.proposals.len(),
+            rejected: state
+                .proposals
+                .iter()
+                .filter(|p| p.status == crate::sim::components::OfferStatus::Rejected)
+                .count(),
+            deal_was_proposal: deal.as_ref().is_some_and(|d| !d.payments.is_empty()),
+            interest: deal.as_ref().and_then(|d| {
+                let mut pkg = vec![0; scen.issues.len()];
+                d.clauses.iter().for_each(|c| pkg[c.issue] = c.option);
+                md.map(|m| m.interest(&pkg))
+            }),
+            paid: match &deal {
+                Some(d) if ratified => d.payments.iter().sum(),
+                _ => 0.0,
+            },
+            budget: md.map_or(0.0, |m| m.budget),
+            ending: match outcome {
+                Some(o) => crate::narrate::outcome_name(scen, Some(o.kind)),
+                None => "unfinished".into(),
+            },
+        }
+    }
+
+    /// The debrief in a few lines of text.
+    pub fn text(&self, scen: &Scenario) -> String {
+        let name = crate::narrate::mediator_name(scen);
+        let mut s = format!(
+            "{name} (your seat): {} proposal(s), {} rejected; the game ended in: {}.\n",
+            self.proposals, self.rejected, self.ending
+        );
+        match self.interest {
+            Some(i) if self.deal_was_proposal => s.push_str(&format!(
+                "The deal was your text; it is worth {:.0}% to your own interests.\n",
+                i * 100.0
+            )),
+            Some(i) => s.push_str(&format!(
+                "The sides agreed a text of their own, not yours; it is worth {:.0}% to your own interests.\n",
+                i * 100.0
+            )),
+            None => s.push_str("No deal was agreed.\n"),
+        }
+        s.push_str(&format!(
+            "You paid {:.3} of a budget of {:.3} (a promise is paid only if the deal is ratified).\n",
+            self.paid, self.budget
+        ));
+        s
+    }
+}

@@ -9,11 +9,12 @@ use bevy::prelude::*;
 
 use crate::ai::{AiPlugin, Policy};
 use crate::scenario::Scenario;
+use crate::sim::actions::mediation::ProposalDef;
 use crate::sim::actions::{Action, ActionRequest, ActionResolved};
 use crate::sim::components::*;
 use crate::sim::events::{Chronicle, EventKind, Refusal};
 use crate::sim::outcome::{Outcome, OutcomeRes};
-use crate::sim::view::SideView;
+use crate::sim::view::{MediatorView, SideView};
 use crate::sim::{SimPlugin, TurnStep, setup_game};
 
 /// Who plays a party: a person, a built-in computer policy, or a script.
@@ -62,6 +63,8 @@ pub enum Step {
     Press {
         headline: String,
     },
+    /// The person in the mediator's seat put a package to both sides.
+    Propose(ProposalDef),
 }
 
 /// Longest press story an instructor may put into a game.
@@ -76,18 +79,30 @@ pub struct Game {
     seed: u64,
     scenario: Arc<Scenario>,
     controllers: Vec<Controller>,
+    /// Who sits in the mediator's seat (the computer unless a person was seated).
+    mediator: Controller,
     steps: Vec<Step>,
 }
 
 impl Game {
-    /// A new game; `controllers` says who plays each party, in scenario order.
+    /// A new game; `controllers` says who plays each party, in scenario order, and then
+    /// (optionally) who sits in the mediator's seat.
     pub fn new(scenario: Arc<Scenario>, seed: u64, controllers: &[Controller]) -> Self {
+        let n = scenario.parties.len();
+        let mediator = controllers
+            .get(n)
+            .copied()
+            .filter(|_| scenario.mediator.is_some())
+            .unwrap_or(Controller::Ai(Policy::Adaptive));
+        let controllers = &controllers[..controllers.len().min(n)];
         let mut app = App::new();
         app.add_plugins((MinimalPlugins, SimPlugin, AiPlugin));
         app.finish();
         app.cleanup();
         let mut world = std::mem::take(app.world_mut());
-        let seats: Vec<Seat> = controllers.iter().map(|c| c.seat()).collect();
+        let mut seats: Vec<Seat> = controllers.iter().map(|c| c.seat()).collect();
+        seats.resize(n, Seat::Computer);
+        seats.push(mediator.seat());
         setup_game(&mut world, scenario.clone(), seed, &seats);
         let parties = world.resource::<Roster>().parties.clone();
         for (i, e) in parties.into_iter().enumerate() {
@@ -106,6 +121,7 @@ impl Game {
             seed,
             scenario,
             controllers: controllers.to_vec(),
+            mediator,
             steps: Vec::new(),
         }
     }
@@ -150,6 +166,19 @@ impl Game {
             .last()
             .map(|r| r.result)
             .expect("the Act schedule answers every request")
+    }
+
+    /// Put a package to both sides from the mediator's seat (a person must sit there);
+    /// returns the proposal made, or why it was refused (refusals change nothing).
+    pub fn propose(&mut self, proposal: ProposalDef) -> Result<EventKind, Refusal> {
+        self.steps.push(Step::Propose(proposal.clone()));
+        if self.scenario.mediator.is_none() {
+            return Err(Refusal::NoMediator);
+        }
+        if self.mediator != Controller::Human {
+            return Err(Refusal::MediatorIsComputer);
+        }
+        crate::sim::actions::mediation::put_proposal(&mut self.world, &proposal)
     }
 
     /// End the current turn: the other phases run, then the next turn is briefed.
@@ -234,6 +263,11 @@ impl Game {
         SideView::build(&self.world, side)
     }
 
+    /// What the mediator may see of the table now (the one read model of its seat).
+    pub fn mediator_view(&self) -> MediatorView {
+        MediatorView::build(&self.world)
+    }
+
     /// Every event so far (everything, for the debrief and tests).
     pub fn chronicle(&self) -> &Chronicle {
         self.world.resource::<Chronicle>()
@@ -268,6 +302,21 @@ impl Game {
         &self.controllers
     }
 
+    /// Who sits in the mediator's seat.
+    pub fn mediator(&self) -> Controller {
+        self.mediator
+    }
+
+    /// Who plays each party, then the mediator when a person sits in its seat: the
+    /// list saves and class codes carry, and [`Game::new`] takes back.
+    pub fn seats(&self) -> Vec<Controller> {
+        let mut all = self.controllers.clone();
+        if self.mediator == Controller::Human {
+            all.push(Controller::Human);
+        }
+        all
+    }
+
     /// Every step taken through [`Game::act`] and [`Game::end_turn`], in order.
     pub fn steps(&self) -> &[Step] {
         &self.steps
@@ -292,6 +341,9 @@ impl Game {
                 }
                 Step::Press { headline } => {
                     let _ = game.press(headline);
+                }
+                Step::Propose(p) => {
+                    let _ = game.propose(p.clone());
                 }
             }
         }

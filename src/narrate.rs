@@ -285,7 +285,7 @@ pub fn line(scen: &Scenario, chron: &Chronicle, e: &GameEvent) -> String {
             payments,
             ..
         } => {
-            let name = scen.mediator.as_ref().map_or("The mediator", |m| m.name.as_str());
+            let name = mediator_name(scen);
             let pay: Vec<String> = payments
                 .iter()
                 .enumerate()
@@ -669,7 +669,43 @@ pub fn refusal(scen: &Scenario, r: &Refusal) -> String {
             neg(negotiator),
             scen.parties[*party].name
         ),
+        R::NoMediator => "this scenario has no mediator".into(),
+        R::MediatorIsComputer => "the computer sits in the mediator's seat in this game".into(),
+        R::MediatorNotYet(t) => format!(
+            "{} joins the talks only from turn {t} ({})",
+            mediator_name(scen),
+            scen.label(*t)
+        ),
+        R::ProposedThisTurn => format!(
+            "{} has already put a proposal this turn; the sides answer it first",
+            mediator_name(scen)
+        ),
+        R::DealAgreed => "a deal is already agreed; there is nothing left to propose".into(),
+        R::NoTable => "there is no table to put a proposal on (no live official channel, or no negotiator present to invite)".into(),
+        R::UnknownParty(id) => format!(
+            "no party \"{id}\"; expected one of: {}",
+            scen.parties
+                .iter()
+                .map(|p| p.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        R::BadPayment(id) => {
+            format!("the payment to \"{id}\" must be a number from 0 up, like 0.02")
+        }
+        R::OverBudget { asked, left } => format!(
+            "the payments come to {:.3}, but only {:.3} of the budget is left",
+            *asked as f64 / 1000.0,
+            *left as f64 / 1000.0
+        ),
     }
+}
+
+/// The mediator's name, or "The mediator".
+pub fn mediator_name(scen: &Scenario) -> &str {
+    scen.mediator
+        .as_ref()
+        .map_or("The mediator", |m| m.name.as_str())
 }
 
 /// Who leaked, in words.
@@ -730,6 +766,17 @@ pub fn status_name(s: ChannelStatus) -> &'static str {
         ChannelStatus::Dormant => "dormant",
         ChannelStatus::Exposed => "exposed",
         ChannelStatus::Closed => "closed",
+    }
+}
+
+/// Where an offer or a proposal stands, in a word.
+pub fn offer_status_name(s: crate::sim::components::OfferStatus) -> &'static str {
+    use crate::sim::components::OfferStatus as S;
+    match s {
+        S::Pending => "waiting for answers",
+        S::Accepted => "accepted",
+        S::Rejected => "rejected",
+        S::Superseded => "superseded",
     }
 }
 
@@ -801,10 +848,7 @@ pub fn proposal_for(
     for c in &p.clauses {
         pkg[c.issue] = c.option;
     }
-    let name = scen
-        .mediator
-        .as_ref()
-        .map_or("The mediator", |m| m.name.as_str());
+    let name = mediator_name(scen);
     let pay = p.payments.get(side).copied().unwrap_or(0.0);
     let head = format!(
         "{name}'s proposal on \"{channel_id}\" (worth {:.0}% to you{}; {})",

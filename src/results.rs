@@ -114,7 +114,7 @@ impl GameResult {
     pub fn of(game: &Game, names: &[Option<String>], table: Option<&str>) -> Self {
         let scen = game.scenario();
         let report = Report::from_game(game, None);
-        let code = ClassCode::new(scen, game.seed(), game.controllers())
+        let code = ClassCode::new(scen, game.seed(), &game.seats())
             .ok()
             .map(|c| c.to_string());
         let players = scen

@@ -103,8 +103,9 @@ impl SaveV1 {
             scenario_hash: s.source_hash,
             scenario_path,
             seed: game.seed(),
+            // The parties' players, then the mediator's when a person sits there.
             players: game
-                .controllers()
+                .seats()
                 .iter()
                 .map(|c| match c {
                     Controller::Human => Player::Human,
@@ -145,10 +146,16 @@ impl SaveV1 {
             reason,
         };
         let parties = scenario.parties.len();
-        if self.players.len() != parties {
+        let seats = parties + usize::from(scenario.mediator.is_some());
+        if !(parties..=seats).contains(&self.players.len()) {
             return Err(misfit(format!(
-                "it lists {} player(s) for a scenario of {parties} parties",
-                self.players.len()
+                "it lists {} player(s) for a scenario of {parties} parties{}",
+                self.players.len(),
+                if seats > parties {
+                    " and a mediator"
+                } else {
+                    ""
+                }
             )));
         }
         if let Some(party) = self.steps.iter().find_map(|step| match step {
@@ -366,10 +373,14 @@ mod tests {
         let g = Game::new(s.clone(), 1, &[Controller::Human, Controller::Human]);
         let good = SaveV1::of(&g, None);
         assert!(good.restore(s.clone()).is_ok());
-        let mut three = good.clone();
-        three.players.push(Player::Human);
-        let e = refusal(&three, s.clone());
-        assert!(e.contains("3 player(s) for a scenario of 2 parties"), "{e}");
+        // Cuba has a mediator, whose seat may follow the parties'; a fourth is too many.
+        let mut four = good.clone();
+        four.players.extend([Player::Human, Player::Human]);
+        let e = refusal(&four, s.clone());
+        assert!(
+            e.contains("4 player(s) for a scenario of 2 parties and a mediator"),
+            "{e}"
+        );
         let mut ghost = good.clone();
         ghost.steps.push(Step::Act {
             party: 7,

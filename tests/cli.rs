@@ -1001,3 +1001,43 @@ fn a_class_code_fixes_the_game_and_its_results_make_a_class_report() {
     assert!(err.contains("`Z` is not a player letter"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A person takes the mediator's seat at the terminal: they see the mediator's table,
+/// their mistakes are refused with a reason, their proposal is put, and the debrief
+/// says what came of their seat.
+#[test]
+fn the_mediators_seat_is_playable_at_the_terminal() {
+    let mut input = String::from("end\nend\nhelp\nids\n");
+    input.push_str("propose jerusalem=deferred\n");
+    input.push_str("propose who_negotiates=plo_direct first_step=gaza_jericho permanent_status=defer jerusalem=east_jerusalem_votes recognition=mutual_letters pay plo=0.04 israel=0.04\n");
+    input.push_str("propose who_negotiates=plo_direct first_step=gaza_jericho permanent_status=defer jerusalem=east_jerusalem_votes recognition=mutual_letters pay plo=0.03 israel=0.02\n");
+    input.push_str(&"end\n".repeat(20));
+    let (code, out, err) = run(&["play", "-s", "oslo_1993", "--side", "mediator"], &input);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("you are Norway, the mediator"), "{out}");
+    assert!(out.contains("Class code OSLO1993-AAAAAB-AAH"), "{out}");
+    assert!(out.contains("Norway joins the talks only from turn 3"));
+    assert!(
+        out.contains("israel welcome, plo resist"),
+        "ids lists the readings"
+    );
+    assert!(out.contains("issue \"jerusalem\" has no option \"deferred\""));
+    assert!(out.contains("the payments come to 0.080, but only 0.050 of the budget is left"));
+    assert!(
+        out.contains("✓ [3 offer") && out.contains("Norway proposes on"),
+        "{out}"
+    );
+    assert!(out.contains("Norway (your seat): 1 proposal(s)"), "{out}");
+    // The mediator never reads a side's private lines (its probes, its briefings).
+    assert!(
+        !out.contains("[1 probe") && !out.contains("briefs "),
+        "{out}"
+    );
+    // A side that is not in the scenario names the mediator's seat among the choices.
+    let (code, _, err) = run(&["play", "-s", "oslo_1993", "--side", "egypt"], "");
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("norwegian_facilitators (or `mediator`"),
+        "{err}"
+    );
+}

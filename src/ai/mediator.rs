@@ -1,4 +1,4 @@
-//! The mediator, played by the computer: it hosts talks through its go-between, puts a
+//! The mediator, played by the computer (unless a person sits in its seat): it hosts talks through its go-between, puts a
 //! package to both sides every few turns while nothing is agreed, and may pay part of
 //! the price of a deal out of its budget.
 //!
@@ -13,18 +13,18 @@ use bevy::prelude::*;
 
 use super::offering::{SEARCH_BUDGET, search_packages};
 use crate::scenario::Scenario;
-use crate::scenario::schema::{Authority, ChannelKind, Medium};
-use crate::sim::actions::{NewChannel, spawn_channel};
+use crate::sim::actions::mediation;
 use crate::sim::components::*;
 use crate::sim::events::{Chronicle, EventKind};
-use crate::sim::rules::moves;
 
 /// What the mediator adds to its offer to a side for each proposal that side rejected.
 pub const PAY_PER_REJECTION: f64 = 0.03;
 
 /// The mediator's move at the end of a turn (after the computer sides).
 pub fn mediator_turn(world: &mut World) {
-    if world.resource::<TurnClock>().finished {
+    if world.resource::<MediatorState>().seat != Seat::Computer
+        || mediation::mediator_refusal(world).is_some()
+    {
         return;
     }
     let scen = world.resource::<ScenarioRes>().0.clone();
@@ -32,19 +32,9 @@ pub fn mediator_turn(world: &mut World) {
         return;
     };
     let turn = world.resource::<TurnClock>().turn;
-    if turn < md.from_turn
-        || !scen.intermediaries[md.host].available(turn)
-        || world.resource::<DealState>().0.is_some()
-        || scen.parties.len() != 2
-    {
-        return;
-    }
-    let channel = if md.public_table {
-        official_table(world)
-    } else {
-        hosted_channel(world, &scen, md.host).or_else(|| invite(world, &scen))
-    };
-    let Some(channel) = channel else {
+    // It takes its seat (inviting both sides, if it hosts) even in a turn it does not
+    // propose.
+    let Some(channel) = mediation::table(world, &scen) else {
         return;
     };
     let state = world.resource::<MediatorState>();
@@ -94,31 +84,7 @@ pub fn mediator_turn(world: &mut World) {
             secret: false,
         })
         .collect();
-    let mut state = world.resource_mut::<MediatorState>();
-    for p in state.proposals.iter_mut() {
-        if p.status == OfferStatus::Pending {
-            p.status = OfferStatus::Superseded;
-        }
-    }
-    let index = state.proposals.len();
-    state.proposals.push(Proposal {
-        index,
-        channel,
-        turn,
-        clauses: clauses.clone(),
-        payments: payments.clone(),
-        accepted: vec![false; 2],
-        status: OfferStatus::Pending,
-    });
-    world.resource_mut::<Chronicle>().record(
-        None,
-        EventKind::Proposed {
-            channel,
-            proposal: index,
-            clauses,
-            payments,
-        },
-    );
+    mediation::place(world, channel, clauses, payments);
 }
 
 /// What the mediator believes a side needs: its stated walk-away point plus half the
@@ -158,73 +124,4 @@ pub fn best_package(scen: &Scenario) -> Option<Vec<usize>> {
         score
     });
     best.map(|b| b.1)
-}
-
-/// The first live official channel: the public table.
-fn official_table(world: &World) -> Option<usize> {
-    world
-        .resource::<Roster>()
-        .channels
-        .iter()
-        .filter_map(|&e| world.get::<Channel>(e))
-        .find(|c| c.kind == ChannelKind::Official && c.is_live())
-        .map(|c| c.index)
-}
-
-/// A live channel through the mediator's host between the two sides.
-fn hosted_channel(world: &World, _scen: &Scenario, host: usize) -> Option<usize> {
-    world
-        .resource::<Roster>()
-        .channels
-        .iter()
-        .filter_map(|&e| world.get::<Channel>(e))
-        .filter(|c| c.via == Some(host) && c.is_live())
-        .map(|c| c.index)
-        .last()
-}
-
-/// Invite both sides to talks through the host: a new mediated channel between each
-/// side's most discreet negotiator at the table.
-fn invite(world: &mut World, scen: &Scenario) -> Option<usize> {
-    let md = scen.mediator.as_ref()?;
-    let present: Vec<bool> = world
-        .resource::<Roster>()
-        .negotiators
-        .iter()
-        .map(|&e| world.get::<Negotiator>(e).is_some_and(|n| n.present))
-        .collect();
-    let a = scen.most_discreet_of(0, Authority::Explore, &present)?;
-    let b = scen.most_discreet_of(1, Authority::Explore, &present)?;
-    let taken = |id: &str| {
-        world
-            .resource::<Roster>()
-            .channels
-            .iter()
-            .filter_map(|&e| world.get::<Channel>(e))
-            .any(|c| c.id == id)
-    };
-    let mut id = format!("{}_talks", md.id);
-    let mut n = 2;
-    while taken(&id) {
-        id = format!("{}_talks_{n}", md.id);
-        n += 1;
-    }
-    let channel = spawn_channel(
-        world,
-        NewChannel {
-            id,
-            kind: ChannelKind::BackMediated,
-            medium: scen.media().first().copied().unwrap_or(Medium::FaceToFace),
-            ends: [a, b],
-            parties: [0, 1],
-            via: Some(md.host),
-            staff: moves::NEW_CHANNEL_STAFF,
-            trust: moves::new_channel_trust(Some(scen.intermediaries[md.host].neutrality)),
-            parent: None,
-        },
-    );
-    world
-        .resource_mut::<Chronicle>()
-        .record(None, EventKind::MediatorInvited { channel });
-    Some(channel)
 }

@@ -15,7 +15,9 @@ use backchannel::scenario::schema::ScriptedAction;
 use backchannel::{Controller, Game};
 
 use super::PlayArgs;
-use super::terminal::{Input, TurnEnd, debrief, human_turn, news};
+use super::terminal::{
+    Input, TurnEnd, debrief, human_turn, mediator_debrief, mediator_news, mediator_turn, news,
+};
 
 /// Read a script file: a RON list of `(turn: N, party: "id", action: ...)`.
 pub fn load_script(path: &std::path::Path) -> Result<Vec<ScriptedAction>, String> {
@@ -68,12 +70,43 @@ fn setup(args: &PlayArgs) -> Result<Setup, (String, u8)> {
         return Ok(Setup {
             side,
             seed: code.seed,
-            controllers: code.controllers,
+            controllers: code.seats(),
             scen,
         });
     }
     let id = args.scenario.as_deref().unwrap_or_default();
     let scen = bundled::resolve(id).map_err(|e| (e, 1))?;
+    let mediator_id = scen.mediator.as_ref().map(|m| m.id.as_str());
+    let wants_mediator = args
+        .side
+        .as_deref()
+        .is_some_and(|s| mediator_id.is_some_and(|m| s == m || s == "mediator"));
+    if wants_mediator {
+        // The person takes the mediator's seat; both parties are played by `--opponent`.
+        if args.historical || args.script.is_some() || args.watch.is_some() {
+            return Err((
+                "error: the mediator's seat is played by a person; --historical, --script and --watch play a party".into(),
+                2,
+            ));
+        }
+        let opponent = if args.opponent == "human" {
+            Controller::Human
+        } else {
+            Controller::Ai(
+                args.opponent
+                    .parse::<Policy>()
+                    .map_err(|e| (format!("error: --opponent: {e}, human"), 2))?,
+            )
+        };
+        let mut controllers = vec![opponent; scen.parties.len()];
+        controllers.push(Controller::Human);
+        return Ok(Setup {
+            side: scen.parties.iter().position(|p| p.playable).unwrap_or(0),
+            seed: args.seed,
+            controllers,
+            scen,
+        });
+    }
     let side = match &args.side {
         Some(id) => match scen.party_index(id) {
             Some(p) if scen.parties[p].playable => p,
@@ -84,10 +117,20 @@ fn setup(args: &PlayArgs) -> Result<Setup, (String, u8)> {
                 ));
             }
             None => {
-                let ids: Vec<&str> = scen.parties.iter().map(|p| p.id.as_str()).collect();
+                let ids: Vec<&str> = scen
+                    .parties
+                    .iter()
+                    .map(|p| p.id.as_str())
+                    .chain(mediator_id)
+                    .collect();
+                let mediator_hint = if mediator_id.is_some() {
+                    " (or `mediator` for the mediator's seat)"
+                } else {
+                    ""
+                };
                 return Err((
                     format!(
-                        "error: no party \"{id}\" in {}; expected one of: {}",
+                        "error: no party \"{id}\" in {}; expected one of: {}{mediator_hint}",
                         scen.id,
                         ids.join(", ")
                     ),
@@ -182,16 +225,26 @@ pub fn run(args: &PlayArgs) -> ExitCode {
         g
     };
 
-    let humans = backchannel::game::humans(&controllers);
-    let interactive = !humans.is_empty();
-    let side = if interactive { humans[0] } else { side };
+    let humans = backchannel::game::humans(game.controllers());
+    let mediating = game.mediator() == Controller::Human;
+    let interactive = !humans.is_empty() || mediating;
+    let side = humans.first().copied().unwrap_or(side);
     if interactive {
         let _ = writeln!(out, "{} ({})\n{}\n", scen.title, scen.year, scen.summary);
-        let _ = writeln!(
-            out,
-            "Your instructions ({}):\n  {}\n",
-            scen.parties[side].name, scen.parties[side].briefing
-        );
+        for &p in &humans {
+            let _ = writeln!(
+                out,
+                "Your instructions ({}):\n  {}\n",
+                scen.parties[p].name, scen.parties[p].briefing
+            );
+        }
+        if let (true, Some(m)) = (mediating, &scen.mediator) {
+            let _ = writeln!(
+                out,
+                "Your instructions ({}, the mediator):\n  {}\n  You put packages to both sides (`propose`), may promise payments out of a budget of {:.2} if a deal is ratified, and see only the public record and the tables you host.\n",
+                m.name, m.description, m.budget
+            );
+        }
         let _ = writeln!(
             out,
             "Seed {seed} (code {}) — the same seed and the same moves replay the same game.",
@@ -207,17 +260,19 @@ pub fn run(args: &PlayArgs) -> ExitCode {
         std::io::IsTerminal::is_terminal(&std::io::stdin()),
     );
     let mut cursors = vec![0usize; scen.parties.len()];
+    let mut mediator_cursor = 0usize;
     let mut global = 0usize;
     let limit = scen.deadline + 2;
     for _ in 0..limit {
         if game.is_finished() {
             break;
         }
-        if humans.is_empty() {
+        if !interactive {
             global = news(&game, None, global, &mut out, false);
         }
+        let players = humans.len() + usize::from(mediating);
         for &p in &humans {
-            if humans.len() > 1 {
+            if players > 1 {
                 let _ = writeln!(
                     out,
                     "\n\n---- Hand over to {}: the other player looks away ----",
@@ -232,14 +287,32 @@ pub fn run(args: &PlayArgs) -> ExitCode {
                 break;
             }
         }
+        if mediating && !game.is_finished() {
+            if players > 1 {
+                let _ = writeln!(
+                    out,
+                    "\n\n---- Hand over to the mediator: the other players look away ----"
+                );
+            }
+            if mediator_turn(&mut game, &mut input, &mut out, &mut mediator_cursor) == TurnEnd::Quit
+            {
+                let _ = writeln!(out, "Game abandoned on turn {}.", game.turn());
+                return write_result(args, &game, &mut out);
+            }
+        }
         game.end_turn();
     }
-    if humans.is_empty() {
+    if !interactive {
         news(&game, None, global, &mut out, false);
+    } else if humans.is_empty() {
+        mediator_news(&game, mediator_cursor, &mut out);
     } else {
         news(&game, Some(side), cursors[side], &mut out, false);
     }
-    debrief(&game, Some(side), &mut out);
+    debrief(&game, (!humans.is_empty()).then_some(side), &mut out);
+    if mediating {
+        mediator_debrief(&game, &mut out);
+    }
     if args.json {
         println!("{}", Report::from_game(&game, Some(side)).to_json());
     }

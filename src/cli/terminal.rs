@@ -454,3 +454,256 @@ pub fn debrief(game: &Game, side: Option<usize>, out: &mut dyn Write) {
         }
     }
 }
+
+/// The commands of the mediator's seat.
+pub fn mediator_help() -> String {
+    format!(
+        "Commands of the mediator's seat:\n  {}\n      put a package to both sides; they answer on the table where you speak.\n      `pay` promises a side an amount (out of your budget) if the deal is ratified.\n  `state` shows the table again, `ids` the issues and how each side reads them,\n  `log` the whole record you have seen, `help`, `end` (or `wait`), `quit`.\n",
+        grammar::PROPOSE_USAGE
+    )
+}
+
+/// The table as the mediator sees it (rendered from the simulation's mediator view).
+pub fn mediator_state(game: &Game) -> String {
+    let scen = game.scenario();
+    let v = game.mediator_view();
+    let name = narrate::mediator_name(scen);
+    let mut s = format!(
+        "\n=== {} — {} (turn {} of {}) — you are {name}, the mediator ===\n",
+        scen.title,
+        scen.label(v.turn),
+        v.turn,
+        v.deadline
+    );
+    let ladder: String = (0..=v.war_at)
+        .map(|i| if i <= v.escalation { '#' } else { '.' })
+        .collect();
+    s.push_str(&format!(
+        "Escalation [{ladder}] {}   Budget left: {:.3}\n",
+        narrate::rung(scen, v.escalation),
+        v.budget_left
+    ));
+    s.push_str("\nTables you see                kind        status\n");
+    for cv in &v.channels {
+        let ch = &cv.channel;
+        s.push_str(&format!(
+            "  {:<28} {:<11} {}   ({} ↔ {})\n",
+            ch.id,
+            if ch.is_back() { "mediated" } else { "official" },
+            narrate::status_name(ch.status),
+            scen.negotiators[ch.ends[0]].name,
+            scen.negotiators[ch.ends[1]].name
+        ));
+    }
+    for (p, pos) in v.positions.iter().enumerate() {
+        let stated: Vec<String> = pos
+            .option
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| o.map(|o| scen.issues[i].options[o].label.clone()))
+            .collect();
+        s.push_str(&format!(
+            "{} has said in public: {}\n",
+            scen.parties[p].name,
+            if stated.is_empty() {
+                "nothing binding".to_string()
+            } else {
+                stated.join("; ")
+            }
+        ));
+    }
+    for o in v.offers.iter().filter(|o| o.status == OfferStatus::Pending) {
+        s.push_str(&format!(
+            "\n{}'s offer on \"{}\": {}\n",
+            scen.parties[o.from].name,
+            v.channel_id(o.channel),
+            narrate::describe_clauses(scen, &o.clauses)
+        ));
+    }
+    for p in v.proposals.iter().rev().take(3).rev() {
+        let rejected_by = v.events.iter().find_map(|e| match e.kind {
+            EventKind::ProposalAnswered {
+                proposal,
+                accept: false,
+                ..
+            } if proposal == p.index => e.party,
+            _ => None,
+        });
+        let answers: Vec<String> = p
+            .accepted
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                format!(
+                    "{} {}",
+                    scen.parties[i].name,
+                    match (*a, rejected_by == Some(i)) {
+                        (true, _) => "accepted",
+                        (false, true) => "rejected it",
+                        (false, false) => "has not accepted",
+                    }
+                )
+            })
+            .collect();
+        s.push_str(&format!(
+            "\nYour proposal of turn {} ({}): {}\n   {}\n",
+            p.turn,
+            narrate::offer_status_name(p.status),
+            narrate::describe_clauses(scen, &p.clauses),
+            answers.join("; ")
+        ));
+    }
+    if let Some(d) = &v.deal {
+        s.push_str(&format!(
+            "\nAgreed deal: {}\n",
+            narrate::describe_clauses(scen, &d.clauses)
+        ));
+    }
+    match &v.refusal {
+        None => s.push_str(
+            "\nYou may put a proposal this turn (`propose ...`; `ids` for the options).\n",
+        ),
+        Some(r) => s.push_str(&format!(
+            "\nNo proposal this turn: {}.\n",
+            narrate::refusal(scen, r)
+        )),
+    }
+    s
+}
+
+/// The issues and options as the mediator reads them: its own interest, and how each
+/// side reads each option.
+pub fn mediator_ids(game: &Game) -> String {
+    let scen = game.scenario();
+    let v = game.mediator_view();
+    let md = scen.mediator.as_ref();
+    let mut s = format!(
+        "Parties (for pay): {}\nIssues and options (your own interest; how each side reads it):\n",
+        scen.parties
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    for (ii, i) in scen.issues.iter().enumerate() {
+        s.push_str(&format!("  {}:\n", i.id));
+        for (oi, o) in i.options.iter().enumerate() {
+            let own = md
+                .and_then(|m| m.interests.get(ii).and_then(|v| v.get(oi)))
+                .copied()
+                .unwrap_or(0.5);
+            let reads: Vec<String> = scen
+                .parties
+                .iter()
+                .enumerate()
+                .map(|(p, party)| {
+                    format!(
+                        "{} {}",
+                        party.id,
+                        narrate::reading_words(v.readings[ii][oi][p])
+                    )
+                })
+                .collect();
+            s.push_str(&format!(
+                "    {:<24} ({:.0}%; {})\n",
+                o.id,
+                own * 100.0,
+                reads.join(", ")
+            ));
+        }
+    }
+    s
+}
+
+/// Transcript lines new since `from`, as the mediator may see them; returns the cursor.
+pub fn mediator_news(game: &Game, from: usize, out: &mut dyn Write) -> usize {
+    let chron = game.chronicle();
+    let scen = game.scenario();
+    let seen: Vec<usize> = game
+        .mediator_view()
+        .channels
+        .iter()
+        .map(|c| c.channel.index)
+        .collect();
+    for e in chron.events.iter().skip(from) {
+        if !backchannel::sim::view::mediator_sees(e, &seen) {
+            continue;
+        }
+        let entry = narrate::entry(scen, chron, e);
+        let tag = format!("{:?}", entry.kind).to_lowercase();
+        let _ = writeln!(out, "  [{} {:<14}] {}", entry.turn, tag, entry.text);
+    }
+    chron.events.len()
+}
+
+/// The mediator's turn at the terminal: read commands until the turn ends.
+pub fn mediator_turn<R: BufRead>(
+    game: &mut Game,
+    input: &mut Input<R>,
+    out: &mut dyn Write,
+    cursor: &mut usize,
+) -> TurnEnd {
+    *cursor = mediator_news(game, *cursor, out);
+    let _ = write!(out, "{}", mediator_state(game));
+    if input.closed {
+        return TurnEnd::EndTurn;
+    }
+    let _ = writeln!(out, "Type `help` for the commands, `end` to end your turn.");
+    let prompt = format!(
+        "{}> ",
+        game.scenario()
+            .mediator
+            .as_ref()
+            .map_or("mediator", |m| m.id.as_str())
+    );
+    loop {
+        let Some(line) = input.line(out, &prompt) else {
+            let _ = writeln!(out, "\n(input ended: the mediator waits from here on)");
+            return TurnEnd::EndTurn;
+        };
+        match line.as_str() {
+            "help" | "?" | "h" => {
+                let _ = write!(out, "{}", mediator_help());
+            }
+            "state" | "s" => {
+                let _ = write!(out, "{}", mediator_state(game));
+            }
+            "ids" => {
+                let _ = write!(out, "{}", mediator_ids(game));
+            }
+            "log" => {
+                mediator_news(game, 0, out);
+            }
+            "end" | "wait" | "pass" => return TurnEnd::EndTurn,
+            "quit" | "q" | "exit" => return TurnEnd::Quit,
+            _ => match grammar::proposal(&line) {
+                Err(e) => {
+                    let _ = writeln!(out, "  ! {e}");
+                }
+                Ok(def) => match game.propose(def) {
+                    Ok(_) => {
+                        // The proposal (and the invitation that may have come first).
+                        let before = *cursor;
+                        let mut lines = Vec::new();
+                        *cursor = mediator_news(game, before, &mut lines);
+                        let text = String::from_utf8_lossy(&lines).replace("  [", "  ✓ [");
+                        let _ = write!(out, "{text}");
+                    }
+                    Err(r) => {
+                        let _ = writeln!(
+                            out,
+                            "  ! refused: {}",
+                            narrate::refusal(game.scenario(), &r)
+                        );
+                    }
+                },
+            },
+        }
+    }
+}
+
+/// What the mediator's seat achieved, after the general debrief.
+pub fn mediator_debrief(game: &Game, out: &mut dyn Write) {
+    let d = backchannel::debrief::MediatorDebrief::of(game);
+    let _ = write!(out, "\n{}", d.text(game.scenario()));
+}

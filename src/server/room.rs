@@ -219,7 +219,7 @@ impl Room {
             let game = Game::replay(
                 self.scenario.clone(),
                 self.code.seed,
-                &self.code.controllers,
+                &self.code.seats(),
                 &t.steps,
             );
             tables.push(Arc::new(Mutex::new(Table {
@@ -334,11 +334,7 @@ impl Room {
                 "the room is full ({MAX_TABLES} tables)"
             )));
         }
-        let game = Game::new(
-            self.scenario.clone(),
-            self.code.seed,
-            &self.code.controllers,
-        );
+        let game = Game::new(self.scenario.clone(), self.code.seed, &self.code.seats());
         let n = self.scenario.parties.len();
         let p = self.code.humans()[0];
         let tok = token();

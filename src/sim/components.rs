@@ -93,11 +93,12 @@ pub struct OfferMemory {
 
 /// Who decides for a party, as far as the rules need to know. Which computer policy
 /// plays a `Computer` seat is the computer player's own component.
-#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Seat {
     /// Actions come from outside (terminal, desktop UI, tests).
     Human,
     /// A computer player acts in the counterpart phase.
+    #[default]
     Computer,
     /// Actions come from a script (historical path or `--script`).
     Script,
@@ -323,6 +324,9 @@ pub struct Proposal {
 pub struct MediatorState {
     pub proposals: Vec<Proposal>,
     pub budget_left: f64,
+    /// Who sits in the mediator's seat: the computer, or a person whose proposals come
+    /// from outside (then the computer mediator stays silent).
+    pub seat: Seat,
 }
 
 impl MediatorState {

@@ -160,6 +160,29 @@ pub enum Refusal {
         party: usize,
         negotiator: usize,
     },
+    // The mediator's seat (a person proposing packages).
+    /// The scenario has no mediator.
+    NoMediator,
+    /// The computer sits in the mediator's seat in this game.
+    MediatorIsComputer,
+    /// The mediator joins the talks only from this turn.
+    MediatorNotYet(u32),
+    /// The mediator has already put a proposal this turn.
+    ProposedThisTurn,
+    /// A deal is already agreed; proposals are moot.
+    DealAgreed,
+    /// There is no table to put a proposal on: no live official channel (when the
+    /// mediator speaks at the public table), or no negotiators to invite.
+    NoTable,
+    /// No party has this id (in a payment).
+    UnknownParty(String),
+    /// A payment must be a number from 0 up.
+    BadPayment(String),
+    /// The payments come to more than the budget left (both in thousandths).
+    OverBudget {
+        asked: u32,
+        left: u32,
+    },
 }
 
 /// What happened. Indices refer to the scenario (parties, negotiators, stakeholders,
@@ -404,6 +427,33 @@ impl EventKind {
             EventKind::Signed => ActionKind::Sign,
             _ => return None,
         })
+    }
+
+    /// The channel an event happened on, if it happened on one.
+    pub fn channel(&self) -> Option<usize> {
+        use EventKind as K;
+        match self {
+            K::ChannelOpened { channel, .. }
+            | K::ChannelUpgraded { channel, .. }
+            | K::Offered { channel, .. }
+            | K::Accepted { channel, .. }
+            | K::Rejected { channel }
+            | K::Probed { channel, .. }
+            | K::Met { channel, .. }
+            | K::Messaged { channel }
+            | K::Briefed { channel, .. }
+            | K::Revived { channel }
+            | K::Compartmentalised { channel, .. }
+            | K::Confirmed { channel }
+            | K::MediatorInvited { channel }
+            | K::Proposed { channel, .. }
+            | K::ProposalAnswered { channel, .. }
+            | K::Threatened { channel }
+            | K::LeakRolled { channel, .. }
+            | K::Leaked { channel, .. } => Some(*channel),
+            K::VenueMoved { to, .. } => Some(*to),
+            _ => None,
+        }
     }
 
     /// Whether the event is a random draw (shown only on request: `log`, `--draws`).

@@ -116,7 +116,8 @@ impl Plugin for SimPlugin {
 }
 
 /// Create one game's entities and resources in `world` from a scenario; `seats` says
-/// who decides for each party (missing seats are computer players).
+/// who decides for each party, then (optionally) for the mediator; missing seats are
+/// computer players.
 pub fn setup_game(world: &mut World, scenario: Arc<Scenario>, seed: u64, seats: &[Seat]) {
     let s = scenario.clone();
     world.insert_resource(ScenarioRes(scenario));
@@ -127,6 +128,8 @@ pub fn setup_game(world: &mut World, scenario: Arc<Scenario>, seed: u64, seats: 
     world.insert_resource(MediatorState {
         proposals: Vec::new(),
         budget_left: s.mediator.as_ref().map_or(0.0, |m| m.budget),
+        // The seat after the parties' is the mediator's.
+        seat: seats.get(s.parties.len()).copied().unwrap_or_default(),
     });
     world.insert_resource(History::default());
     world.insert_resource(outcome::OutcomeRes::default());

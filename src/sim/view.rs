@@ -30,6 +30,17 @@ pub enum Reading {
     Resist,
 }
 
+impl Reading {
+    /// How a side reads an option it values at `utility`.
+    pub fn of(utility: f64) -> Self {
+        match utility {
+            u if u >= 0.66 => Reading::Welcome,
+            u if u >= 0.33 => Reading::CouldLiveWith,
+            _ => Reading::Resist,
+        }
+    }
+}
+
 /// What a side has learnt about the other by probing.
 #[derive(Debug, Clone, Default)]
 pub struct Intel {
@@ -115,11 +126,7 @@ impl SideView {
                 .map(|i| {
                     i.options
                         .iter()
-                        .map(|o| match o.utility[other] {
-                            u if u >= 0.66 => Reading::Welcome,
-                            u if u >= 0.33 => Reading::CouldLiveWith,
-                            _ => Reading::Resist,
-                        })
+                        .map(|o| Reading::of(o.utility[other]))
                         .collect()
                 })
                 .collect()
@@ -258,5 +265,144 @@ pub fn home_front(world: &World, party: usize) -> HomeFront {
             .get::<PublicPosition>(pe)
             .map(|p| p.lock_in())
             .unwrap_or(0.0),
+    }
+}
+
+/// Everything the mediator may see of the table now: the public record, the official
+/// table and the channels its host keeps, its own proposals and the sides' answers,
+/// and what is left of its budget. It never sees a side's secret back channels (until
+/// they come out), its hidden walk-away point or its confidential instructions.
+#[derive(Debug, Clone)]
+pub struct MediatorView {
+    pub turn: u32,
+    pub deadline: u32,
+    pub finished: bool,
+    pub escalation: u32,
+    pub war_at: u32,
+    pub budget_left: f64,
+    /// Why it may not propose now (`None`: it may).
+    pub refusal: Option<super::events::Refusal>,
+    /// The official channels, the channels its host keeps and any exposed back channel.
+    pub channels: Vec<ChannelView>,
+    /// Offers made on those channels, in order.
+    pub offers: Vec<Offer>,
+    /// Every proposal so far, with the sides' answers.
+    pub proposals: Vec<Proposal>,
+    /// Each side's stated public position.
+    pub positions: Vec<PublicPosition>,
+    /// How each side reads each option, as a mediator who knows the parties' interests
+    /// (but not their walk-away points) reads them: `[issue][option][party]`.
+    pub readings: Vec<Vec<Vec<Reading>>>,
+    /// The deal, once agreed on a channel it sees, or once signed.
+    pub deal: Option<Deal>,
+    /// Events of the public record and of the channels it sees, in order.
+    pub events: Vec<GameEvent>,
+    pub outcome: Option<Outcome>,
+}
+
+impl MediatorView {
+    /// Build the mediator's view from the world.
+    pub fn build(world: &World) -> Self {
+        let scen = &world.resource::<ScenarioRes>().0;
+        let roster = world.resource::<Roster>();
+        let clock = world.resource::<TurnClock>();
+        let esc = world.resource::<Escalation>();
+        let state = world.resource::<MediatorState>();
+        let host = scen.mediator.as_ref().map(|m| m.host);
+        let all: Vec<&Channel> = roster
+            .channels
+            .iter()
+            .filter_map(|&e| world.get::<Channel>(e))
+            .collect();
+        let sees = |c: &Channel| {
+            !c.is_back() || (host.is_some() && c.via == host) || c.status == ChannelStatus::Exposed
+        };
+        let seen: Vec<usize> = all.iter().filter(|c| sees(c)).map(|c| c.index).collect();
+        let deal = world
+            .resource::<DealState>()
+            .0
+            .clone()
+            .filter(|d| d.signed_turn.is_some() || seen.contains(&d.channel));
+        Self {
+            turn: clock.turn,
+            deadline: clock.deadline,
+            finished: clock.finished,
+            escalation: esc.level,
+            war_at: esc.war_at,
+            budget_left: state.budget_left,
+            refusal: super::actions::mediation::mediator_refusal(world),
+            channels: all
+                .iter()
+                .filter(|c| sees(c))
+                .map(|c| ChannelView {
+                    hazard: hazard_of(world, c),
+                    channel: (*c).clone(),
+                })
+                .collect(),
+            offers: roster
+                .offers
+                .iter()
+                .filter_map(|&e| world.get::<Offer>(e))
+                .filter(|o| seen.contains(&o.channel))
+                .cloned()
+                .collect(),
+            proposals: state.proposals.clone(),
+            positions: roster
+                .parties
+                .iter()
+                .filter_map(|&e| world.get::<PublicPosition>(e).cloned())
+                .collect(),
+            deal,
+            readings: scen
+                .issues
+                .iter()
+                .map(|i| {
+                    i.options
+                        .iter()
+                        .map(|o| o.utility.iter().map(|&u| Reading::of(u)).collect())
+                        .collect()
+                })
+                .collect(),
+            events: world
+                .resource::<Chronicle>()
+                .events
+                .iter()
+                .filter(|e| mediator_sees(e, &seen))
+                .cloned()
+                .collect(),
+            outcome: world.resource::<OutcomeRes>().0.clone(),
+        }
+    }
+
+    /// The id of a channel it sees by index (`?` otherwise).
+    pub fn channel_id(&self, index: usize) -> &str {
+        self.channels
+            .iter()
+            .find(|c| c.channel.index == index)
+            .map(|c| c.channel.id.as_str())
+            .unwrap_or("?")
+    }
+
+    /// The proposal still waiting for answers, if any.
+    pub fn pending(&self) -> Option<&Proposal> {
+        self.proposals
+            .iter()
+            .rev()
+            .find(|p| p.status == OfferStatus::Pending)
+    }
+}
+
+/// Whether the mediator may know of an event: one of the public record (not a private
+/// draw or a side's own secret) that happened at a table it sees, or none. A leak and a
+/// confirmation are news whatever channel they concern.
+pub fn mediator_sees(e: &GameEvent, seen: &[usize]) -> bool {
+    use super::events::{Audience, EventKind as K};
+    if e.audience != Audience::Everyone || e.kind.is_draw() {
+        return false;
+    }
+    match &e.kind {
+        K::Leaked { .. } | K::Confirmed { .. } => true,
+        K::NegotiatorLeft { .. } => true,
+        k => k.channel().is_none_or(|c| seen.contains(&c)),
     }
 }

@@ -14,6 +14,20 @@ use crate::sim::rules::concession::audience_cost;
 use crate::sim::rules::moves;
 use crate::sim::secrecy::disclose;
 
+/// The issue and option a written clause names, or why it names none.
+pub(crate) fn typed_clause(scen: &Scenario, c: &ClauseDef) -> Result<(usize, usize), Refusal> {
+    let i = scen
+        .issue_index(&c.issue)
+        .ok_or_else(|| Refusal::NoSuchIssue(c.issue.clone()))?;
+    let o = scen
+        .option_index(i, &c.option)
+        .ok_or_else(|| Refusal::NoSuchOption {
+            issue: c.issue.clone(),
+            option: c.option.clone(),
+        })?;
+    Ok((i, o))
+}
+
 /// Send a package over a channel; secret clauses only on an open back channel.
 pub(crate) fn offer(
     world: &mut World,
@@ -33,15 +47,7 @@ pub(crate) fn offer(
         return Err(Refusal::EmptyOffer);
     }
     for c in clauses {
-        let i = scen
-            .issue_index(&c.issue)
-            .ok_or_else(|| Refusal::NoSuchIssue(c.issue.clone()))?;
-        let o = scen
-            .option_index(i, &c.option)
-            .ok_or_else(|| Refusal::NoSuchOption {
-                issue: c.issue.clone(),
-                option: c.option.clone(),
-            })?;
+        let (i, o) = typed_clause(scen, c)?;
         if !seen.insert(i) {
             return Err(Refusal::IssueTwice(c.issue.clone()));
         }

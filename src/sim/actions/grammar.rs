@@ -414,6 +414,50 @@ pub fn clause(word: &str) -> Option<ClauseDef> {
     })
 }
 
+/// How a proposal from the mediator's seat is written.
+pub const PROPOSE_USAGE: &str = "propose ISSUE=OPTION ... [pay PARTY=AMOUNT ...]";
+
+/// Read a proposal from the mediator's seat: `propose ISSUE=OPTION ... [pay
+/// PARTY=AMOUNT ...]` (the payments are what it pays each side if the deal is ratified).
+pub fn proposal(line: &str) -> Result<super::mediation::ProposalDef, String> {
+    let mut words = line.split_whitespace();
+    if words.next() != Some("propose") {
+        return Err(format!("usage: {PROPOSE_USAGE}"));
+    }
+    let mut def = super::mediation::ProposalDef::default();
+    let mut paying = false;
+    for w in words {
+        if w == "pay" {
+            paying = true;
+            continue;
+        }
+        let Some((left, right)) = w.split_once('=') else {
+            return Err(format!(
+                "\"{w}\" is not {}; usage: {PROPOSE_USAGE}",
+                if paying {
+                    "PARTY=AMOUNT"
+                } else {
+                    "ISSUE=OPTION"
+                }
+            ));
+        };
+        if paying {
+            let amount = right
+                .parse::<f64>()
+                .map_err(|_| format!("\"{right}\" is not an amount like 0.02 (in \"{w}\")"))?;
+            def.payments.push((left.to_string(), amount));
+        } else {
+            def.clauses.push(clause(w).expect("has ="));
+        }
+    }
+    if def.clauses.is_empty() {
+        return Err(format!(
+            "a proposal needs at least one ISSUE=OPTION; usage: {PROPOSE_USAGE}"
+        ));
+    }
+    Ok(def)
+}
+
 /// Parse the words after a verb into the spec's parameters.
 pub fn parse_args(spec: &ActionSpec, words: &[&str]) -> Result<Args, String> {
     let usage = || format!("usage: {}", spec.usage());

@@ -11,6 +11,7 @@
 pub mod bargaining;
 pub mod channels;
 pub mod grammar;
+pub mod mediation;
 pub mod public;
 
 use std::collections::BTreeSet;
