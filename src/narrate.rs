@@ -835,6 +835,39 @@ pub fn reading_words(r: crate::sim::view::Reading) -> &'static str {
     }
 }
 
+/// Where each side stands on one of the mediator's proposals, from the mediator's
+/// record: `Israel accepted; PLO rejected it`.
+pub fn proposal_answers(
+    scen: &Scenario,
+    p: &crate::sim::components::Proposal,
+    events: &[GameEvent],
+) -> String {
+    let rejected_by = events.iter().find_map(|e| match e.kind {
+        EventKind::ProposalAnswered {
+            proposal,
+            accept: false,
+            ..
+        } if proposal == p.index => e.party,
+        _ => None,
+    });
+    p.accepted
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            format!(
+                "{} {}",
+                scen.parties[i].name,
+                match (*a, rejected_by == Some(i)) {
+                    (true, _) => "accepted",
+                    (false, true) => "rejected it",
+                    (false, false) => "has not accepted",
+                }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// The mediator's pending proposal as one side reads it: a heading (whose, where, its
 /// worth to the side, any payment, whether the side has answered) and the clauses.
 pub fn proposal_for(

@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
+use backchannel::Controller;
 use backchannel::server::{Room, Server};
 
 use super::{LoadTestArgs, ServeArgs};
@@ -108,7 +109,12 @@ pub fn load_test(args: &LoadTestArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let students = args.tables * code.humans().len();
+    let people = code
+        .seats()
+        .iter()
+        .filter(|c| **c == Controller::Human)
+        .count();
+    let students = args.tables * people;
     let rt = match runtime() {
         Ok(rt) => rt,
         Err(e) => {

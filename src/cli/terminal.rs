@@ -521,36 +521,12 @@ pub fn mediator_state(game: &Game) -> String {
         ));
     }
     for p in v.proposals.iter().rev().take(3).rev() {
-        let rejected_by = v.events.iter().find_map(|e| match e.kind {
-            EventKind::ProposalAnswered {
-                proposal,
-                accept: false,
-                ..
-            } if proposal == p.index => e.party,
-            _ => None,
-        });
-        let answers: Vec<String> = p
-            .accepted
-            .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                format!(
-                    "{} {}",
-                    scen.parties[i].name,
-                    match (*a, rejected_by == Some(i)) {
-                        (true, _) => "accepted",
-                        (false, true) => "rejected it",
-                        (false, false) => "has not accepted",
-                    }
-                )
-            })
-            .collect();
         s.push_str(&format!(
             "\nYour proposal of turn {} ({}): {}\n   {}\n",
             p.turn,
             narrate::offer_status_name(p.status),
             narrate::describe_clauses(scen, &p.clauses),
-            answers.join("; ")
+            narrate::proposal_answers(scen, p, &v.events)
         ));
     }
     if let Some(d) = &v.deal {

@@ -95,7 +95,7 @@ pub fn join_page(error: Option<&str>) -> String {
 }
 
 /// The page of one seat: the table arrives over a WebSocket and is swapped in.
-pub fn seat_page(table: usize, party: usize, token: &str) -> String {
+pub fn seat_page(table: usize, party: usize, token: &str, mediator: bool) -> String {
     let script = format!(
         r#"const ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws/seat/{table}/{party}?token={token}");
 const view = document.getElementById("view"), flash = document.getElementById("flash");
@@ -107,13 +107,20 @@ document.getElementById("cmd").onsubmit = (e) => {{ e.preventDefault(); const i 
 document.getElementById("end").onclick = () => ws.send(JSON.stringify({{cmd: "end"}}));"#,
         token = esc(token)
     );
+    let hint = if mediator {
+        "propose ISSUE=OPTION ... pay PARTY=AMOUNT ..."
+    } else {
+        "a move from the list below, e.g. message CHANNEL or probe CHANNEL"
+    };
     page(
         "your table",
-        "<p id=\"flash\" class=\"flash\" role=\"status\" hidden></p>\
+        &format!(
+            "<p id=\"flash\" class=\"flash\" role=\"status\" hidden></p>\
 <section><form id=\"cmd\" class=\"cmd\"><label for=\"line\">Your move</label>\
-<input type=\"text\" id=\"line\" class=\"wide\" autocomplete=\"off\" maxlength=\"300\" placeholder=\"a move from the list below, e.g. message CHANNEL or probe CHANNEL\">\
+<input type=\"text\" id=\"line\" class=\"wide\" autocomplete=\"off\" maxlength=\"300\" placeholder=\"{hint}\">\
 <button type=\"submit\" id=\"send\">Do it</button><button type=\"button\" class=\"plain\" id=\"end\">End turn</button></form></section>\
-<div id=\"view\"><section>Connecting…</section></div>",
+<div id=\"view\"><section>Connecting…</section></div>"
+        ),
         &script,
     )
 }
@@ -329,6 +336,192 @@ pub fn seat_view(game: &Game, side: usize, status: &str, revealed: bool) -> Stri
     h
 }
 
+/// What the mediator's seat sees of its table, as HTML: built from the mediator's view
+/// (the public record and the tables it hosts) and its own instructions.
+pub fn mediator_view(game: &Game, status: &str, revealed: bool) -> String {
+    let scen = game.scenario();
+    let v = game.mediator_view();
+    let name = narrate::mediator_name(scen);
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<section id=\"status\"><h2>{} — {} (turn {} of {})</h2><p>You are <strong>{}</strong>, the mediator. {}</p>",
+        esc(&scen.title),
+        esc(&scen.label(v.turn)),
+        v.turn,
+        v.deadline,
+        esc(name),
+        esc(status)
+    );
+    let _ = write!(
+        h,
+        "<p class=\"ladder\" aria-label=\"escalation {} of {}\">Escalation: {} {} · Budget left {:.3}</p>",
+        v.escalation,
+        v.war_at,
+        (0..=v.war_at)
+            .map(|i| {
+                if i <= v.escalation {
+                    "<span class=\"on\"></span>"
+                } else {
+                    "<span></span>"
+                }
+            })
+            .collect::<String>(),
+        esc(&narrate::rung(scen, v.escalation)),
+        v.budget_left
+    );
+    match &v.refusal {
+        None => h.push_str("<p>You may put a proposal this turn.</p></section>"),
+        Some(r) if !v.finished => {
+            let _ = write!(
+                h,
+                "<p class=\"muted\">No proposal this turn: {}.</p></section>",
+                esc(&narrate::refusal(scen, r))
+            );
+        }
+        Some(_) => h.push_str("</section>"),
+    }
+    if let Some(o) = &v.outcome {
+        let _ = write!(
+            h,
+            "<section id=\"outcome\"><h2>Game over</h2><p>{}{}</p><p>{}</p></section>",
+            esc(&narrate::outcome_name(scen, Some(o.kind))),
+            if o.ratified { ", ratified" } else { "" },
+            esc(&crate::debrief::MediatorDebrief::of(game).text(scen))
+        );
+    }
+    h.push_str("<div class=\"grid\"><section id=\"channels\"><h2>Tables you see</h2><table><tr><th>channel</th><th>kind</th><th>status</th></tr>");
+    for cv in &v.channels {
+        let ch = &cv.channel;
+        let _ = write!(
+            h,
+            "<tr><td><code>{}</code><br><span class=\"muted\">{} ↔ {}</span></td><td>{}</td><td>{}</td></tr>",
+            esc(&ch.id),
+            esc(&scen.negotiators[ch.ends[0]].name),
+            esc(&scen.negotiators[ch.ends[1]].name),
+            if ch.is_back() {
+                "hosted by you"
+            } else {
+                "official"
+            },
+            narrate::status_name(ch.status)
+        );
+    }
+    h.push_str("</table></section><section id=\"positions\"><h2>What each side has said in public</h2><ul>");
+    for (p, pos) in v.positions.iter().enumerate() {
+        let stated: Vec<String> = pos
+            .option
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| o.map(|o| esc(&scen.issues[i].options[o].label)))
+            .collect();
+        let _ = write!(
+            h,
+            "<li><strong>{}</strong>: {}</li>",
+            esc(&scen.parties[p].name),
+            if stated.is_empty() {
+                "nothing binding".to_string()
+            } else {
+                stated.join("; ")
+            }
+        );
+    }
+    h.push_str("</ul></section></div>");
+    let pending: Vec<_> = v
+        .offers
+        .iter()
+        .filter(|o| o.status == crate::sim::components::OfferStatus::Pending)
+        .collect();
+    if !pending.is_empty() || !v.proposals.is_empty() || v.deal.is_some() {
+        h.push_str("<section id=\"offers\"><h2>On the table</h2><ul>");
+        for p in v.proposals.iter().rev().take(3).rev() {
+            let _ = write!(
+                h,
+                "<li>Your proposal of turn {} ({}): {}<br><span class=\"muted\">{}</span></li>",
+                p.turn,
+                narrate::offer_status_name(p.status),
+                esc(&narrate::describe_clauses(scen, &p.clauses)),
+                esc(&narrate::proposal_answers(scen, p, &v.events))
+            );
+        }
+        for o in pending {
+            let _ = write!(
+                h,
+                "<li>{}'s offer on <code>{}</code>: {}</li>",
+                esc(&scen.parties[o.from].name),
+                esc(v.channel_id(o.channel)),
+                esc(&narrate::describe_clauses(scen, &o.clauses))
+            );
+        }
+        if let Some(d) = &v.deal {
+            let _ = write!(
+                h,
+                "<li><strong>Agreed deal</strong>: {}</li>",
+                esc(&narrate::describe_clauses(scen, &d.clauses))
+            );
+        }
+        h.push_str("</ul></section>");
+    }
+    let md = scen.mediator.as_ref();
+    let _ = write!(
+        h,
+        "<div class=\"grid\"><section id=\"briefing\"><h2>Your instructions</h2><p>{}</p><h2>Issues (your own interest; how each side reads it)</h2><ul>",
+        esc(md.map_or("", |m| m.description.as_str()))
+    );
+    for (ii, issue) in scen.issues.iter().enumerate() {
+        let opts = issue
+            .options
+            .iter()
+            .enumerate()
+            .map(|(oi, o)| {
+                let own = md
+                    .and_then(|m| m.interests.get(ii).and_then(|x| x.get(oi)))
+                    .copied()
+                    .unwrap_or(0.5);
+                let reads = scen
+                    .parties
+                    .iter()
+                    .enumerate()
+                    .map(|(p, party)| {
+                        format!(
+                            "{} {}",
+                            esc(&party.id),
+                            narrate::reading_words(v.readings[ii][oi][p])
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                format!("<code>{}</code> ({}; {reads})", esc(&o.id), pct(own))
+            })
+            .collect::<Vec<_>>()
+            .join("<br>");
+        let _ = write!(h, "<li><code>{}</code>:<br>{opts}</li>", esc(&issue.id));
+    }
+    let _ = write!(
+        h,
+        "</ul></section><section id=\"actions\"><h2>Moves</h2><p><code>{}</code></p><p>Put a package to both sides; they answer it on the table where you speak. <code>pay</code> promises a side an amount from your budget, paid only if the deal is ratified. Parties: {}.</p></section></div>",
+        esc(crate::sim::actions::grammar::PROPOSE_USAGE),
+        scen.parties
+            .iter()
+            .map(|p| format!("<code>{}</code>", esc(&p.id)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    h.push_str("<section id=\"log\"><h2>What you know happened</h2><ol class=\"log\" reversed>");
+    let chron = game.chronicle();
+    let entries: Vec<narrate::Entry> = if revealed {
+        narrate::transcript(scen, chron, None)
+    } else {
+        v.events
+            .iter()
+            .map(|e| narrate::entry(scen, chron, e))
+            .collect()
+    };
+    log_items(&mut h, entries.iter().rev());
+    h.push_str("</ol></section>");
+    h
+}
+
 /// Transcript entries as list items (private ones marked), random draws left out.
 fn log_items<'a>(h: &mut String, entries: impl Iterator<Item = &'a narrate::Entry>) {
     for e in entries.filter(|e| e.kind != narrate::EntryKind::Draw) {
@@ -455,6 +648,17 @@ pub fn room_view(room: &super::room::Room) -> String {
                 };
                 format!("{}: {who}", esc(&party.name))
             })
+            .chain(scen.mediator.as_ref().map(|m| {
+                let n = scen.parties.len();
+                let who = match t.seats.get(n) {
+                    Some(Some(s)) => {
+                        format!("{}{}", esc(&s.name), if t.done[n] { " ✓" } else { "" })
+                    }
+                    Some(None) => "<em>empty seat</em>".into(),
+                    None => "the computer".into(),
+                };
+                format!("{} (mediator): {who}", esc(&m.name))
+            }))
             .collect::<Vec<_>>()
             .join("<br>");
         let world = g.world();

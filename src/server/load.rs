@@ -72,6 +72,10 @@ fn turn_of(view: &str) -> (u32, bool) {
 
 /// The moves one side makes on a turn.
 fn moves(scen: &Scenario, party: usize, turn: u32) -> Vec<String> {
+    if party >= scen.parties.len() {
+        // The mediator's seat only ends its turns.
+        return Vec::new();
+    }
     let official = scen
         .channels
         .iter()

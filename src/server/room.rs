@@ -60,9 +60,10 @@ pub struct Table {
     pub index: usize,
     pub name: String,
     pub game: Game,
-    /// Per party: the person seated there (people's seats only).
+    /// Per seat (each party, then the mediator when a person plays it): the person
+    /// seated there (people's seats only).
     pub seats: Vec<Option<Seat>>,
-    /// Per party: has ended this turn.
+    /// Per seat: has ended this turn.
     pub done: Vec<bool>,
     /// The result file written when the game ended, if any.
     pub result: Option<PathBuf>,
@@ -72,10 +73,15 @@ impl Table {
     /// Whether every person's seat at the table is taken.
     pub fn full(&self) -> bool {
         self.game
-            .controllers()
+            .seats()
             .iter()
             .zip(&self.seats)
             .all(|(c, s)| *c != Controller::Human || s.is_some())
+    }
+
+    /// Whether seat `seat` is the mediator's (it follows the parties').
+    pub fn is_mediator(&self, seat: usize) -> bool {
+        seat == self.game.scenario().parties.len()
     }
 
     fn names(&self) -> Vec<Option<String>> {
@@ -208,10 +214,10 @@ impl Room {
                     t.format_version
                 ));
             }
-            let parties = self.scenario.parties.len();
-            if t.seats.len() != parties || t.done.len() != parties {
+            let seats = self.code.seats().len();
+            if t.seats.len() != seats || t.done.len() != seats {
                 return Err(format!(
-                    "{}: the table has {} seat(s) for {parties} parties",
+                    "{}: the table has {} seat(s); this class has {seats}",
                     f.display(),
                     t.seats.len()
                 ));
@@ -294,7 +300,8 @@ impl Room {
     }
 
     /// Seat a student: the first free person's seat, at a new table if every table is
-    /// full. Returns (table, party, token).
+    /// full. Returns (table, seat, token); the seat after the parties' is the
+    /// mediator's.
     pub fn join(&self, code: &str, name: &str) -> Result<(usize, usize, String), Refused> {
         if !self.code.matches(code) {
             return Err(Refused::Join(
@@ -305,7 +312,10 @@ impl Room {
         if self.switches().ended {
             return Err(Refused::Join("the class has ended".into()));
         }
-        if self.code.humans().is_empty() {
+        let people: Vec<usize> = (0..self.code.seats().len())
+            .filter(|&p| self.code.seats()[p] == Controller::Human)
+            .collect();
+        if people.is_empty() {
             return Err(Refused::Join(
                 "this class's code seats no students (every side is the computer)".into(),
             ));
@@ -316,8 +326,7 @@ impl Room {
             if t.game.is_finished() {
                 continue;
             }
-            let free = (0..t.seats.len())
-                .find(|&p| t.game.controllers()[p] == Controller::Human && t.seats[p].is_none());
+            let free = people.iter().copied().find(|&p| t.seats[p].is_none());
             if let Some(p) = free {
                 let tok = token();
                 t.seats[p] = Some(Seat {
@@ -335,8 +344,8 @@ impl Room {
             )));
         }
         let game = Game::new(self.scenario.clone(), self.code.seed, &self.code.seats());
-        let n = self.scenario.parties.len();
-        let p = self.code.humans()[0];
+        let n = self.code.seats().len();
+        let p = people[0];
         let tok = token();
         let mut seats = vec![None; n];
         seats[p] = Some(Seat {
@@ -408,6 +417,30 @@ impl Room {
                     text: "You ended your turn.".into(),
                 }
             }
+            _ if t.is_mediator(party) => match grammar::proposal(line) {
+                Err(e) => return bad(&e),
+                Ok(def) => {
+                    let result = t.game.propose(def);
+                    let scen = t.game.scenario();
+                    let text = match &result {
+                        Ok(event) => {
+                            let chron = t.game.chronicle();
+                            chron
+                                .events
+                                .iter()
+                                .rev()
+                                .find(|e| e.kind == *event)
+                                .map(|e| crate::narrate::line(scen, chron, e))
+                                .unwrap_or_default()
+                        }
+                        Err(r) => crate::narrate::refusal(scen, r),
+                    };
+                    Reply {
+                        ok: result.is_ok(),
+                        text,
+                    }
+                }
+            },
             _ => match grammar::parse(line) {
                 Err(e) => return bad(&e),
                 Ok(action) => {
@@ -433,7 +466,7 @@ impl Room {
     fn close_turn_if_done(&self, t: &mut Table) {
         let all = t
             .game
-            .controllers()
+            .seats()
             .iter()
             .enumerate()
             .all(|(p, c)| *c != Controller::Human || (t.seats[p].is_some() && t.done[p]));
@@ -576,6 +609,69 @@ mod tests {
             1,
             "the restarted room knew the result was written"
         );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A class code with a person in the mediator's seat: students fill the two sides'
+    /// seats and then the mediator's; the mediator's proposals go through the rules,
+    /// its page shows its own view, and the turn waits for it too.
+    #[test]
+    fn a_student_can_sit_in_the_mediators_seat() {
+        let dir = std::env::temp_dir().join(format!("bc-room-mediator-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let scens: Vec<Arc<Scenario>> = crate::bundled::all()
+            .into_iter()
+            .map(|s| Arc::new(s.unwrap()))
+            .collect();
+        let (code, scen) = ClassCode::find("OSLO1993-BC9Y5T-HHH", &scens).unwrap();
+        let room = Room::open(code.clone(), scen.clone(), &dir).unwrap();
+        let seated: Vec<(usize, usize)> = ["Ana", "Ben", "Chloe"]
+            .iter()
+            .map(|n| {
+                let (t, p, _) = room.join("OSLO1993-BC9Y5T-HHH", n).unwrap();
+                (t, p)
+            })
+            .collect();
+        assert_eq!(
+            seated,
+            vec![(0, 0), (0, 1), (0, 2)],
+            "one table, three seats"
+        );
+        let table = room.table(0).unwrap();
+        assert!(lock(&table).full());
+        let teacher = super::super::html::room_view(&room);
+        assert!(teacher.contains("Norway (mediator): Chloe"), "{teacher}");
+        // Too early, then a proposal once Norway has joined (turn 3).
+        let r = room.command(&table, 2, "propose recognition=mutual_letters");
+        assert!(!r.ok && r.text.contains("only from turn 3"), "{r:?}");
+        for _ in 0..2 {
+            for p in 0..3 {
+                assert!(room.command(&table, p, "end").ok);
+            }
+        }
+        assert_eq!(lock(&table).game.turn(), 3);
+        let r = room.command(&table, 2, "propose recognition=mutual_letters pay plo=0.01");
+        assert!(r.ok && r.text.contains("Norway proposes"), "{r:?}");
+        // The mediator's page is its own view; a side's page shows the proposal.
+        let t = lock(&table);
+        let page = super::super::html::mediator_view(&t.game, "", false);
+        assert!(page.contains("You are <strong>Norway</strong>, the mediator"));
+        assert!(page.contains("Your proposal of turn 3"));
+        let side = super::super::html::seat_view(&t.game, 1, "", false);
+        assert!(side.contains("Norway would pay you 0.01"), "{side}");
+        drop(t);
+        // The sides' ends alone do not close the turn: the mediator must end it too.
+        assert!(room.command(&table, 0, "end").ok);
+        assert!(room.command(&table, 1, "end").ok);
+        assert_eq!(lock(&table).game.turn(), 3);
+        assert!(room.command(&table, 2, "end").ok);
+        assert_eq!(lock(&table).game.turn(), 4);
+        // A restart rebuilds the table, the mediator's proposal included.
+        let print = lock(&table).game.fingerprint();
+        drop(table);
+        drop(room);
+        let room = Room::open(code, scen, &dir).unwrap();
+        assert_eq!(lock(&room.table(0).unwrap()).game.fingerprint(), print);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -125,7 +125,10 @@ async fn seat_page(
     Query(q): Query<TokenQuery>,
 ) -> Response {
     match s.room.seat(table, party, &q.token) {
-        Ok(_) => Html(html::seat_page(table, party, &q.token)).into_response(),
+        Ok(_) => {
+            let mediator = party == s.room.scenario.parties.len();
+            Html(html::seat_page(table, party, &q.token, mediator)).into_response()
+        }
         Err(e) => (
             StatusCode::FORBIDDEN,
             Html(html::join_page(Some(&e.to_string()))),
@@ -165,6 +168,22 @@ fn seat_html(s: &Server, table: usize, party: usize) -> String {
     let t = t.lock().unwrap_or_else(|e| e.into_inner());
     let sw = s.room.switches();
     let scen = t.game.scenario();
+    if t.is_mediator(party) {
+        let status = if sw.ended {
+            "The class has ended."
+        } else if sw.paused {
+            "Your instructor has paused the class."
+        } else if t.game.is_finished() {
+            "The game is over."
+        } else if !t.full() {
+            "Waiting for the students who play the sides to join your table."
+        } else if t.done[party] {
+            "You have ended your turn; waiting for the sides."
+        } else {
+            "Your move: put a proposal below (or not), then End turn."
+        };
+        return html::mediator_view(&t.game, status, sw.revealed);
+    }
     let other = scen.other_party(party);
     let status = if sw.ended {
         "The class has ended.".to_string()
