@@ -14,7 +14,7 @@ use std::time::Duration;
 
 const BIN: &str = env!("CARGO_BIN_EXE_backchannel");
 
-const SCREENS: [&str; 15] = [
+const SCREENS: [&str; 17] = [
     "01-title.png",
     "02-picker.png",
     "03-setup.png",
@@ -30,6 +30,8 @@ const SCREENS: [&str; 15] = [
     "13-table-leaving.png",
     "14-table-mediator.png",
     "15-table-reload-problems.png",
+    "16-mediator-briefing.png",
+    "17-mediator-table.png",
 ];
 
 struct Xvfb(Child);

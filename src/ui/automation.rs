@@ -177,6 +177,32 @@ fn step_action(
             out.write(Command::Go(super::Screen::Table));
             "15-table-reload-problems.png"
         }
+        15 | 16 => {
+            // A person in Norway's seat in Oslo, on turn 4, after a proposal on turn 3.
+            let scen = crate::bundled::resolve("oslo_1993").expect("bundled scenario");
+            let ai = crate::game::Controller::Ai(crate::ai::Policy::Adaptive);
+            let mut g = Game::new(scen, 7, &[ai, ai, crate::game::Controller::Human]);
+            g.end_turn();
+            g.end_turn();
+            if let Ok(def) = crate::sim::actions::grammar::proposal(
+                "propose who_negotiates=plo_direct first_step=gaza_jericho permanent_status=defer jerusalem=east_jerusalem_votes recognition=mutual_letters pay plo=0.03 israel=0.02",
+            ) {
+                let _ = g.propose(def);
+            }
+            g.end_turn();
+            let mut s = Session::around(g, None);
+            s.payments = vec![0.01, 0.02];
+            if step == 16 {
+                s.briefed = vec![true; s.humans.len()];
+                world_cmds.insert_resource(s);
+                out.write(Command::Go(super::Screen::Table));
+                "17-mediator-table.png"
+            } else {
+                world_cmds.insert_resource(s);
+                out.write(Command::Go(super::Screen::Briefing));
+                "16-mediator-briefing.png"
+            }
+        }
         _ => return None,
     })
 }

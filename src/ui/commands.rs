@@ -35,6 +35,10 @@ pub enum Command {
     EditorMove(i32),
     EditorChange(i32),
     EditorSecret,
+    /// The mediator's seat: raise (+1) or lower (-1) what the draft pays a party.
+    Pay(usize, i32),
+    /// The mediator's seat: put the drafted package to both sides.
+    Propose,
     EndTurn,
     HandoverDone,
     Save,
@@ -394,6 +398,28 @@ fn game_command(
             let i = s.editor.cursor;
             s.editor.secret[i] = !s.editor.secret[i];
         }
+        Command::Pay(party, d) => {
+            if let Some(x) = s.payments.get_mut(party) {
+                *x = ((*x + PAY_STEP * d as f64).max(0.0) * 1000.0).round() / 1000.0;
+            }
+        }
+        Command::Propose => {
+            let result = s.game.propose(s.proposal());
+            let sc = s.scenario().clone();
+            status.0 = match &result {
+                Ok(event) => {
+                    let chron = s.game.chronicle();
+                    chron
+                        .events
+                        .iter()
+                        .rev()
+                        .find(|e| e.kind == *event)
+                        .map(|e| crate::narrate::line(&sc, chron, e))
+                        .unwrap_or_default()
+                }
+                Err(r) => format!("Refused: {}", crate::narrate::refusal(&sc, r)),
+            };
+        }
         Command::EndTurn => {
             s.draft = None;
             if s.current + 1 < s.humans.len() {
@@ -427,7 +453,7 @@ fn game_command(
             s.reset_editor();
         }
         Command::HandoverDone => {
-            status.0 = format!("{}: your turn.", s.scenario().parties[s.side()].name);
+            status.0 = format!("{}: your turn.", s.seat_name());
             // Each player reads their own confidential briefing before their first turn.
             let first_time = !s.briefed.get(s.current).copied().unwrap_or(true);
             next.set(if first_time {
@@ -454,7 +480,7 @@ fn game_command(
         }
         Command::DebriefTab(t) => s.debrief_tab = t,
         Command::Export => {
-            let report = Report::from_game(&s.game, Some(s.side()));
+            let report = Report::from_game(&s.game, s.report_side());
             let stem = format!(
                 "{}_seed{}",
                 crate::files::safe_stem(&s.scenario().id),
@@ -467,7 +493,7 @@ fn game_command(
                 crate::files::write_atomic(&json, report.to_json().as_bytes()).and_then(|_| {
                     crate::files::write_atomic(
                         &md,
-                        crate::report::markdown(&s.game, Some(s.side())).as_bytes(),
+                        crate::report::markdown(&s.game, s.report_side()).as_bytes(),
                     )
                 });
             status.0 = match result {
@@ -478,6 +504,9 @@ fn game_command(
         _ => {}
     }
 }
+
+/// What one press of a pay button adds to or takes from a payment.
+pub const PAY_STEP: f64 = 0.005;
 
 /// If the draft is complete, send it to the game and report what happened.
 fn finish_draft(s: &mut Session, status: &mut Status) {

@@ -56,17 +56,29 @@ pub enum Opponent {
 }
 
 impl SetupChoice {
-    /// Who plays each party with these choices, in scenario order.
+    /// Who plays each party with these choices, in scenario order, then the mediator
+    /// when the player takes its seat (`side` one past the parties).
     pub fn controllers(&self, scenario: &Scenario) -> Vec<Controller> {
+        let n = scenario.parties.len();
+        if self.side >= n {
+            // The player mediates; the opponent setting plays both sides.
+            let mut all = vec![self.opponent_controller(); n];
+            all.push(Controller::Human);
+            return all;
+        }
         let other = scenario.other_party(self.side);
         let mut controllers = vec![Controller::Human; scenario.parties.len()];
-        controllers[other] = match self.opponent {
+        controllers[other] = self.opponent_controller();
+        controllers
+    }
+
+    fn opponent_controller(&self) -> Controller {
+        match self.opponent {
             Opponent::ComputerNormal => Controller::Ai(Policy::Adaptive),
             Opponent::ComputerEasy => Controller::Ai(Policy::Passive),
             Opponent::SecondPlayer => Controller::Human,
             Opponent::Computer(p) => Controller::Ai(p),
-        };
-        controllers
+        }
     }
 
     /// Take a class code: its scenario, seed and players. Returns what to tell the player.
@@ -74,12 +86,14 @@ impl SetupChoice {
         let (code, scen) =
             crate::class::ClassCode::find(text, catalog.entries.iter().map(|(s, _)| s))?;
         let humans = code.humans();
-        let Some(&side) = humans.first() else {
+        let n = scen.parties.len();
+        let Some(&side) = humans.first().or(code.mediator.then_some(&n)) else {
             return Err(format!(
                 "class code {code} has no seat for a person (every side is the computer)"
             ));
         };
-        let other = scen.other_party(side);
+        // Whoever the player does not play: the other side, or (mediating) both.
+        let other = if side < n { scen.other_party(side) } else { 0 };
         self.scenario = catalog
             .entries
             .iter()
@@ -159,6 +173,8 @@ pub struct Session {
     pub briefed: Vec<bool>,
     /// The player asked to leave: the table asks whether to go (the game is saved).
     pub leaving: bool,
+    /// In the mediator's seat: what the proposal being drafted pays each party.
+    pub payments: Vec<f64>,
     /// The problems of a broken edit of the scenario being played (live reload), one
     /// `file:line:col: message` each; empty while the file is good.
     pub reload_problems: Vec<String>,
@@ -175,7 +191,12 @@ impl Session {
 
     /// Wrap a game (new or restored from a save).
     pub fn around(game: Game, source: Option<PathBuf>) -> Self {
-        let humans = crate::game::humans(game.controllers());
+        let mut humans = crate::game::humans(game.controllers());
+        let parties = game.scenario().parties.len();
+        if game.mediator() == Controller::Human {
+            // The mediator's seat takes its turn after the sides'.
+            humans.push(parties);
+        }
         let issues = game.scenario().issues.len();
         let mut s = Self {
             game,
@@ -192,6 +213,7 @@ impl Session {
             debrief_tab: 0,
             briefed: Vec::new(),
             leaving: false,
+            payments: vec![0.0; parties],
             reload_problems: Vec::new(),
         };
         s.briefed = vec![false; s.humans.len()];
@@ -202,6 +224,45 @@ impl Session {
     /// The party whose view is on screen.
     pub fn side(&self) -> usize {
         self.humans[self.current.min(self.humans.len() - 1)]
+    }
+
+    /// Whether the seat on screen is the mediator's.
+    pub fn is_mediator(&self) -> bool {
+        self.side() >= self.game.scenario().parties.len()
+    }
+
+    /// Who sits in the seat on screen, by name.
+    pub fn seat_name(&self) -> String {
+        let sc = self.game.scenario();
+        match sc.parties.get(self.side()) {
+            Some(p) => p.name.clone(),
+            None => format!("{} (the mediator)", crate::narrate::mediator_name(sc)),
+        }
+    }
+
+    /// The party whose view reports and debriefs take (none for the mediator's seat).
+    pub fn report_side(&self) -> Option<usize> {
+        (!self.is_mediator()).then(|| self.side())
+    }
+
+    /// The mediator's draft as a proposal: the package editor's clauses (never secret)
+    /// and the payments set.
+    pub fn proposal(&self) -> crate::sim::actions::mediation::ProposalDef {
+        let sc = self.game.scenario();
+        crate::sim::actions::mediation::ProposalDef {
+            clauses: self
+                .package()
+                .into_iter()
+                .map(|c| ClauseDef { secret: false, ..c })
+                .collect(),
+            payments: sc
+                .parties
+                .iter()
+                .zip(&self.payments)
+                .filter(|(_, x)| **x > 0.0)
+                .map(|(p, x)| (p.id.clone(), *x))
+                .collect(),
+        }
     }
 
     pub fn hot_seat(&self) -> bool {
@@ -216,6 +277,28 @@ impl Session {
     pub fn reset_editor(&mut self) {
         let s = self.game.scenario().clone();
         let side = self.side();
+        if self.is_mediator() {
+            // The mediator starts from the option the side that likes it less reads best
+            // (from its own view of the sides), and pays nothing.
+            use crate::sim::view::Reading;
+            let readings = self.game.mediator_view().readings;
+            let rank = |r: &Reading| match r {
+                Reading::Welcome => 2,
+                Reading::CouldLiveWith => 1,
+                Reading::Resist => 0,
+            };
+            for (i, options) in readings.iter().enumerate() {
+                let worst = |o: usize| options[o].iter().map(rank).min().unwrap_or(0);
+                self.editor.options[i] = (0..options.len())
+                    .rev()
+                    .max_by_key(|&o| worst(o))
+                    .unwrap_or(0);
+                self.editor.secret[i] = false;
+            }
+            self.editor.cursor = 0;
+            self.payments.iter_mut().for_each(|x| *x = 0.0);
+            return;
+        }
         for (i, issue) in s.issues.iter().enumerate() {
             let best = (0..issue.options.len())
                 .max_by(|&a, &b| {

@@ -523,3 +523,56 @@ fn a_panel_with_more_below_than_it_shows_is_outlined_until_its_end_is_in_view() 
     app.world_mut().entity_mut(e).insert(node(300.0));
     assert!(!outlined(&mut app), "scrolled to the end: no outline");
 }
+
+/// The mediator's seat is reached from the setup screen and played with the keys its
+/// buttons show: the payments, the proposal, the end of the turn.
+#[test]
+fn the_mediators_seat_is_played_from_the_keyboard() {
+    let mut app = headless_app();
+    let oslo = app
+        .world()
+        .resource::<super::Catalog>()
+        .entries
+        .iter()
+        .position(|(s, _)| s.id == "oslo_1993")
+        .expect("Oslo is bundled");
+    app.world_mut().write_message(Command::PickScenario(oslo));
+    for _ in 0..3 {
+        app.update();
+    }
+    press(&mut app, KeyCode::KeyM);
+    assert_eq!(app.world().resource::<super::SetupChoice>().side, 2);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        *app.world().resource::<State<Screen>>().get(),
+        Screen::Briefing
+    );
+    press(&mut app, KeyCode::Enter);
+    let s = app.world().resource::<Session>();
+    assert!(s.is_mediator() && !s.hot_seat());
+    assert_eq!(s.game.mediator(), Controller::Human);
+    // Norway joins on turn 3: two turns pass with Enter.
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.world().resource::<Session>().game.turn(), 3);
+    press(&mut app, KeyCode::KeyQ);
+    press(&mut app, KeyCode::KeyQ);
+    press(&mut app, KeyCode::KeyW);
+    assert_eq!(
+        app.world().resource::<Session>().payments,
+        vec![0.01, 0.005]
+    );
+    press(&mut app, KeyCode::KeyP);
+    let v = app.world().resource::<Session>().game.mediator_view();
+    assert_eq!(v.proposals.len(), 1);
+    assert_eq!(v.proposals[0].payments, vec![0.01, 0.005]);
+    assert!(v.refusal.is_some(), "one proposal a turn");
+    assert!(
+        app.world()
+            .resource::<Status>()
+            .0
+            .contains("Norway proposes"),
+        "{}",
+        app.world().resource::<Status>().0
+    );
+}

@@ -15,6 +15,55 @@ pub(super) fn plugin(app: &mut App) {
 fn briefing(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
     let sc = s.scenario();
     let side = s.side();
+    if let (true, Some(m)) = (s.is_mediator(), &sc.mediator) {
+        p.spawn(t.heading(format!("{} — briefing for {}", sc.title, s.seat_name())));
+        p.spawn(t.body(sc.summary.clone()));
+        p.spawn(row(12.0)).with_children(|r| {
+            r.spawn(panel(t, PanelKey::new("instructions"), percent(48)))
+                .with_children(|c| {
+                    c.spawn(t.text("Your instructions", 17.0, t.palette.accent));
+                    c.spawn(t.body(m.description.clone()));
+                    c.spawn(t.muted(format!(
+                        "You join the talks on turn {} ({}), and may put one package a turn to both sides, {}. You may promise each side a payment, out of a budget of {:.2}, paid only if the deal is ratified.",
+                        m.from_turn,
+                        sc.label(m.from_turn),
+                        if m.public_table {
+                            "at the official table"
+                        } else {
+                            "on the channel your go-between hosts"
+                        },
+                        m.budget
+                    )));
+                    c.spawn(t.muted("You see the public record and the tables you host, never a side's secret channels, its walk-away point or its instructions."));
+                });
+            r.spawn(panel(t, PanelKey::new("home"), percent(48)))
+                .with_children(|c| {
+                    c.spawn(t.text("The sides", 17.0, t.palette.accent));
+                    for party in &sc.parties {
+                        c.spawn(t.body(party.name.clone()));
+                        let stated: Vec<String> = party
+                            .position
+                            .iter()
+                            .enumerate()
+                            .filter_map(|(i, o)| o.map(|o| sc.issues[i].options[o].label.clone()))
+                            .collect();
+                        c.spawn(t.muted(format!("Says in public: {}", stated.join("; "))));
+                    }
+                });
+        });
+        spacer(p);
+        p.spawn(row(6.0)).with_children(|r| {
+            button(
+                r,
+                t,
+                "To the table",
+                Some(KeyCode::Enter),
+                Command::BriefingRead,
+                "Start your first turn",
+            );
+        });
+        return;
+    }
     p.spawn(t.heading(format!(
         "{} — briefing for {}",
         sc.title, sc.parties[side].name

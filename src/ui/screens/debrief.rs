@@ -26,7 +26,7 @@ fn ideas(s: &Session) -> Vec<(&'static str, String)> {
 
 fn debrief(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
     let sc = s.scenario();
-    let report = Report::from_game(&s.game, Some(s.side()));
+    let report = Report::from_game(&s.game, s.report_side());
     p.spawn(t.heading(format!("Debrief — {}", sc.title)));
     p.spawn(row(4.0)).with_children(|r| {
         for (i, name) in ["Outcome", "Charts", "Your moves and ideas", "Transcript"]
@@ -106,6 +106,16 @@ fn debrief(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
                 }
             }
             1 => charts(c, t, s),
+            2 if s.is_mediator() => {
+                c.spawn(t.text("Your seat", 15.0, t.palette.accent));
+                for l in crate::debrief::MediatorDebrief::of(&s.game).text(sc).lines() {
+                    c.spawn(t.body(format!("• {l}")));
+                }
+                if let Some(h) = &sc.historical {
+                    c.spawn(t.text("What happened in history", 15.0, t.palette.accent));
+                    c.spawn(t.body(h.outcome.clone()));
+                }
+            }
             2 => {
                 let mine = crate::debrief::PlayerDebrief::of(&s.game, s.side());
                 for sec in mine.sections(sc) {
@@ -141,7 +151,7 @@ fn debrief(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
 fn charts(c: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
     let w = s.game.world();
     let h = w.resource::<History>();
-    let side = s.side();
+    let side = s.report_side();
     let esc = w.resource::<Escalation>();
     let series: Vec<(&str, Vec<f64>, Color)> = vec![
         (
@@ -174,15 +184,18 @@ fn charts(c: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
                 .collect(),
             t.palette.bad,
         ),
-        (
+    ];
+    let mut series = series;
+    if let Some(side) = side {
+        series.push((
             "Mean anger of your stakeholders",
             h.snapshots
                 .iter()
                 .map(|x| x.anger.get(side).copied().unwrap_or(0.0))
                 .collect(),
             t.palette.secret,
-        ),
-    ];
+        ));
+    }
     c.spawn(row(24.0)).with_children(|r| {
         for (name, values, color) in series {
             r.spawn(column(4.0)).with_children(|col| {

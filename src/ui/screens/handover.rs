@@ -12,7 +12,7 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 fn handover(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
-    let name = s.scenario().parties[s.side()].name.clone();
+    let name = s.seat_name();
     p.spawn(Node {
         height: px(200),
         ..default()
@@ -22,7 +22,7 @@ fn handover(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
     button(
         p,
         t,
-        &format!("I am {name}: show my table"),
+        &format!("I play {name}: show my table"),
         Some(KeyCode::Enter),
         Command::HandoverDone,
         "Only the player of this side should press this",

@@ -15,6 +15,7 @@ mod briefing;
 mod debrief;
 mod handover;
 mod load;
+mod mediation;
 mod picker;
 mod settings;
 mod setup;

@@ -53,8 +53,24 @@ fn setup(p: &mut ChildSpawnerCommands, t: &Theme, catalog: &Catalog, choice: &Se
                 "Lead this side",
             );
         }
+        if let Some(m) = &s.mediator {
+            let n = s.parties.len();
+            let mark = if choice.side == n { "● " } else { "○ " };
+            button(
+                r,
+                t,
+                &format!("{mark}{} (mediator)", m.name),
+                Some(KeyCode::KeyM),
+                Command::SetSide(n),
+                "Sit in the mediator's seat: put packages to both sides and pay for a deal",
+            );
+        }
     });
-    p.spawn(t.body("The other side is played by:"));
+    p.spawn(t.body(if choice.side >= s.parties.len() {
+        "Both sides are played by:"
+    } else {
+        "The other side is played by:"
+    }));
     p.spawn(row(6.0)).with_children(|r| {
         for (label, key, o, tip) in [
             (

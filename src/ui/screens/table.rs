@@ -18,6 +18,9 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
+    if s.is_mediator() {
+        return super::mediation::table(p, t, s);
+    }
     let sc = s.scenario();
     let side = s.side();
     // Everything below is drawn from what the simulation says this side may see.
@@ -184,35 +187,7 @@ fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
 
     // ---- leaving (a question), the draft being built, or the action bar
     if s.leaving {
-        p.spawn((
-            bar_panel(t, PanelKey::new("leave")),
-            BorderColor::all(t.palette.accent),
-        ))
-        .with_children(|c| {
-            c.spawn(t.text(
-                "Leave this game? It is saved: Continue on the title screen resumes it.",
-                16.0,
-                t.palette.accent,
-            ));
-            c.spawn(row(6.0)).with_children(|r| {
-                button(
-                    r,
-                    t,
-                    "Leave",
-                    Some(KeyCode::Enter),
-                    Command::Go(Screen::Title),
-                    "Go to the title screen",
-                );
-                button(
-                    r,
-                    t,
-                    "Stay",
-                    Some(KeyCode::Escape),
-                    Command::StayInGame,
-                    "Back to the table",
-                );
-            });
-        });
+        leave_bar(p, t);
     } else if let Some((prompt, choices)) = s.draft_choices() {
         p.spawn((
             bar_panel(t, PanelKey::new("draft")),
@@ -319,6 +294,39 @@ fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
             );
         });
     }
+}
+
+/// The question asked when the player leaves the table (the game is already saved).
+pub(super) fn leave_bar(p: &mut ChildSpawnerCommands, t: &Theme) {
+    p.spawn((
+        bar_panel(t, PanelKey::new("leave")),
+        BorderColor::all(t.palette.accent),
+    ))
+    .with_children(|c| {
+        c.spawn(t.text(
+            "Leave this game? It is saved: Continue on the title screen resumes it.",
+            16.0,
+            t.palette.accent,
+        ));
+        c.spawn(row(6.0)).with_children(|r| {
+            button(
+                r,
+                t,
+                "Leave",
+                Some(KeyCode::Enter),
+                Command::Go(Screen::Title),
+                "Go to the title screen",
+            );
+            button(
+                r,
+                t,
+                "Stay",
+                Some(KeyCode::Escape),
+                Command::StayInGame,
+                "Back to the table",
+            );
+        });
+    });
 }
 
 /// What an action costs and risks, for its tooltip (from the action's declaration).
