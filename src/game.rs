@@ -287,6 +287,24 @@ impl Game {
         crate::narrate::result_line(&self.scenario, self.chronicle(), party, result)
     }
 
+    /// The result of a proposal from the mediator's seat in words: the proposal as the
+    /// record puts it, or why it was refused.
+    pub fn describe_proposal(&self, result: &Result<EventKind, Refusal>) -> String {
+        match result {
+            Ok(event) => {
+                let chron = self.chronicle();
+                chron
+                    .events
+                    .iter()
+                    .rev()
+                    .find(|e| e.kind == *event)
+                    .map(|e| crate::narrate::line(&self.scenario, chron, e))
+                    .unwrap_or_default()
+            }
+            Err(r) => crate::narrate::refusal(&self.scenario, r),
+        }
+    }
+
     /// Read access to the simulation state, for displays and tests.
     pub fn world(&self) -> &World {
         &self.world

@@ -835,6 +835,49 @@ pub fn reading_words(r: crate::sim::view::Reading) -> &'static str {
     }
 }
 
+/// An option as the mediator reads it: its own interest, then how each side reads it
+/// (`50%; israel welcome, plo resist`).
+pub fn mediator_reading(
+    scen: &Scenario,
+    v: &crate::sim::view::MediatorView,
+    issue: usize,
+    option: usize,
+) -> String {
+    let own = scen
+        .mediator
+        .as_ref()
+        .and_then(|m| m.interests.get(issue).and_then(|x| x.get(option)))
+        .copied()
+        .unwrap_or(0.5);
+    let reads: Vec<String> = scen
+        .parties
+        .iter()
+        .enumerate()
+        .map(|(p, party)| {
+            format!(
+                "{} {}",
+                party.id,
+                reading_words(v.readings[issue][option][p])
+            )
+        })
+        .collect();
+    format!("{:.0}%; {}", own * 100.0, reads.join(", "))
+}
+
+/// What a side has stated in public (one option per issue, or none), in words.
+pub fn stated(scen: &Scenario, position: &[Option<usize>]) -> String {
+    let said: Vec<&str> = position
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| o.map(|o| scen.issues[i].options[o].label.as_str()))
+        .collect();
+    if said.is_empty() {
+        "nothing binding".into()
+    } else {
+        said.join("; ")
+    }
+}
+
 /// Where each side stands on one of the mediator's proposals, from the mediator's
 /// record: `Israel accepted; PLO rejected it`.
 pub fn proposal_answers(

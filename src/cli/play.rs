@@ -59,6 +59,17 @@ struct Setup {
     side: usize,
 }
 
+/// Who `--opponent` says plays the other side (or, mediating, both).
+fn opponent(args: &PlayArgs) -> Result<Controller, (String, u8)> {
+    if args.opponent == "human" {
+        return Ok(Controller::Human);
+    }
+    args.opponent
+        .parse::<Policy>()
+        .map(Controller::Ai)
+        .map_err(|e| (format!("error: --opponent: {e}, human"), 2))
+}
+
 fn setup(args: &PlayArgs) -> Result<Setup, (String, u8)> {
     if let Some(text) = &args.code {
         let (code, scen) = backchannel::class::resolve(text).map_err(|e| (e, 2))?;
@@ -89,16 +100,7 @@ fn setup(args: &PlayArgs) -> Result<Setup, (String, u8)> {
                 2,
             ));
         }
-        let opponent = if args.opponent == "human" {
-            Controller::Human
-        } else {
-            Controller::Ai(
-                args.opponent
-                    .parse::<Policy>()
-                    .map_err(|e| (format!("error: --opponent: {e}, human"), 2))?,
-            )
-        };
-        let mut controllers = vec![opponent; scen.parties.len()];
+        let mut controllers = vec![opponent(args)?; scen.parties.len()];
         controllers.push(Controller::Human);
         return Ok(Setup {
             side: scen.parties.iter().position(|p| p.playable).unwrap_or(0),
@@ -140,15 +142,7 @@ fn setup(args: &PlayArgs) -> Result<Setup, (String, u8)> {
         },
         None => scen.parties.iter().position(|p| p.playable).unwrap_or(0),
     };
-    let opponent = if args.opponent == "human" {
-        Controller::Human
-    } else {
-        Controller::Ai(
-            args.opponent
-                .parse::<Policy>()
-                .map_err(|e| (format!("error: --opponent: {e}, human"), 2))?,
-        )
-    };
+    let opponent = opponent(args)?;
     let mut controllers = vec![opponent; scen.parties.len()];
     if args.historical {
         controllers.fill(Controller::Script);

@@ -496,20 +496,10 @@ pub fn mediator_state(game: &Game) -> String {
         ));
     }
     for (p, pos) in v.positions.iter().enumerate() {
-        let stated: Vec<String> = pos
-            .option
-            .iter()
-            .enumerate()
-            .filter_map(|(i, o)| o.map(|o| scen.issues[i].options[o].label.clone()))
-            .collect();
         s.push_str(&format!(
             "{} has said in public: {}\n",
             scen.parties[p].name,
-            if stated.is_empty() {
-                "nothing binding".to_string()
-            } else {
-                stated.join("; ")
-            }
+            narrate::stated(scen, &pos.option)
         ));
     }
     for o in v.offers.iter().filter(|o| o.status == OfferStatus::Pending) {
@@ -552,7 +542,6 @@ pub fn mediator_state(game: &Game) -> String {
 pub fn mediator_ids(game: &Game) -> String {
     let scen = game.scenario();
     let v = game.mediator_view();
-    let md = scen.mediator.as_ref();
     let mut s = format!(
         "Parties (for pay): {}\nIssues and options (your own interest; how each side reads it):\n",
         scen.parties
@@ -564,27 +553,10 @@ pub fn mediator_ids(game: &Game) -> String {
     for (ii, i) in scen.issues.iter().enumerate() {
         s.push_str(&format!("  {}:\n", i.id));
         for (oi, o) in i.options.iter().enumerate() {
-            let own = md
-                .and_then(|m| m.interests.get(ii).and_then(|v| v.get(oi)))
-                .copied()
-                .unwrap_or(0.5);
-            let reads: Vec<String> = scen
-                .parties
-                .iter()
-                .enumerate()
-                .map(|(p, party)| {
-                    format!(
-                        "{} {}",
-                        party.id,
-                        narrate::reading_words(v.readings[ii][oi][p])
-                    )
-                })
-                .collect();
             s.push_str(&format!(
-                "    {:<24} ({:.0}%; {})\n",
+                "    {:<24} ({})\n",
                 o.id,
-                own * 100.0,
-                reads.join(", ")
+                narrate::mediator_reading(scen, &v, ii, oi)
             ));
         }
     }

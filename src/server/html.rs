@@ -125,6 +125,37 @@ document.getElementById("end").onclick = () => ws.send(JSON.stringify({{cmd: "en
     )
 }
 
+/// The opening of a seat's status section: the scenario and the clock, who the seat is
+/// (`who`, already HTML) and the status line.
+fn status_head(
+    scen: &crate::scenario::Scenario,
+    turn: u32,
+    deadline: u32,
+    who: &str,
+    status: &str,
+) -> String {
+    format!(
+        "<section id=\"status\"><h2>{} — {} (turn {turn} of {deadline})</h2><p>{who} {}</p>",
+        esc(&scen.title),
+        esc(&scen.label(turn)),
+        esc(status)
+    )
+}
+
+/// The start of the escalation ladder's paragraph: its label and one box per rung.
+fn ladder(level: u32, war_at: u32) -> String {
+    let boxes: String = (0..=war_at)
+        .map(|i| {
+            if i <= level {
+                "<span class=\"on\"></span>"
+            } else {
+                "<span></span>"
+            }
+        })
+        .collect();
+    format!("<p class=\"ladder\" aria-label=\"escalation {level} of {war_at}\">Escalation: {boxes}")
+}
+
 fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
@@ -135,32 +166,14 @@ pub fn seat_view(game: &Game, side: usize, status: &str, revealed: bool) -> Stri
     let scen = game.scenario();
     let v = game.view(side);
     let me = &scen.parties[side];
-    let mut h = String::new();
-    let _ = write!(
-        h,
-        "<section id=\"status\"><h2>{} — {} (turn {} of {})</h2><p>You lead <strong>{}</strong>. {}</p>",
-        esc(&scen.title),
-        esc(&scen.label(v.turn)),
+    let mut h = status_head(
+        scen,
         v.turn,
         v.deadline,
-        esc(&me.name),
-        esc(status)
+        &format!("You lead <strong>{}</strong>.", esc(&me.name)),
+        status,
     );
-    let _ = write!(
-        h,
-        "<p class=\"ladder\" aria-label=\"escalation {} of {}\">Escalation: {}",
-        v.escalation,
-        v.war_at,
-        (0..=v.war_at)
-            .map(|i| {
-                if i <= v.escalation {
-                    "<span class=\"on\"></span>"
-                } else {
-                    "<span></span>"
-                }
-            })
-            .collect::<String>()
-    );
+    h.push_str(&ladder(v.escalation, v.war_at));
     let _ = write!(
         h,
         " {} · Action points {} · Support {} · Credibility {}</p></section>",
@@ -342,31 +355,17 @@ pub fn mediator_view(game: &Game, status: &str, revealed: bool) -> String {
     let scen = game.scenario();
     let v = game.mediator_view();
     let name = narrate::mediator_name(scen);
-    let mut h = String::new();
-    let _ = write!(
-        h,
-        "<section id=\"status\"><h2>{} — {} (turn {} of {})</h2><p>You are <strong>{}</strong>, the mediator. {}</p>",
-        esc(&scen.title),
-        esc(&scen.label(v.turn)),
+    let mut h = status_head(
+        scen,
         v.turn,
         v.deadline,
-        esc(name),
-        esc(status)
+        &format!("You are <strong>{}</strong>, the mediator.", esc(name)),
+        status,
     );
+    h.push_str(&ladder(v.escalation, v.war_at));
     let _ = write!(
         h,
-        "<p class=\"ladder\" aria-label=\"escalation {} of {}\">Escalation: {} {} · Budget left {:.3}</p>",
-        v.escalation,
-        v.war_at,
-        (0..=v.war_at)
-            .map(|i| {
-                if i <= v.escalation {
-                    "<span class=\"on\"></span>"
-                } else {
-                    "<span></span>"
-                }
-            })
-            .collect::<String>(),
+        " {} · Budget left {:.3}</p>",
         esc(&narrate::rung(scen, v.escalation)),
         v.budget_left
     );
@@ -409,21 +408,11 @@ pub fn mediator_view(game: &Game, status: &str, revealed: bool) -> String {
     }
     h.push_str("</table></section><section id=\"positions\"><h2>What each side has said in public</h2><ul>");
     for (p, pos) in v.positions.iter().enumerate() {
-        let stated: Vec<String> = pos
-            .option
-            .iter()
-            .enumerate()
-            .filter_map(|(i, o)| o.map(|o| esc(&scen.issues[i].options[o].label)))
-            .collect();
         let _ = write!(
             h,
             "<li><strong>{}</strong>: {}</li>",
             esc(&scen.parties[p].name),
-            if stated.is_empty() {
-                "nothing binding".to_string()
-            } else {
-                stated.join("; ")
-            }
+            esc(&narrate::stated(scen, &pos.option))
         );
     }
     h.push_str("</ul></section></div>");
@@ -474,24 +463,11 @@ pub fn mediator_view(game: &Game, status: &str, revealed: bool) -> String {
             .iter()
             .enumerate()
             .map(|(oi, o)| {
-                let own = md
-                    .and_then(|m| m.interests.get(ii).and_then(|x| x.get(oi)))
-                    .copied()
-                    .unwrap_or(0.5);
-                let reads = scen
-                    .parties
-                    .iter()
-                    .enumerate()
-                    .map(|(p, party)| {
-                        format!(
-                            "{} {}",
-                            esc(&party.id),
-                            narrate::reading_words(v.readings[ii][oi][p])
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                format!("<code>{}</code> ({}; {reads})", esc(&o.id), pct(own))
+                format!(
+                    "<code>{}</code> ({})",
+                    esc(&o.id),
+                    esc(&narrate::mediator_reading(scen, &v, ii, oi))
+                )
             })
             .collect::<Vec<_>>()
             .join("<br>");

@@ -421,20 +421,7 @@ impl Room {
                 Err(e) => return bad(&e),
                 Ok(def) => {
                     let result = t.game.propose(def);
-                    let scen = t.game.scenario();
-                    let text = match &result {
-                        Ok(event) => {
-                            let chron = t.game.chronicle();
-                            chron
-                                .events
-                                .iter()
-                                .rev()
-                                .find(|e| e.kind == *event)
-                                .map(|e| crate::narrate::line(scen, chron, e))
-                                .unwrap_or_default()
-                        }
-                        Err(r) => crate::narrate::refusal(scen, r),
-                    };
+                    let text = t.game.describe_proposal(&result);
                     Reply {
                         ok: result.is_ok(),
                         text,

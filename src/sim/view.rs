@@ -180,11 +180,7 @@ impl SideView {
 
     /// The id of one of this side's channels by index (`?` for a channel it does not sit on).
     pub fn channel_id(&self, index: usize) -> &str {
-        self.channels
-            .iter()
-            .find(|c| c.channel.index == index)
-            .map(|c| c.channel.id.as_str())
-            .unwrap_or("?")
+        channel_id_in(&self.channels, index)
     }
 
     /// Offers still waiting for an answer.
@@ -199,6 +195,15 @@ impl SideView {
             .iter()
             .filter(|o| o.status == OfferStatus::Pending)
     }
+}
+
+/// The id of a channel in a view's list by index (`?` when the view does not hold it).
+fn channel_id_in(channels: &[ChannelView], index: usize) -> &str {
+    channels
+        .iter()
+        .find(|c| c.channel.index == index)
+        .map(|c| c.channel.id.as_str())
+        .unwrap_or("?")
 }
 
 /// Who is privy to a channel and how likely each is to leak this turn. Staff are one
@@ -376,11 +381,7 @@ impl MediatorView {
 
     /// The id of a channel it sees by index (`?` otherwise).
     pub fn channel_id(&self, index: usize) -> &str {
-        self.channels
-            .iter()
-            .find(|c| c.channel.index == index)
-            .map(|c| c.channel.id.as_str())
-            .unwrap_or("?")
+        channel_id_in(&self.channels, index)
     }
 
     /// The proposal still waiting for answers, if any.

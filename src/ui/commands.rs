@@ -405,19 +405,11 @@ fn game_command(
         }
         Command::Propose => {
             let result = s.game.propose(s.proposal());
-            let sc = s.scenario().clone();
-            status.0 = match &result {
-                Ok(event) => {
-                    let chron = s.game.chronicle();
-                    chron
-                        .events
-                        .iter()
-                        .rev()
-                        .find(|e| e.kind == *event)
-                        .map(|e| crate::narrate::line(&sc, chron, e))
-                        .unwrap_or_default()
-                }
-                Err(r) => format!("Refused: {}", crate::narrate::refusal(&sc, r)),
+            let text = s.game.describe_proposal(&result);
+            status.0 = if result.is_ok() {
+                text
+            } else {
+                format!("Refused: {text}")
             };
         }
         Command::EndTurn => {

@@ -41,27 +41,14 @@ fn briefing(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
                     c.spawn(t.text("The sides", 17.0, t.palette.accent));
                     for party in &sc.parties {
                         c.spawn(t.body(party.name.clone()));
-                        let stated: Vec<String> = party
-                            .position
-                            .iter()
-                            .enumerate()
-                            .filter_map(|(i, o)| o.map(|o| sc.issues[i].options[o].label.clone()))
-                            .collect();
-                        c.spawn(t.muted(format!("Says in public: {}", stated.join("; "))));
+                        c.spawn(t.muted(format!(
+                            "Says in public: {}",
+                            crate::narrate::stated(sc, &party.position)
+                        )));
                     }
                 });
         });
-        spacer(p);
-        p.spawn(row(6.0)).with_children(|r| {
-            button(
-                r,
-                t,
-                "To the table",
-                Some(KeyCode::Enter),
-                Command::BriefingRead,
-                "Start your first turn",
-            );
-        });
+        to_the_table(p, t);
         return;
     }
     p.spawn(t.heading(format!(
@@ -109,6 +96,11 @@ fn briefing(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
                 }
             });
     });
+    to_the_table(p, t);
+}
+
+/// The button at the foot of a briefing.
+fn to_the_table(p: &mut ChildSpawnerCommands, t: &Theme) {
     spacer(p);
     p.spawn(row(6.0)).with_children(|r| {
         button(

@@ -5,10 +5,9 @@
 
 use bevy::prelude::*;
 
-use super::widgets::{button, pct};
+use super::widgets::{button, ladder};
 use crate::narrate::{self, EntryKind};
 use crate::sim::components::OfferStatus;
-use crate::sim::view::Reading;
 use crate::ui::Session;
 use crate::ui::commands::{Command, Tip};
 use crate::ui::scroll::PanelKey;
@@ -20,30 +19,15 @@ const PAY_KEYS: [(KeyCode, KeyCode); 2] = [
     (KeyCode::KeyW, KeyCode::KeyS),
 ];
 
-fn reading(r: Reading) -> &'static str {
-    match r {
-        Reading::Welcome => "welcome",
-        Reading::CouldLiveWith => "could live with it",
-        Reading::Resist => "resist",
-    }
-}
-
 pub(super) fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
     let sc = s.scenario();
     let v = s.game.mediator_view();
-    let md = sc.mediator.as_ref();
 
     // ---- top bar: who, clock, ladder, budget
     p.spawn(row(14.0)).with_children(|r| {
         r.spawn(t.text(format!("{} — {}", s.seat_name(), sc.label(v.turn)), 18.0, t.palette.accent));
         r.spawn(t.body(format!("turn {} of {} ({} left)", v.turn, v.deadline, v.deadline.saturating_sub(v.turn))));
-        r.spawn(row(2.0)).with_children(|l| {
-            for (i, rung) in sc.rules.escalation.levels.iter().enumerate() {
-                let on = i as u32 <= v.escalation;
-                let color = if i as u32 >= v.war_at { t.palette.bad } else if on { t.palette.warn } else { t.palette.panel_alt };
-                l.spawn((Node { width: px(18), height: px(14), ..default() }, BackgroundColor(color), Interaction::None, Tip(format!("Escalation rung {i}: {rung}"))));
-            }
-        });
+        ladder(r, t, sc, v.escalation, v.war_at);
         r.spawn(t.body(narrate::rung(sc, v.escalation)));
         r.spawn((t.text(format!("Budget left {:.3}", v.budget_left), 15.0, t.palette.good), Interaction::None, Tip("What you may still promise the sides; a promise is paid only if the deal is ratified".into())));
     });
@@ -88,18 +72,8 @@ pub(super) fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
                 }
                 c.spawn(t.text("What each side has said in public", 17.0, t.palette.accent));
                 for (party, pos) in sc.parties.iter().zip(&v.positions) {
-                    let stated: Vec<String> = pos
-                        .option
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(i, o)| o.map(|o| sc.issues[i].options[o].label.clone()))
-                        .collect();
                     c.spawn(t.text(party.name.clone(), 14.0, t.palette.text));
-                    c.spawn(t.muted(if stated.is_empty() {
-                        "nothing binding".to_string()
-                    } else {
-                        stated.join("; ")
-                    }));
+                    c.spawn(t.muted(narrate::stated(sc, &pos.option)));
                 }
                 for o in v.offers.iter().filter(|o| o.status == OfferStatus::Pending) {
                     c.spawn(t.text(
@@ -125,16 +99,6 @@ pub(super) fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
                 for (i, issue) in sc.issues.iter().enumerate() {
                     let o = s.editor.options[i];
                     let here = s.editor.cursor == i;
-                    let reads: Vec<String> = sc
-                        .parties
-                        .iter()
-                        .enumerate()
-                        .map(|(p, party)| format!("{}: {}", party.id, reading(v.readings[i][o][p])))
-                        .collect();
-                    let own = md
-                        .and_then(|m| m.interests.get(i).and_then(|x| x.get(o)))
-                        .copied()
-                        .unwrap_or(0.5);
                     c.spawn((
                         Node {
                             flex_direction: FlexDirection::Column,
@@ -159,10 +123,9 @@ pub(super) fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
                         ));
                         b.spawn(t.text(
                             format!(
-                                "    {}  · {}  · you: {}",
+                                "    {}  · you {}",
                                 issue.options[o].label,
-                                reads.join(", "),
-                                pct(own)
+                                narrate::mediator_reading(sc, &v, i, o)
                             ),
                             13.0,
                             t.palette.muted,
@@ -253,29 +216,6 @@ pub(super) fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
                 &format!("Promise {} 0.005 less", party.name),
             );
         }
-        button(
-            r,
-            t,
-            "End turn",
-            Some(KeyCode::Enter),
-            Command::EndTurn,
-            "The sides answer; stakeholders react; the clock runs",
-        );
-        button(
-            r,
-            t,
-            "Save",
-            Some(KeyCode::F5),
-            Command::Save,
-            "Save this game (it also autosaves every turn)",
-        );
-        button(
-            r,
-            t,
-            "Menu",
-            Some(KeyCode::Escape),
-            Command::AskLeave,
-            "Back to the title screen (asks first; the game is saved)",
-        );
+        super::table::turn_buttons(r, t, "The sides answer; stakeholders react; the clock runs");
     });
 }

@@ -3,7 +3,7 @@
 
 use bevy::prelude::*;
 
-use super::widgets::{DIGITS, button, pct, risk_pct};
+use super::widgets::{DIGITS, button, ladder, pct, risk_pct};
 use crate::narrate::{self, EntryKind};
 use crate::scenario::schema::{ActionKind, Awareness};
 use crate::sim::components::*;
@@ -32,13 +32,7 @@ fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
     p.spawn(row(14.0)).with_children(|r| {
         r.spawn(t.text(format!("{} — {}", sc.parties[side].name, sc.label(v.turn)), 18.0, t.palette.accent));
         r.spawn((t.body(format!("turn {} of {} ({} left)", v.turn, v.deadline, v.deadline.saturating_sub(v.turn))), Interaction::None, Tip("The deadline: sign before it passes, or the talks end without a deal".into())));
-        r.spawn(row(2.0)).with_children(|l| {
-            for (i, rung) in sc.rules.escalation.levels.iter().enumerate() {
-                let on = i as u32 <= v.escalation;
-                let color = if i as u32 >= v.war_at { t.palette.bad } else if on { t.palette.warn } else { t.palette.panel_alt };
-                l.spawn((Node { width: px(18), height: px(14), ..default() }, BackgroundColor(color), Interaction::None, Tip(format!("Escalation rung {i}: {rung}"))));
-            }
-        });
+        ladder(r, t, sc, v.escalation, v.war_at);
         r.spawn(t.body(narrate::rung(sc, v.escalation)));
         r.spawn((t.text(format!("Action points {ap}"), 15.0, t.palette.good), Interaction::None, Tip("Each action costs points; they refill every turn".into())));
         r.spawn((t.body(format!("Support {}", pct(standing.domestic_support))), Interaction::None, Tip("Domestic support: public opinion votes on a signed deal only if it is at least 30%".into())));
@@ -268,32 +262,41 @@ fn table(p: &mut ChildSpawnerCommands, t: &Theme, s: &Session) {
                     &action_tip(kind),
                 );
             }
-            button(
+            turn_buttons(
                 r,
                 t,
-                "End turn",
-                Some(KeyCode::Enter),
-                Command::EndTurn,
                 "The other side moves; stakeholders react; leaks are rolled; the clock runs",
-            );
-            button(
-                r,
-                t,
-                "Save",
-                Some(KeyCode::F5),
-                Command::Save,
-                "Save this game (it also autosaves every turn)",
-            );
-            button(
-                r,
-                t,
-                "Menu",
-                Some(KeyCode::Escape),
-                Command::AskLeave,
-                "Back to the title screen (asks first; the game is saved)",
             );
         });
     }
+}
+
+/// End turn, Save and Menu, at the end of a table's action bar.
+pub(super) fn turn_buttons(r: &mut ChildSpawnerCommands, t: &Theme, end_tip: &str) {
+    button(
+        r,
+        t,
+        "End turn",
+        Some(KeyCode::Enter),
+        Command::EndTurn,
+        end_tip,
+    );
+    button(
+        r,
+        t,
+        "Save",
+        Some(KeyCode::F5),
+        Command::Save,
+        "Save this game (it also autosaves every turn)",
+    );
+    button(
+        r,
+        t,
+        "Menu",
+        Some(KeyCode::Escape),
+        Command::AskLeave,
+        "Back to the title screen (asks first; the game is saved)",
+    );
 }
 
 /// The question asked when the player leaves the table (the game is already saved).

@@ -164,3 +164,35 @@ pub(super) fn pager(
     }
     range
 }
+
+/// The escalation ladder: one box per rung, lit up to `level`, the last (war) in red.
+pub fn ladder(
+    r: &mut ChildSpawnerCommands,
+    t: &Theme,
+    sc: &crate::scenario::Scenario,
+    level: u32,
+    war_at: u32,
+) {
+    r.spawn(super::super::theme::row(2.0)).with_children(|l| {
+        for (i, rung) in sc.rules.escalation.levels.iter().enumerate() {
+            let on = i as u32 <= level;
+            let color = if i as u32 >= war_at {
+                t.palette.bad
+            } else if on {
+                t.palette.warn
+            } else {
+                t.palette.panel_alt
+            };
+            l.spawn((
+                Node {
+                    width: px(18),
+                    height: px(14),
+                    ..default()
+                },
+                BackgroundColor(color),
+                Interaction::None,
+                super::super::commands::Tip(format!("Escalation rung {i}: {rung}")),
+            ));
+        }
+    });
+}
