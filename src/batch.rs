@@ -29,6 +29,17 @@ pub struct GameSummary {
 
 /// Play one batch game with the given seed.
 pub fn play_one(scen: &Arc<Scenario>, seed: u64, sides: &[SidePolicy]) -> GameSummary {
+    play_in(&mut None, scen, seed, sides)
+}
+
+/// Play one batch game in `slot`'s world (built on the first game, reset after), so a
+/// thread's games share one world and its schedules.
+pub fn play_in(
+    slot: &mut Option<Game>,
+    scen: &Arc<Scenario>,
+    seed: u64,
+    sides: &[SidePolicy],
+) -> GameSummary {
     let controllers: Vec<Controller> = sides
         .iter()
         .map(|s| match s {
@@ -36,7 +47,13 @@ pub fn play_one(scen: &Arc<Scenario>, seed: u64, sides: &[SidePolicy]) -> GameSu
             SidePolicy::Historical => Controller::Script,
         })
         .collect();
-    let mut game = Game::new(scen.clone(), seed, &controllers);
+    let game = match slot {
+        Some(g) => {
+            g.reset(scen.clone(), seed, &controllers);
+            g
+        }
+        None => slot.insert(Game::new(scen.clone(), seed, &controllers)),
+    };
     if sides.contains(&SidePolicy::Historical) {
         let steps = scen
             .historical
@@ -90,9 +107,10 @@ pub fn play_many(
         let handles: Vec<_> = (0..threads)
             .map(|t| {
                 s.spawn(move || {
+                    let mut slot = None;
                     (t as u64..games)
                         .step_by(threads)
-                        .map(|i| (i, play_one(scen, seed.wrapping_add(i), sides)))
+                        .map(|i| (i, play_in(&mut slot, scen, seed.wrapping_add(i), sides)))
                         .collect::<Vec<_>>()
                 })
             })

@@ -88,6 +88,48 @@ impl Game {
     /// A new game; `controllers` says who plays each party, in scenario order, and then
     /// (optionally) who sits in the mediator's seat.
     pub fn new(scenario: Arc<Scenario>, seed: u64, controllers: &[Controller]) -> Self {
+        let mut app = App::new();
+        app.add_plugins((MinimalPlugins, SimPlugin, AiPlugin));
+        app.finish();
+        app.cleanup();
+        let world = std::mem::take(app.world_mut());
+        let mut game = Self {
+            world,
+            seed,
+            scenario: scenario.clone(),
+            controllers: Vec::new(),
+            mediator: Controller::Ai(Policy::Adaptive),
+            steps: Vec::new(),
+        };
+        game.begin(scenario, seed, controllers);
+        game
+    }
+
+    /// Start a new game in this game's world: the same as [`Game::new`] with these
+    /// arguments, byte for byte, without building the world and its schedules again
+    /// (what batches of games do between games).
+    pub fn reset(&mut self, scenario: Arc<Scenario>, seed: u64, controllers: &[Controller]) {
+        // Resources are entities too: despawn only what the last game spawned.
+        let r = std::mem::take(&mut *self.world.resource_mut::<Roster>());
+        for e in [
+            r.parties,
+            r.negotiators,
+            r.intermediaries,
+            r.stakeholders,
+            r.channels,
+            r.offers,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            self.world.despawn(e);
+        }
+        self.begin(scenario, seed, controllers);
+    }
+
+    /// Set up a game in the world: its entities and resources, who plays each seat,
+    /// and the first turn's briefing.
+    fn begin(&mut self, scenario: Arc<Scenario>, seed: u64, controllers: &[Controller]) {
         let n = scenario.parties.len();
         let mediator = controllers
             .get(n)
@@ -95,15 +137,11 @@ impl Game {
             .filter(|_| scenario.mediator.is_some())
             .unwrap_or(Controller::Ai(Policy::Adaptive));
         let controllers = &controllers[..controllers.len().min(n)];
-        let mut app = App::new();
-        app.add_plugins((MinimalPlugins, SimPlugin, AiPlugin));
-        app.finish();
-        app.cleanup();
-        let mut world = std::mem::take(app.world_mut());
+        let world = &mut self.world;
         let mut seats: Vec<Seat> = controllers.iter().map(|c| c.seat()).collect();
         seats.resize(n, Seat::Computer);
         seats.push(mediator.seat());
-        setup_game(&mut world, scenario.clone(), seed, &seats);
+        setup_game(world, scenario.clone(), seed, &seats);
         let parties = world.resource::<Roster>().parties.clone();
         for (i, e) in parties.into_iter().enumerate() {
             // Sides without a controller are played by the adaptive computer.
@@ -116,14 +154,11 @@ impl Game {
             }
         }
         world.run_schedule(TurnStep::Open);
-        Self {
-            world,
-            seed,
-            scenario,
-            controllers: controllers.to_vec(),
-            mediator,
-            steps: Vec::new(),
-        }
+        self.seed = seed;
+        self.scenario = scenario;
+        self.controllers = controllers.to_vec();
+        self.mediator = mediator;
+        self.steps.clear();
     }
 
     /// A game that replays the scenario's historical path for both sides.

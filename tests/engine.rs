@@ -1261,3 +1261,60 @@ fn accountability_follows_briefing_and_a_rejected_deal_costs_its_signer() {
     let briefed = play(true);
     assert!(briefed.accountability > 0.0, "{briefed:?}");
 }
+
+/// A batch reuses one world across games (`Game::reset`): every game must be the one a
+/// fresh world plays, event for event, whatever came before it in that world.
+#[test]
+fn a_reset_world_plays_the_same_game_as_a_fresh_one() {
+    let pairs = [
+        [
+            Controller::Ai(Policy::Adaptive),
+            Controller::Ai(Policy::Adaptive),
+        ],
+        [
+            Controller::Ai(Policy::Random),
+            Controller::Ai(Policy::Secret),
+        ],
+        [
+            Controller::Ai(Policy::Escalate),
+            Controller::Ai(Policy::Rush),
+        ],
+    ];
+    let mut reused: Option<Game> = None;
+    let mut compared = 0;
+    for id in ["tutorial", "cuba_1962", "oslo_1993"] {
+        let scen = scenario(id);
+        for (k, pair) in pairs.iter().enumerate() {
+            for seed in 0..8u64 {
+                let seed = seed * 31 + k as u64;
+                let mut fresh = Game::new(scen.clone(), seed, pair);
+                fresh.play_out();
+                let g = match reused.as_mut() {
+                    Some(g) => {
+                        g.reset(scen.clone(), seed, pair);
+                        g
+                    }
+                    None => reused.insert(Game::new(scen.clone(), seed, pair)),
+                };
+                g.play_out();
+                assert_eq!(
+                    g.fingerprint(),
+                    fresh.fingerprint(),
+                    "{id} seed {seed} {pair:?}"
+                );
+                assert_eq!(g.turn(), fresh.turn());
+                // Nothing of earlier games is left in the world.
+                let count = |w: &mut bevy::prelude::World| {
+                    w.query::<bevy::prelude::Entity>().iter(w).count()
+                };
+                assert_eq!(count(g.world_mut()), count(fresh.world_mut()));
+                assert_eq!(
+                    Report::from_game(g, None).to_json(),
+                    Report::from_game(&fresh, None).to_json()
+                );
+                compared += 1;
+            }
+        }
+    }
+    assert_eq!(compared, 72);
+}
