@@ -181,15 +181,17 @@ fn view(world: &World, party: usize) -> View {
     let channels: Vec<Channel> = roster
         .channels
         .iter()
-        .filter_map(|&e| world.get::<Channel>(e).cloned())
+        .filter_map(|&e| world.get::<Channel>(e))
         .filter(|c| c.side_of(party).is_some() && c.is_live())
+        .cloned()
         .collect();
     let hazards = channels.iter().map(|c| hazard_of(world, c)).collect();
     let offers: Vec<Offer> = roster
         .offers
         .iter()
-        .filter_map(|&e| world.get::<Offer>(e).cloned())
+        .filter_map(|&e| world.get::<Offer>(e))
         .filter(|o| o.status == OfferStatus::Pending)
+        .cloned()
         .collect();
     let live: Vec<usize> = channels.iter().map(|c| c.index).collect();
     let proposal = world.get_resource::<MediatorState>().and_then(|m| {

@@ -181,6 +181,18 @@ pub fn propose_within(
     let mut best: Option<(Rank, Vec<Clause>)> = None;
     let mut fallback: Option<(f64, Vec<Clause>)> = None;
     let mut clauses = Vec::with_capacity(scen.issues.len());
+    // Which clauses the policy would keep secret depends on the clause alone: decided
+    // once per option here, not once per package weighed.
+    let secret: Vec<Vec<bool>> = scen
+        .issues
+        .iter()
+        .enumerate()
+        .map(|(i, issue)| {
+            (0..issue.options.len())
+                .map(|o| secret_ok && keep_secret(scen, v, i, o, policy))
+                .collect()
+        })
+        .collect();
     let weighed = search_packages(scen, v.party, budget, |pkg| {
         // A red line is never offered, not even as a last resort; nor is the other
         // side's (red lines are public: offering one is only a refusal waiting).
@@ -192,7 +204,7 @@ pub fn propose_within(
         clauses.extend(pkg.iter().enumerate().map(|(i, &o)| Clause {
             issue: i,
             option: o,
-            secret: secret_ok && keep_secret(scen, v, i, o, policy),
+            secret: secret[i][o],
         }));
         if fallback.as_ref().is_none_or(|f| mine > f.0) {
             fallback = Some((mine, clauses.clone()));
