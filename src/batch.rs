@@ -101,16 +101,36 @@ pub fn play_many(
     sides: &[SidePolicy],
     threads: usize,
 ) -> Vec<GameSummary> {
+    par_map(games, threads, |slot: &mut Option<Game>, i| {
+        play_in(slot, scen, seed.wrapping_add(i), sides)
+    })
+}
+
+/// Every core this machine offers (what batch commands use unless told otherwise).
+pub fn all_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+/// `f(state, i)` for every `i` in `0..n`, spread over `threads` threads (thread *t* takes
+/// `t, t + threads, …` with its own `state`, which starts as `S::default()`); results
+/// come back in order of `i`, so they do not depend on the number of threads as long
+/// as `f`'s result depends only on `i`.
+pub fn par_map<S: Default, T: Send>(
+    n: u64,
+    threads: usize,
+    f: impl Fn(&mut S, u64) -> T + Sync,
+) -> Vec<T> {
     let threads = threads.clamp(1, 64);
-    let mut results: Vec<Option<GameSummary>> = vec![None; games as usize];
+    let f = &f;
+    let mut results: Vec<Option<T>> = (0..n).map(|_| None).collect();
     std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
+        let handles: Vec<_> = (0..threads as u64)
             .map(|t| {
                 s.spawn(move || {
-                    let mut slot = None;
-                    (t as u64..games)
+                    let mut state = S::default();
+                    (t..n)
                         .step_by(threads)
-                        .map(|i| (i, play_in(&mut slot, scen, seed.wrapping_add(i), sides)))
+                        .map(|i| (i, f(&mut state, i)))
                         .collect::<Vec<_>>()
                 })
             })
@@ -123,6 +143,6 @@ pub fn play_many(
     });
     results
         .into_iter()
-        .map(|r| r.expect("every game ran"))
+        .map(|r| r.expect("every item ran"))
         .collect()
 }

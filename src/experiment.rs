@@ -14,6 +14,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use crate::ai::Policy;
+use crate::batch::par_map;
 use crate::game::{Controller, Game};
 use crate::scenario::Scenario;
 use crate::scenario::schema::{ActionDef, ActionKind, Authority, ChannelKind, Medium};
@@ -190,10 +191,34 @@ pub const NAMES: [(&str, u8, &str); 8] = [
     ),
 ];
 
-fn play(scen: &Arc<Scenario>, seed: u64, controllers: &[Controller]) -> Game {
-    let mut g = Game::new(scen.clone(), seed, controllers);
+/// Play a whole game in `slot`'s world (built on first use, reset after), so a thread's
+/// games share one world.
+fn play<'a>(
+    slot: &'a mut Option<Game>,
+    scen: &Arc<Scenario>,
+    seed: u64,
+    controllers: &[Controller],
+) -> &'a Game {
+    let g = match slot {
+        Some(g) => {
+            g.reset(scen.clone(), seed, controllers);
+            g
+        }
+        None => slot.insert(Game::new(scen.clone(), seed, controllers)),
+    };
     g.play_out();
     g
+}
+
+/// `f(seed)` for each of the arm's seeds, on `threads` threads, in seed order.
+fn over_seeds<T: Send>(
+    seeds: &std::ops::Range<u64>,
+    threads: usize,
+    f: impl Fn(u64) -> T + Sync,
+) -> Vec<T> {
+    par_map(seeds.end - seeds.start, threads, |_: &mut (), i| {
+        f(seeds.start + i)
+    })
 }
 
 /// The first playable side and the most discreet negotiators of each side who can at
@@ -487,8 +512,15 @@ fn scripted_deal_ratified(scen: &Arc<Scenario>, seed: u64, secret: bool) -> Resu
     }))))
 }
 
-/// Run one experiment on a scenario with `games` games per arm from `seed`.
-pub fn run(name: &str, scen: &Arc<Scenario>, games: usize, seed: u64) -> Result<Effect, String> {
+/// Run one experiment on a scenario with `games` games per arm from `seed`, on
+/// `threads` threads (the result does not depend on their number).
+pub fn run(
+    name: &str,
+    scen: &Arc<Scenario>,
+    games: usize,
+    seed: u64,
+    threads: usize,
+) -> Result<Effect, String> {
     let (_, lesson, claim) = NAMES
         .iter()
         .find(|(n, _, _)| *n == name)
@@ -506,12 +538,14 @@ pub fn run(name: &str, scen: &Arc<Scenario>, games: usize, seed: u64) -> Result<
         .ok_or("the scenario has no playable side")?;
     let n = scen.parties.len();
     let seeds = seed..seed + games as u64;
-    let policy_arm = |label: &str, policy: Policy, f: &dyn Fn(&Game) -> f64| {
+    let policy_arm = |label: &str, policy: Policy, f: &(dyn Fn(&Game) -> f64 + Sync)| {
         let mut c = vec![Controller::Ai(Policy::Adaptive); n];
         c[side] = Controller::Ai(policy);
         Arm {
             label: label.to_string(),
-            values: seeds.clone().map(|s| f(&play(scen, s, &c))).collect(),
+            values: par_map(games as u64, threads, |slot, i| {
+                f(play(slot, scen, seed + i, &c))
+            }),
         }
     };
     let war = |g: &Game| {
@@ -530,10 +564,11 @@ pub fn run(name: &str, scen: &Arc<Scenario>, games: usize, seed: u64) -> Result<
             let arm = |label: &str, secret: bool| -> Result<Arm, String> {
                 Ok(Arm {
                     label: label.into(),
-                    values: seeds
-                        .clone()
-                        .map(|s| scripted_deal_ratified(scen, s, secret))
-                        .collect::<Result<_, _>>()?,
+                    values: over_seeds(&seeds, threads, |s| {
+                        scripted_deal_ratified(scen, s, secret)
+                    })
+                    .into_iter()
+                    .collect::<Result<_, _>>()?,
                 })
             };
             (
@@ -546,10 +581,9 @@ pub fn run(name: &str, scen: &Arc<Scenario>, games: usize, seed: u64) -> Result<
         "privy" => {
             let arm = |label: &str, k: usize| Arm {
                 label: label.into(),
-                values: seeds
-                    .clone()
-                    .map(|s| scripted_channel_leaks(scen, s, Medium::FaceToFace, k, 6))
-                    .collect(),
+                values: over_seeds(&seeds, threads, |s| {
+                    scripted_channel_leaks(scen, s, Medium::FaceToFace, k, 6)
+                }),
             };
             (
                 Measure::Rate,
@@ -563,10 +597,9 @@ pub fn run(name: &str, scen: &Arc<Scenario>, games: usize, seed: u64) -> Result<
             let worst = scen.media().last().copied().unwrap_or(Medium::Digital);
             let arm = |label: &str, m: Medium| Arm {
                 label: label.into(),
-                values: seeds
-                    .clone()
-                    .map(|s| scripted_channel_leaks(scen, s, m, 0, 6))
-                    .collect(),
+                values: over_seeds(&seeds, threads, |s| {
+                    scripted_channel_leaks(scen, s, m, 0, 6)
+                }),
             };
             (
                 Measure::Rate,
@@ -609,10 +642,12 @@ pub fn run(name: &str, scen: &Arc<Scenario>, games: usize, seed: u64) -> Result<
             let c = vec![Controller::Ai(Policy::Adaptive); n];
             let arm = |label: &str, s: &Arc<Scenario>| Arm {
                 label: label.into(),
-                values: seeds
-                    .clone()
-                    .filter_map(|seed| ratified(&play(s, seed, &c)))
-                    .collect(),
+                values: par_map(games as u64, threads, |slot, i| {
+                    ratified(play(slot, s, seed + i, &c))
+                })
+                .into_iter()
+                .flatten()
+                .collect(),
             };
             (
                 Measure::Rate,
@@ -625,9 +660,8 @@ pub fn run(name: &str, scen: &Arc<Scenario>, games: usize, seed: u64) -> Result<
             let arm = |label: &str, back: bool| -> Result<Arm, String> {
                 Ok(Arm {
                     label: label.into(),
-                    values: seeds
-                        .clone()
-                        .map(|s| scripted_type_read(scen, s, back))
+                    values: over_seeds(&seeds, threads, |s| scripted_type_read(scen, s, back))
+                        .into_iter()
                         .collect::<Result<_, _>>()?,
                 })
             };
@@ -642,9 +676,8 @@ pub fn run(name: &str, scen: &Arc<Scenario>, games: usize, seed: u64) -> Result<
             let arm = |label: &str, shop: bool| -> Result<Arm, String> {
                 Ok(Arm {
                     label: label.into(),
-                    values: seeds
-                        .clone()
-                        .map(|s| venue_trust(scen, s, shop))
+                    values: over_seeds(&seeds, threads, |s| venue_trust(scen, s, shop))
+                        .into_iter()
                         .collect::<Result<_, _>>()?,
                 })
             };

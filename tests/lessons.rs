@@ -16,7 +16,7 @@ fn cuba(name: &str, games: usize) -> Effect {
 
 fn on(id: &str, name: &str, games: usize) -> Effect {
     let scen = bundled::resolve(id).unwrap();
-    let e = run(name, &scen, games, 1).unwrap();
+    let e = run(name, &scen, games, 1, backchannel::batch::all_cores()).unwrap();
     println!("{}", e.describe());
     e
 }
@@ -109,7 +109,7 @@ fn lesson_8_digital_traffic_leaks_more() {
 /// costs were lowered (rush 0.07 against the next best −0.01) is caught.
 #[test]
 fn no_bundled_scenario_has_a_dominant_policy() {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let threads = backchannel::batch::all_cores();
     for s in bundled::all() {
         let s = std::sync::Arc::new(s.unwrap());
         let b = backchannel::balance::compute(&s, 300, 1, threads, |_| {});

@@ -24,11 +24,7 @@ pub fn run(args: &BalanceArgs) -> ExitCode {
         eprintln!("error: --games must be from 10 to 1000000");
         return ExitCode::from(2);
     }
-    let threads = args.threads.unwrap_or_else(|| {
-        std::thread::available_parallelism()
-            .map(usize::from)
-            .unwrap_or(1)
-    });
+    let threads = args.threads.unwrap_or_else(backchannel::batch::all_cores);
     let bar = ProgressBar::new(plan(&scen).len() as u64 * args.games);
     bar.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} games, {eta} left")
@@ -37,7 +33,9 @@ pub fn run(args: &BalanceArgs) -> ExitCode {
     if args.json {
         bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
+    let start = std::time::Instant::now();
     let balance = compute(&scen, args.games, args.seed, threads, |n| bar.inc(n));
+    let (games, seconds) = (bar.position(), start.elapsed().as_secs_f64());
     bar.finish_and_clear();
     if let Some(path) = &args.csv
         && let Err(e) = backchannel::files::write_atomic(path, csv(&balance).as_bytes())
@@ -61,6 +59,10 @@ pub fn run(args: &BalanceArgs) -> ExitCode {
         );
     } else {
         print_table(&scen, &balance, threads);
+        println!(
+            "\n{games} games in {seconds:.1} s: {:.0} games/s on {threads} thread(s)",
+            games as f64 / seconds.max(1e-9)
+        );
     }
     ExitCode::SUCCESS
 }

@@ -173,6 +173,9 @@ pub struct ExperimentArgs {
     /// Seed: a number or a class's seed code (like BC9Y5T).
     #[arg(long, default_value = "1", value_parser = backchannel::seed::parse)]
     pub seed: u64,
+    /// Worker threads (default: every core; results do not depend on it).
+    #[arg(long)]
+    pub threads: Option<usize>,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -232,9 +235,9 @@ pub struct SimulateArgs {
     /// `escalate`, `rush`, `stall`, `historical`), or `PARTY=POLICY`; repeat for each side.
     #[arg(long = "policy", default_value = "ai")]
     pub policies: Vec<String>,
-    /// Worker threads (results do not depend on it).
-    #[arg(long, default_value_t = 1)]
-    pub threads: usize,
+    /// Worker threads (default: every core; results do not depend on it).
+    #[arg(long)]
+    pub threads: Option<usize>,
     #[arg(long)]
     pub json: bool,
 }
@@ -303,9 +306,20 @@ fn experiment(args: &ExperimentArgs) -> ExitCode {
     } else {
         vec![args.name.as_str()]
     };
+    let threads = args.threads.unwrap_or_else(backchannel::batch::all_cores);
     for name in names {
-        match backchannel::experiment::run(name, &scen, args.games, args.seed) {
-            Ok(e) => println!("{}", e.describe()),
+        let start = std::time::Instant::now();
+        match backchannel::experiment::run(name, &scen, args.games, args.seed, threads) {
+            Ok(e) => {
+                // Every arm plays `--games` games (some experiments count only a part).
+                let games = 2 * args.games;
+                let seconds = start.elapsed().as_secs_f64();
+                println!(
+                    "{}  {games} games in {seconds:.2} s: {:.0} games/s on {threads} thread(s)\n",
+                    e.describe(),
+                    games as f64 / seconds.max(1e-9)
+                );
+            }
             Err(e) => {
                 eprintln!("error: {e}");
                 return ExitCode::FAILURE;

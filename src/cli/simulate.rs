@@ -172,8 +172,9 @@ pub fn run(args: &SimulateArgs) -> ExitCode {
         eprintln!("error: --games must be from 1 to 10000000");
         return ExitCode::from(2);
     }
+    let threads = args.threads.unwrap_or_else(backchannel::batch::all_cores);
     let start = Instant::now();
-    let results = play_many(&scen, args.seed, args.games, &sides, args.threads);
+    let results = play_many(&scen, args.seed, args.games, &sides, threads);
     let seconds = start.elapsed().as_secs_f64();
     let s = summarise(&scen, args.seed, &sides, &results, seconds);
     if args.json {
@@ -184,7 +185,7 @@ pub fn run(args: &SimulateArgs) -> ExitCode {
     } else {
         println!(
             "{} — {} games from seed {} ({} thread(s))",
-            scen.title, s.games, s.seed, args.threads
+            scen.title, s.games, s.seed, threads
         );
         for (p, pol) in &s.policies {
             println!("  {p:<10} plays {pol}");
@@ -219,7 +220,10 @@ pub fn run(args: &SimulateArgs) -> ExitCode {
         for (p, m) in &s.mean_score {
             println!("  mean score {p:<8}{m:>8.3}");
         }
-        println!("  throughput         {:>8.0} games/s", s.games_per_second);
+        println!(
+            "  throughput         {:>8.0} games/s on {threads} thread(s)",
+            s.games_per_second
+        );
     }
     ExitCode::SUCCESS
 }
