@@ -120,24 +120,25 @@ impl FromStr for Policy {
     }
 }
 
-/// Read-only facts a policy needs about one party's situation.
-pub struct View {
+/// Read-only facts a policy needs about one party's situation, borrowed from the world
+/// (nothing is cloned: the computer reads its view several times a turn).
+pub struct View<'w> {
     pub party: usize,
     pub other: usize,
     pub turn: u32,
     pub deadline: u32,
     pub points: u32,
-    pub channels: Vec<Channel>,
+    pub channels: Vec<&'w Channel>,
     pub hazards: Vec<f64>,
-    pub pending_from_other: Vec<Offer>,
-    pub my_pending: Vec<Offer>,
-    pub deal: Option<Deal>,
+    pub pending_from_other: Vec<&'w Offer>,
+    pub my_pending: Vec<&'w Offer>,
+    pub deal: Option<&'w Deal>,
     pub rumour: bool,
     pub escalation: u32,
     pub war_at: u32,
     pub hidden: HiddenType,
     pub memory: OfferMemory,
-    pub hardness: Vec<u32>,
+    pub hardness: &'w [u32],
     /// The other side's public threats and hard statements not walked back.
     pub pressure: u32,
     /// The other side's secret threats.
@@ -145,7 +146,7 @@ pub struct View {
     /// Which negotiators are at the table now.
     pub present: Vec<bool>,
     /// The mediator's proposal pending on one of our channels, not yet accepted by us.
-    pub proposal: Option<Proposal>,
+    pub proposal: Option<&'w Proposal>,
     /// What our probes suggest about the other side.
     pub beliefs: Beliefs,
     /// Every stakeholder's current state (a side knows its own home front).
@@ -155,7 +156,7 @@ pub struct View {
     pub other_home: HomeFront,
 }
 
-impl View {
+impl View<'_> {
     /// Predicted share of our home front that would ratify these clauses now.
     pub fn home_share(&self, scen: &crate::scenario::Scenario, clauses: &[Clause]) -> f64 {
         crate::sim::rules::ratification::share(scen, self.party, clauses, &self.holders, &self.home)
@@ -174,36 +175,34 @@ impl View {
     }
 }
 
-fn view(world: &World, party: usize) -> View {
+fn view(world: &World, party: usize) -> View<'_> {
     let scen = &world.resource::<ScenarioRes>().0;
     let roster = world.resource::<Roster>();
     let pe = roster.parties[party];
-    let channels: Vec<Channel> = roster
+    let channels: Vec<&Channel> = roster
         .channels
         .iter()
         .filter_map(|&e| world.get::<Channel>(e))
         .filter(|c| c.side_of(party).is_some() && c.is_live())
-        .cloned()
         .collect();
     let hazards = channels.iter().map(|c| hazard_of(world, c)).collect();
-    let offers: Vec<Offer> = roster
-        .offers
-        .iter()
-        .filter_map(|&e| world.get::<Offer>(e))
-        .filter(|o| o.status == OfferStatus::Pending)
-        .cloned()
-        .collect();
-    let live: Vec<usize> = channels.iter().map(|c| c.index).collect();
+    let live = |channel: usize| channels.iter().any(|c| c.index == channel);
+    let (mut pending_from_other, mut my_pending) = (Vec::new(), Vec::new());
+    for o in roster.offers.iter().filter_map(|&e| world.get::<Offer>(e)) {
+        if o.status == OfferStatus::Pending && live(o.channel) {
+            if o.from == party {
+                my_pending.push(o);
+            } else {
+                pending_from_other.push(o);
+            }
+        }
+    }
     let proposal = world.get_resource::<MediatorState>().and_then(|m| {
-        m.proposals
-            .iter()
-            .rev()
-            .find(|p| {
-                p.status == OfferStatus::Pending
-                    && !p.accepted.get(party).copied().unwrap_or(true)
-                    && live.contains(&p.channel)
-            })
-            .cloned()
+        m.proposals.iter().rev().find(|p| {
+            p.status == OfferStatus::Pending
+                && !p.accepted.get(party).copied().unwrap_or(true)
+                && live(p.channel)
+        })
     });
     let clock = world.resource::<TurnClock>();
     let esc = world.resource::<Escalation>();
@@ -214,18 +213,10 @@ fn view(world: &World, party: usize) -> View {
         deadline: clock.deadline,
         points: world.get::<ActionPoints>(pe).map(|a| a.0).unwrap_or(0),
         hazards,
-        pending_from_other: offers
-            .iter()
-            .filter(|o| o.from != party && live.contains(&o.channel))
-            .cloned()
-            .collect(),
-        my_pending: offers
-            .iter()
-            .filter(|o| o.from == party && live.contains(&o.channel))
-            .cloned()
-            .collect(),
+        pending_from_other,
+        my_pending,
         channels,
-        deal: world.resource::<DealState>().0.clone(),
+        deal: world.resource::<DealState>().0.as_ref(),
         rumour: world.get::<Denials>(pe).is_some_and(|d| d.rumour),
         escalation: esc.level,
         war_at: esc.war_at,
@@ -233,8 +224,7 @@ fn view(world: &World, party: usize) -> View {
         memory: world.get::<OfferMemory>(pe).cloned().unwrap_or_default(),
         hardness: world
             .get::<PublicPosition>(pe)
-            .map(|p| p.hardness.clone())
-            .unwrap_or_default(),
+            .map_or(&[][..], |p| &p.hardness[..]),
         pressure: world
             .get::<PublicPosition>(roster.parties[scen.other_party(party)])
             .map(|p| p.threats + p.hardened)
@@ -264,13 +254,21 @@ pub fn play_turn(world: &mut World, party: usize, policy: Policy) {
     // of action refused once is not tried again this turn.
     let mut refused: Vec<ActionKind> = Vec::new();
     for _ in 0..8 {
-        let v = view(world, party);
-        if v.points == 0 || world.resource::<TurnClock>().finished {
-            return;
-        }
-        let action = match policy {
-            Policy::Random => Some(random_action(world)),
-            _ => choose(world, &v, policy, &refused),
+        let action = if policy == Policy::Random {
+            if world
+                .get::<ActionPoints>(world.resource::<Roster>().parties[party])
+                .is_none_or(|a| a.0 == 0)
+                || world.resource::<TurnClock>().finished
+            {
+                return;
+            }
+            Some(random_action(world))
+        } else {
+            let v = view(world, party);
+            if v.points == 0 || world.resource::<TurnClock>().finished {
+                return;
+            }
+            choose(world, &v, policy, &refused)
         };
         let Some(action) = action else { return };
         let done = matches!(action, ActionDef::Wait);
@@ -474,10 +472,7 @@ fn choose(world: &World, v: &View, policy: Policy, refused: &[ActionKind]) -> Op
             if want_secret && v.points >= 2 && ok(ActionKind::OpenChannel) {
                 return offering::open_back_channel(&scen, v);
             }
-            match v.channels.first() {
-                Some(c) => c.clone(),
-                None => return None,
-            }
+            *v.channels.first()?
         }
     };
 
@@ -562,8 +557,8 @@ fn choose(world: &World, v: &View, policy: Policy, refused: &[ActionKind]) -> Op
             .iter()
             .any(|o| o.channel == working.index && o.turn + 1 >= v.turn)
     {
-        let demand = demand_now(&working);
-        let clauses = offering::propose(&scen, v, &working, demand, policy);
+        let demand = demand_now(working);
+        let clauses = offering::propose(&scen, v, working, demand, policy);
         return Some(ActionDef::Offer {
             channel: working.id.clone(),
             clauses,

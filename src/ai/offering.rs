@@ -5,6 +5,7 @@ use super::{Policy, View, opponent};
 use crate::scenario::Scenario;
 use crate::scenario::schema::{ActionDef, Authority, ClauseDef, Medium};
 use crate::sim::components::{Channel, ChannelStatus, Clause};
+use crate::sim::rules::ratification::Electorate;
 
 /// Most packages the computer weighs for one offer. A scenario with fewer packages
 /// than this (all the bundled ones) has every package weighed; a larger one is searched
@@ -97,12 +98,12 @@ pub fn search_packages(
 }
 
 /// The channel to negotiate on: the most trusted back channel, or official one.
-pub fn working_channel(v: &View, secret: bool) -> Option<Channel> {
+pub fn working_channel<'w>(v: &View<'w>, secret: bool) -> Option<&'w Channel> {
     v.channels
         .iter()
+        .copied()
         .filter(|c| c.is_back() == secret)
         .max_by(|a, b| a.trust.total_cmp(&b.trust).then(b.index.cmp(&a.index)))
-        .cloned()
 }
 
 /// Open a back channel from our most discreet negotiator to theirs, through the most
@@ -178,8 +179,12 @@ pub fn propose_within(
 ) -> (Vec<ClauseDef>, usize) {
     let secret_ok = ch.is_back() && ch.status == ChannelStatus::Open;
     let threshold = scen.rules.ratification_threshold + super::acceptance::RATIFICATION_MARGIN;
-    let mut best: Option<(Rank, Vec<Clause>)> = None;
-    let mut fallback: Option<(f64, Vec<Clause>)> = None;
+    // The best package so far and the fallback, kept as options per issue in buffers
+    // reused across the search (clauses are written out once, for the one chosen).
+    let mut best: Option<Rank> = None;
+    let mut best_pkg: Vec<usize> = Vec::with_capacity(scen.issues.len());
+    let mut fallback: Option<f64> = None;
+    let mut fallback_pkg: Vec<usize> = Vec::with_capacity(scen.issues.len());
     let mut clauses = Vec::with_capacity(scen.issues.len());
     // Which clauses the policy would keep secret depends on the clause alone: decided
     // once per option here, not once per package weighed.
@@ -193,6 +198,8 @@ pub fn propose_within(
                 .collect()
         })
         .collect();
+    let home = Electorate::new(scen, v.party, &v.holders, &v.home);
+    let abroad = Electorate::new(scen, v.other, &v.holders, &v.other_home);
     let weighed = search_packages(scen, v.party, budget, |pkg| {
         // A red line is never offered, not even as a last resort; nor is the other
         // side's (red lines are public: offering one is only a refusal waiting).
@@ -200,44 +207,50 @@ pub fn propose_within(
             return -1.0;
         }
         let mine = scen.package_utility(v.party, pkg);
+        if fallback.is_none_or(|f| mine > f) {
+            fallback = Some(mine);
+            fallback_pkg.clear();
+            fallback_pkg.extend_from_slice(pkg);
+        }
+        if mine < demand {
+            return mine;
+        }
         clauses.clear();
         clauses.extend(pkg.iter().enumerate().map(|(i, &o)| Clause {
             issue: i,
             option: o,
             secret: secret[i][o],
         }));
-        if fallback.as_ref().is_none_or(|f| mine > f.0) {
-            fallback = Some((mine, clauses.clone()));
-        }
-        if mine < demand {
-            return mine;
-        }
-        let share = v.home_share(scen, &clauses);
+        let share = home.share(scen, &clauses);
         let ok = share >= threshold;
-        let both = ok && v.other_share(scen, &clauses) >= scen.rules.ratification_threshold;
+        let both = ok && abroad.share(scen, &clauses) >= scen.rules.ratification_threshold;
         let theirs = opponent::expected_utility(scen, v, pkg);
         let rank = Rank {
             ratifiable: u8::from(ok) + u8::from(both),
             appeal: if ok { theirs } else { share },
             mine,
         };
-        if best.as_ref().is_none_or(|b| rank.beats(&b.0)) {
-            best = Some((rank, clauses.clone()));
+        if best.as_ref().is_none_or(|b| rank.beats(b)) {
+            best = Some(rank);
+            best_pkg.clear();
+            best_pkg.extend_from_slice(pkg);
         }
         rank.score()
     });
-    let chosen = best
-        .map(|b| b.1)
-        .or(fallback.map(|f| f.1))
-        .unwrap_or_default();
+    let chosen = if best.is_some() {
+        best_pkg
+    } else {
+        fallback_pkg
+    };
     let clauses = chosen
         .iter()
-        .map(|c| {
-            let issue = &scen.issues[c.issue];
+        .enumerate()
+        .map(|(i, &o)| {
+            let issue = &scen.issues[i];
             ClauseDef {
                 issue: issue.id.clone(),
-                option: issue.options[c.option].id.clone(),
-                secret: c.secret,
+                option: issue.options[o].id.clone(),
+                secret: secret[i][o],
             }
         })
         .collect();
@@ -405,13 +418,13 @@ mod tests {
         let mut out = Vec::new();
         for party in 0..2 {
             let v = super::super::view(game.world(), party);
-            let ch = v.channels[0].clone();
+            let ch = v.channels[0];
             for d in 0..16 {
                 let demand = 0.2 + 0.05 * f64::from(d);
                 out.push(propose_within(
                     scen,
                     &v,
-                    &ch,
+                    ch,
                     demand,
                     Policy::Adaptive,
                     budget,
@@ -464,7 +477,7 @@ mod tests {
         let game = Game::new(s.clone(), 1, &[Controller::Human, Controller::Human]);
         let v = super::super::view(game.world(), 0);
         let (clauses, weighed) =
-            propose_within(&s, &v, &v.channels[0], 0.5, Policy::Adaptive, SEARCH_BUDGET);
+            propose_within(&s, &v, v.channels[0], 0.5, Policy::Adaptive, SEARCH_BUDGET);
         assert!(weighed <= 1 + 24 * BEAM * 11, "{weighed}");
         assert_eq!(clauses.len(), 24);
         let pkg: Vec<usize> = clauses

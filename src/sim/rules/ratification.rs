@@ -49,31 +49,100 @@ pub struct HomeFront {
     pub lock_in: f64,
 }
 
-/// One group's vote on the clauses it can see.
-fn vote_of(scen: &Scenario, h: &Stakeholder, clauses: &[Clause], home: &HomeFront) -> Vote {
-    let kept_out = !h.briefed && h.awareness < Awareness::InTheLoop;
-    let stance = visible_stance(scen, h.index, clauses);
-    let bar = acceptance_bar(
-        scen.stakeholders[h.index].reservation,
-        h.anger,
-        kept_out,
-        home.danger,
-    ) + home.lock_in;
-    let red_line = clauses.iter().any(|c| {
-        !c.secret
-            && scen.stakeholders[h.index]
-                .red_lines
-                .contains(&(c.issue, c.option))
-    });
-    Vote {
-        stakeholder: h.index,
-        influence: h.influence,
-        stance,
-        bar,
-        kept_out,
-        vetoed: h.vetoed,
-        red_line,
-        yes: stance >= bar && !h.vetoed && !red_line,
+/// One voting group with what does not depend on the clauses worked out: its bar
+/// (its reservation, moved by anger, exclusion, danger and the side's lock-in).
+#[derive(Debug, Clone, Copy)]
+struct Voter {
+    holder: usize,
+    influence: f64,
+    bar: f64,
+    kept_out: bool,
+    vetoed: bool,
+}
+
+impl Voter {
+    fn new(scen: &Scenario, h: &Stakeholder, home: &HomeFront) -> Voter {
+        let kept_out = !h.briefed && h.awareness < Awareness::InTheLoop;
+        Voter {
+            holder: h.index,
+            influence: h.influence,
+            bar: acceptance_bar(
+                scen.stakeholders[h.index].reservation,
+                h.anger,
+                kept_out,
+                home.danger,
+            ) + home.lock_in,
+            kept_out,
+            vetoed: h.vetoed,
+        }
+    }
+
+    /// Its vote on the clauses it can see.
+    fn vote(&self, scen: &Scenario, clauses: &[Clause]) -> Vote {
+        let stance = visible_stance(scen, self.holder, clauses);
+        let red_lines = &scen.stakeholders[self.holder].red_lines;
+        let red_line = !red_lines.is_empty()
+            && clauses
+                .iter()
+                .any(|c| !c.secret && red_lines.contains(&(c.issue, c.option)));
+        Vote {
+            stakeholder: self.holder,
+            influence: self.influence,
+            stance,
+            bar: self.bar,
+            kept_out: self.kept_out,
+            vetoed: self.vetoed,
+            red_line,
+            yes: stance >= self.bar && !self.vetoed && !red_line,
+        }
+    }
+}
+
+/// A party's home front as it stands, ready to vote on many packages (the computer
+/// weighs every package this way before an offer).
+#[derive(Debug, Clone)]
+pub struct Electorate {
+    voters: Vec<Voter>,
+    public_backs: bool,
+}
+
+impl Electorate {
+    pub fn new(
+        scen: &Scenario,
+        party: usize,
+        holders: &[Stakeholder],
+        home: &HomeFront,
+    ) -> Electorate {
+        Electorate {
+            voters: holders
+                .iter()
+                .filter(|h| h.party == party && scen.stakeholders[h.index].votes)
+                .map(|h| Voter::new(scen, h, home))
+                .collect(),
+            public_backs: home.support >= PUBLIC_BAR,
+        }
+    }
+
+    /// The weighted share that backs the public clauses.
+    pub fn share(&self, scen: &Scenario, clauses: &[Clause]) -> f64 {
+        let mut tally = Tally::default();
+        for voter in &self.voters {
+            let v = voter.vote(scen, clauses);
+            tally.add(v.influence, v.yes, v.vetoed);
+        }
+        tally.add(PUBLIC_WEIGHT, self.public_backs, false);
+        tally.share()
+    }
+
+    /// The share and the votes behind it.
+    pub fn ballot(&self, scen: &Scenario, clauses: &[Clause]) -> (f64, Vec<Vote>) {
+        let votes: Vec<Vote> = self.voters.iter().map(|v| v.vote(scen, clauses)).collect();
+        let mut tally = Tally::default();
+        for v in &votes {
+            tally.add(v.influence, v.yes, v.vetoed);
+        }
+        tally.add(PUBLIC_WEIGHT, self.public_backs, false);
+        (tally.share(), votes)
     }
 }
 
@@ -86,21 +155,10 @@ pub fn ballot(
     holders: &[Stakeholder],
     home: &HomeFront,
 ) -> (f64, Vec<Vote>) {
-    let votes: Vec<Vote> = holders
-        .iter()
-        .filter(|h| h.party == party && scen.stakeholders[h.index].votes)
-        .map(|h| vote_of(scen, h, clauses, home))
-        .collect();
-    let mut tally = Tally::default();
-    for v in &votes {
-        tally.add(v.influence, v.yes, v.vetoed);
-    }
-    tally.add(PUBLIC_WEIGHT, home.support >= PUBLIC_BAR, false);
-    (tally.share(), votes)
+    Electorate::new(scen, party, holders, home).ballot(scen, clauses)
 }
 
-/// [`ballot`]'s share alone, without keeping the votes (the computer weighs thousands
-/// of packages this way).
+/// [`ballot`]'s share alone, without keeping the votes.
 pub fn share(
     scen: &Scenario,
     party: usize,
@@ -108,14 +166,5 @@ pub fn share(
     holders: &[Stakeholder],
     home: &HomeFront,
 ) -> f64 {
-    let mut tally = Tally::default();
-    for h in holders
-        .iter()
-        .filter(|h| h.party == party && scen.stakeholders[h.index].votes)
-    {
-        let v = vote_of(scen, h, clauses, home);
-        tally.add(v.influence, v.yes, v.vetoed);
-    }
-    tally.add(PUBLIC_WEIGHT, home.support >= PUBLIC_BAR, false);
-    tally.share()
+    Electorate::new(scen, party, holders, home).share(scen, clauses)
 }
