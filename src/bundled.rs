@@ -16,8 +16,28 @@ pub const BUNDLED: &[(&str, &str)] = &[
         include_str!("../scenarios/cuba_1962.ron"),
     ),
     (
+        "scenarios/china_1971.ron",
+        include_str!("../scenarios/china_1971.ron"),
+    ),
+    (
         "scenarios/oslo_1993.ron",
         include_str!("../scenarios/oslo_1993.ron"),
+    ),
+    (
+        "scenarios/uk_ira_1993.ron",
+        include_str!("../scenarios/uk_ira_1993.ron"),
+    ),
+    (
+        "scenarios/iran_oman_2013.ron",
+        include_str!("../scenarios/iran_oman_2013.ron"),
+    ),
+    (
+        "scenarios/us_cuba_2014.ron",
+        include_str!("../scenarios/us_cuba_2014.ron"),
+    ),
+    (
+        "scenarios/digital_age.ron",
+        include_str!("../scenarios/digital_age.ron"),
     ),
 ];
 
