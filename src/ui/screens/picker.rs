@@ -1,4 +1,5 @@
-//! The scenario picker: one card per scenario, bundled or from the user's folder.
+//! The scenario picker: one card per scenario, bundled or from the user's folder,
+//! four to a row, so that a page of nine fits a 1280 × 720 window.
 
 use bevy::prelude::*;
 
@@ -26,7 +27,7 @@ fn picker(p: &mut ChildSpawnerCommands, t: &Theme, catalog: &Catalog, page: List
         for (n, (s, source)) in catalog.entries[shown].iter().enumerate() {
             let i = first + n;
             r.spawn((
-                panel(t, PanelKey::nth("scenario", i), px(390)),
+                panel(t, PanelKey::nth("scenario", i), px(300)),
                 BorderColor::all(t.palette.panel_alt),
                 Button,
                 Does(Command::PickScenario(i)),
@@ -47,10 +48,8 @@ fn picker(p: &mut ChildSpawnerCommands, t: &Theme, catalog: &Catalog, page: List
                         ""
                     }
                 )));
+                // What it teaches is on the setup screen: here, eight or nine cards fit.
                 c.spawn(t.body(s.summary.clone()));
-                for g in s.teaching_goals.iter().take(3) {
-                    c.spawn(t.muted(format!("• {g}")));
-                }
             });
         }
     });

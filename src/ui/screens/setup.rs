@@ -5,8 +5,9 @@ use bevy::prelude::*;
 use super::widgets::{DIGITS, button, spacer};
 use super::{ScreenRoot, fill, open, stale};
 use crate::ui::commands::Command;
+use crate::ui::scroll::PanelKey;
 use crate::ui::session::{Opponent, seed_code};
-use crate::ui::theme::{Theme, row};
+use crate::ui::theme::{Theme, panel, row};
 use crate::ui::{Catalog, Screen, SetupChoice};
 
 pub(super) fn plugin(app: &mut App) {
@@ -135,6 +136,25 @@ fn setup(p: &mut ChildSpawnerCommands, t: &Theme, catalog: &Catalog, choice: &Se
             );
         }
     });
+    // What the scenario is about and teaches, and where its facts come from.
+    p.spawn(panel(t, PanelKey::new("setup-about"), px(900)))
+        .with_children(|c| {
+            c.spawn(t.body(s.summary.clone()));
+            if !s.teaching_goals.is_empty() {
+                c.spawn(t.text("What it teaches", 15.0, t.palette.accent));
+                for g in &s.teaching_goals {
+                    c.spawn(t.muted(format!("• {g}")));
+                }
+            }
+            if !s.sources.is_empty() {
+                let sources: Vec<String> = s
+                    .sources
+                    .iter()
+                    .map(|w| format!("{}, {} ({})", w.author, w.title, w.year))
+                    .collect();
+                c.spawn(t.muted(format!("Sources: {}", sources.join("; "))));
+            }
+        });
     spacer(p);
     p.spawn(row(6.0)).with_children(|r| {
         button(
