@@ -69,11 +69,12 @@ fn first(err: &LoadError) -> &backchannel::scenario::Diagnostic {
 
 #[test]
 fn every_bundled_scenario_validates() {
-    for f in [
-        "scenarios/tutorial.ron",
-        "scenarios/cuba_1962.ron",
-        "scenarios/oslo_1993.ron",
-    ] {
+    let files: Vec<&str> = backchannel::bundled::BUNDLED
+        .iter()
+        .map(|(name, _)| *name)
+        .collect();
+    assert_eq!(files.len(), 8);
+    for f in &files {
         let s = load_file(Path::new(f)).unwrap_or_else(|e| panic!("{e}"));
         assert!(!s.sources.is_empty(), "{f} lists no sources");
         assert!(s.historical.is_some(), "{f} has no historical path");
@@ -82,17 +83,36 @@ fn every_bundled_scenario_validates() {
             "{f}: both sides should be playable"
         );
     }
-    let (code, out, _) = run(
-        &[
-            "validate",
-            "scenarios/tutorial.ron",
-            "scenarios/cuba_1962.ron",
-            "scenarios/oslo_1993.ron",
-        ],
-        "",
-    );
+    let mut args = vec!["validate"];
+    args.extend(&files);
+    let (code, out, _) = run(&args, "");
     assert_eq!(code, 0);
-    assert_eq!(out.matches(": ok").count(), 3);
+    assert_eq!(out.matches(": ok").count(), files.len());
+    // No warnings either: a bundled file is a model for instructors.
+    assert!(!out.contains("warning"), "{out}");
+}
+
+/// A misspelt id written on several lines is reported once per line, each report at
+/// its own line (they all pointed at the first one before).
+#[test]
+fn a_misspelling_repeated_is_reported_at_each_line() {
+    let text = CUBA.replace("issue: \"missiles\"", "issue: \"missile\"");
+    let err = load_bytes(Path::new("broken.ron"), text.as_bytes()).expect_err("must not load");
+    let mut lines: Vec<usize> = err
+        .diagnostics()
+        .iter()
+        .filter(|d| d.message.contains("unknown issue \"missile\""))
+        .map(|d| d.line)
+        .collect();
+    let written: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("issue: \"missile\""))
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert!(written.len() >= 3, "test setup: {written:?}");
+    lines.sort_unstable();
+    assert_eq!(lines, written, "{err}");
 }
 
 #[test]

@@ -123,25 +123,38 @@ impl<'a> Locator<'a> {
 
     /// Byte offset of a place, if it can be found.
     fn find(&self, place: &Place) -> Option<usize> {
+        self.find_unused(place, &[])
+    }
+
+    /// [`Locator::find`], but a value written several times (a misspelt id used on
+    /// many lines) is found at its first occurrence not in `used`, so that each
+    /// report of it points at a line of its own.
+    fn find_unused(&self, place: &Place, used: &[usize]) -> Option<usize> {
         let ix = self.index();
-        let find_value = |key: &str, value: &str, from: usize| {
-            let mut matches = ix
-                .strings
-                .iter()
-                .filter(|(i, v, _)| *i >= from && v == value)
-                .peekable();
-            let first = matches.peek().map(|m| m.0);
-            matches.find(|m| m.2 == Some(key)).map(|m| m.0).or(first)
+        let find_value = |key: &str, value: &str, from: usize, used: &[usize]| {
+            let matches = || {
+                ix.strings
+                    .iter()
+                    .filter(move |(i, v, _)| *i >= from && v == value)
+            };
+            let first = matches().next().map(|m| m.0);
+            let keyed = || matches().filter(|m| m.2 == Some(key)).map(|m| m.0);
+            keyed()
+                .find(|i| !used.contains(i))
+                .or_else(|| keyed().next())
+                .or(first)
         };
+        let find_value_once =
+            |key: &str, value: &str, from: usize| find_value(key, value, from, &[]);
         match place {
             Place::At(i) => Some(*i),
-            Place::Value { key, value, from } => find_value(key, value, *from),
+            Place::Value { key, value, from } => find_value(key, value, *from, used),
             Place::Second { key, value } => {
-                let first = find_value(key, value, 0)?;
-                find_value(key, value, first + 1)
+                let first = find_value_once(key, value, 0)?;
+                find_value_once(key, value, first + 1)
             }
             Place::Field { id, field } => {
-                let start = find_value("id", id, 0)?;
+                let start = find_value_once("id", id, 0)?;
                 let inside = ix
                     .words
                     .iter()
@@ -161,6 +174,8 @@ struct Checker<'a> {
     errors: Vec<Diagnostic>,
     /// Problems found past [`MAX_DIAGNOSTICS`].
     unreported: usize,
+    /// Where the reports so far point (a repeated value is found at its next line).
+    used: Vec<usize>,
 }
 
 impl Checker<'_> {
@@ -169,7 +184,10 @@ impl Checker<'_> {
             self.unreported += 1;
             return;
         }
-        let offset = self.loc.find(&place);
+        let offset = self.loc.find_unused(&place, &self.used);
+        if let Some(o) = offset {
+            self.used.push(o);
+        }
         let (line, col) = position_of(self.loc.text, offset.unwrap_or(0));
         self.errors.push(Diagnostic { line, col, message });
     }
@@ -312,6 +330,7 @@ pub fn validate(file: &ScenarioFile, text: &str) -> Result<Scenario, Vec<Diagnos
         loc: Locator::new(text),
         errors: Vec::new(),
         unreported: 0,
+        used: Vec::new(),
     };
 
     if !(1..=FORMAT_VERSION).contains(&file.version) {
@@ -1108,6 +1127,7 @@ pub fn lint(file: &ScenarioFile, text: &str) -> Vec<Diagnostic> {
         loc: Locator::new(text),
         errors: Vec::new(),
         unreported: 0,
+        used: Vec::new(),
     };
     for p in &file.parties {
         let total: f64 = p.weights.values().sum();
