@@ -39,14 +39,24 @@ impl Plugin for AiPlugin {
 }
 
 /// Every computer-played side plays its turn, in party order.
-pub fn computer_turns(world: &mut World) {
+pub fn computer_turns(
+    world: &mut World,
+    offers: &mut QueryState<&'static Offer>,
+    holders: &mut QueryState<&'static Stakeholder>,
+    negotiators: &mut QueryState<&'static Negotiator>,
+) {
     if world.resource::<TurnClock>().finished {
         return;
     }
+    let mut tables = Tables {
+        offers,
+        holders,
+        negotiators,
+    };
     let parties = world.resource::<Roster>().parties.clone();
     for (p, e) in parties.into_iter().enumerate() {
         if let Some(&policy) = world.get::<Policy>(e) {
-            play_turn(world, p, policy);
+            play_turn(world, p, policy, &mut tables);
         }
     }
 }
@@ -175,7 +185,65 @@ impl View<'_> {
     }
 }
 
+/// The view of `party`, each entity looked up through the roster (for a one-off
+/// look; the computer's own turns use [`Tables`]).
 fn view(world: &World, party: usize) -> View<'_> {
+    let roster = world.resource::<Roster>();
+    view_from(
+        world,
+        party,
+        roster.offers.iter().filter_map(|&e| world.get::<Offer>(e)),
+        roster.stakeholder_states(world),
+        roster
+            .negotiators
+            .iter()
+            .map(|&e| world.get::<Negotiator>(e).is_some_and(|n| n.present))
+            .collect(),
+    )
+}
+
+/// The tables the computer reads each time it looks at the game, kept by its system
+/// from turn to turn and game to game: walking a table is cheaper than looking up each
+/// offer, group and negotiator by entity.
+pub struct Tables<'s> {
+    offers: &'s mut QueryState<&'static Offer>,
+    holders: &'s mut QueryState<&'static Stakeholder>,
+    negotiators: &'s mut QueryState<&'static Negotiator>,
+}
+
+impl Tables<'_> {
+    /// The view of `party` read through the tables (the same as [`view`]'s).
+    fn view<'w>(&mut self, world: &'w World, party: usize) -> View<'w> {
+        self.offers.update_archetypes(world);
+        self.holders.update_archetypes(world);
+        self.negotiators.update_archetypes(world);
+        let mut holders: Vec<Stakeholder> =
+            self.holders.query_manual(world).iter().cloned().collect();
+        holders.sort_unstable_by_key(|h| h.index);
+        let mut present = vec![false; world.resource::<Roster>().negotiators.len()];
+        for n in self.negotiators.query_manual(world).iter() {
+            if let Some(p) = present.get_mut(n.index) {
+                *p = n.present;
+            }
+        }
+        let offers = self.offers.query_manual(world);
+        let mut pending: Vec<&'w Offer> = offers
+            .iter_inner()
+            .filter(|o| o.status == OfferStatus::Pending)
+            .collect();
+        // In the order they were made, as the roster lists them.
+        pending.sort_unstable_by_key(|o| o.index);
+        view_from(world, party, pending.into_iter(), holders, present)
+    }
+}
+
+fn view_from<'w>(
+    world: &'w World,
+    party: usize,
+    offers: impl Iterator<Item = &'w Offer>,
+    holders: Vec<Stakeholder>,
+    present: Vec<bool>,
+) -> View<'w> {
     let scen = &world.resource::<ScenarioRes>().0;
     let roster = world.resource::<Roster>();
     let pe = roster.parties[party];
@@ -188,7 +256,7 @@ fn view(world: &World, party: usize) -> View<'_> {
     let hazards = channels.iter().map(|c| hazard_of(world, c)).collect();
     let live = |channel: usize| channels.iter().any(|c| c.index == channel);
     let (mut pending_from_other, mut my_pending) = (Vec::new(), Vec::new());
-    for o in roster.offers.iter().filter_map(|&e| world.get::<Offer>(e)) {
+    for o in offers {
         if o.status == OfferStatus::Pending && live(o.channel) {
             if o.from == party {
                 my_pending.push(o);
@@ -233,14 +301,10 @@ fn view(world: &World, party: usize) -> View<'_> {
             .get::<PublicPosition>(roster.parties[scen.other_party(party)])
             .map(|p| p.secret_threats)
             .unwrap_or(0),
-        present: roster
-            .negotiators
-            .iter()
-            .map(|&e| world.get::<Negotiator>(e).is_some_and(|n| n.present))
-            .collect(),
+        present,
         proposal,
         beliefs: world.get::<Beliefs>(pe).cloned().unwrap_or_default(),
-        holders: roster.stakeholder_states(world),
+        holders,
         home: home_front(world, party),
         other_home: home_front(world, scen.other_party(party)),
     }
@@ -249,7 +313,7 @@ fn view(world: &World, party: usize) -> View<'_> {
 /// Let a computer side play its turn: pick and apply actions until it has nothing
 /// useful left to do or no points left. Every choice goes through `apply_action`, so
 /// the computer obeys exactly the rules a person does.
-pub fn play_turn(world: &mut World, party: usize, policy: Policy) {
+pub fn play_turn(world: &mut World, party: usize, policy: Policy, tables: &mut Tables) {
     // A bounded number of attempts: a refused action must not loop forever, and a kind
     // of action refused once is not tried again this turn.
     let mut refused: Vec<ActionKind> = Vec::new();
@@ -264,7 +328,7 @@ pub fn play_turn(world: &mut World, party: usize, policy: Policy) {
             }
             Some(random_action(world))
         } else {
-            let v = view(world, party);
+            let v = tables.view(world, party);
             if v.points == 0 || world.resource::<TurnClock>().finished {
                 return;
             }

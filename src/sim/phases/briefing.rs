@@ -7,7 +7,12 @@ use crate::sim::components::*;
 use crate::sim::events::{Chronicle, EventKind, Phase};
 
 /// Start a turn: reset per-turn counters and fire the events due.
-pub fn open_turn(world: &mut World) {
+pub fn open_turn(
+    world: &mut World,
+    points: &mut QueryState<&mut ActionPoints>,
+    channels: &mut QueryState<&mut Channel>,
+    go_betweens: &mut QueryState<&mut Intermediary>,
+) {
     let clock = world.resource::<TurnClock>().clone();
     if clock.finished {
         return;
@@ -18,13 +23,14 @@ pub fn open_turn(world: &mut World) {
         chronicle.turn = clock.turn;
         chronicle.phase = Some(Phase::Briefing);
     }
-    for mut ap in world.query::<&mut ActionPoints>().iter_mut(world) {
+    // The queries are the system's own, kept from turn to turn (and game to game).
+    for mut ap in points.iter_mut(world) {
         ap.0 = s.rules.action_points;
     }
-    for mut ch in world.query::<&mut Channel>().iter_mut(world) {
+    for mut ch in channels.iter_mut(world) {
         ch.met_this_turn = false;
     }
-    for mut m in world.query::<&mut Intermediary>().iter_mut(world) {
+    for mut m in go_betweens.iter_mut(world) {
         m.meetings_this_turn = 0;
     }
     let level = world.resource::<Escalation>().level;
