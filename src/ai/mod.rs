@@ -318,21 +318,15 @@ pub fn play_turn(world: &mut World, party: usize, policy: Policy, tables: &mut T
     // of action refused once is not tried again this turn.
     let mut refused: Vec<ActionKind> = Vec::new();
     for _ in 0..8 {
-        let action = if policy == Policy::Random {
-            if world
-                .get::<ActionPoints>(world.resource::<Roster>().parties[party])
-                .is_none_or(|a| a.0 == 0)
-                || world.resource::<TurnClock>().finished
-            {
-                return;
-            }
-            Some(random_action(world))
-        } else {
-            let v = tables.view(world, party);
-            if v.points == 0 || world.resource::<TurnClock>().finished {
-                return;
-            }
-            choose(world, &v, policy, &refused)
+        let points = world
+            .get::<ActionPoints>(world.resource::<Roster>().parties[party])
+            .map_or(0, |a| a.0);
+        if points == 0 || world.resource::<TurnClock>().finished {
+            return;
+        }
+        let action = match policy {
+            Policy::Random => Some(random_action(world)),
+            _ => choose(world, &tables.view(world, party), policy, &refused),
         };
         let Some(action) = action else { return };
         let done = matches!(action, ActionDef::Wait);

@@ -125,24 +125,23 @@ impl Electorate {
 
     /// The weighted share that backs the public clauses.
     pub fn share(&self, scen: &Scenario, clauses: &[Clause]) -> f64 {
-        let mut tally = Tally::default();
-        for voter in &self.voters {
-            let v = voter.vote(scen, clauses);
-            tally.add(v.influence, v.yes, v.vetoed);
-        }
-        tally.add(PUBLIC_WEIGHT, self.public_backs, false);
-        tally.share()
+        self.count(self.voters.iter().map(|v| v.vote(scen, clauses)))
     }
 
     /// The share and the votes behind it.
     pub fn ballot(&self, scen: &Scenario, clauses: &[Clause]) -> (f64, Vec<Vote>) {
         let votes: Vec<Vote> = self.voters.iter().map(|v| v.vote(scen, clauses)).collect();
+        (self.count(votes.iter().cloned()), votes)
+    }
+
+    /// The groups' votes counted, then public opinion's.
+    fn count(&self, votes: impl Iterator<Item = Vote>) -> f64 {
         let mut tally = Tally::default();
-        for v in &votes {
+        for v in votes {
             tally.add(v.influence, v.yes, v.vetoed);
         }
         tally.add(PUBLIC_WEIGHT, self.public_backs, false);
-        (tally.share(), votes)
+        tally.share()
     }
 }
 
