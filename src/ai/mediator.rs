@@ -93,8 +93,15 @@ pub fn believed_need(scen: &Scenario, party: usize) -> f64 {
     (scen.parties[party].reservation + 0.5 * scen.rules.reservation_spread).min(1.0)
 }
 
-/// The package the mediator would put to both sides, if any crosses no red line.
-pub fn best_package(scen: &Scenario) -> Option<Vec<usize>> {
+/// The package the mediator would put to both sides, if any crosses no red line. It
+/// depends on the scenario alone, so it is searched for once and kept in it.
+pub fn best_package(scen: &Scenario) -> Option<&[usize]> {
+    scen.mediator_package
+        .get_or_init(|| search_best_package(scen))
+        .as_deref()
+}
+
+fn search_best_package(scen: &Scenario) -> Option<Vec<usize>> {
     let md = scen.mediator.as_ref()?;
     let mut best: Option<(f64, Vec<usize>)> = None;
     search_packages(scen, 0, SEARCH_BUDGET, |pkg| {

@@ -19,7 +19,7 @@ use crate::sim::components::*;
 use crate::sim::events::Chronicle;
 use crate::sim::rng::GameRng;
 use crate::sim::rules::ratification::HomeFront;
-use crate::sim::view::{hazard_of, home_front};
+use crate::sim::view::{hazard_of, home_front_of};
 use crate::sim::{TurnStep, TurnSystems};
 
 /// The computer player: its policy is a component on the party it plays, and its
@@ -139,7 +139,6 @@ pub struct View<'w> {
     pub deadline: u32,
     pub points: u32,
     pub channels: Vec<&'w Channel>,
-    pub hazards: Vec<f64>,
     pub pending_from_other: Vec<&'w Offer>,
     pub my_pending: Vec<&'w Offer>,
     pub deal: Option<&'w Deal>,
@@ -164,9 +163,17 @@ pub struct View<'w> {
     /// Our home front, and our model of theirs.
     pub home: HomeFront,
     pub other_home: HomeFront,
+    /// The world the view reads (for what is worked out only when asked for).
+    world: &'w World,
 }
 
 impl View<'_> {
+    /// This turn's leak hazard of `channels[i]` (worked out when asked: most turns
+    /// never look at it).
+    pub fn hazard(&self, i: usize) -> f64 {
+        hazard_of(self.world, self.channels[i])
+    }
+
     /// Predicted share of our home front that would ratify these clauses now.
     pub fn home_share(&self, scen: &crate::scenario::Scenario, clauses: &[Clause]) -> f64 {
         crate::sim::rules::ratification::share(scen, self.party, clauses, &self.holders, &self.home)
@@ -246,14 +253,15 @@ fn view_from<'w>(
 ) -> View<'w> {
     let scen = &world.resource::<ScenarioRes>().0;
     let roster = world.resource::<Roster>();
-    let pe = roster.parties[party];
+    let other = scen.other_party(party);
+    let me = world.entity(roster.parties[party]);
+    let them = world.entity(roster.parties[other]);
     let channels: Vec<&Channel> = roster
         .channels
         .iter()
         .filter_map(|&e| world.get::<Channel>(e))
         .filter(|c| c.side_of(party).is_some() && c.is_live())
         .collect();
-    let hazards = channels.iter().map(|c| hazard_of(world, c)).collect();
     let live = |channel: usize| channels.iter().any(|c| c.index == channel);
     let (mut pending_from_other, mut my_pending) = (Vec::new(), Vec::new());
     for o in offers {
@@ -274,39 +282,33 @@ fn view_from<'w>(
     });
     let clock = world.resource::<TurnClock>();
     let esc = world.resource::<Escalation>();
+    let position = me.get::<PublicPosition>();
+    let their_position = them.get::<PublicPosition>();
     View {
         party,
-        other: scen.other_party(party),
+        other,
         turn: clock.turn,
         deadline: clock.deadline,
-        points: world.get::<ActionPoints>(pe).map(|a| a.0).unwrap_or(0),
-        hazards,
+        points: me.get::<ActionPoints>().map(|a| a.0).unwrap_or(0),
         pending_from_other,
         my_pending,
         channels,
         deal: world.resource::<DealState>().0.as_ref(),
-        rumour: world.get::<Denials>(pe).is_some_and(|d| d.rumour),
+        rumour: me.get::<Denials>().is_some_and(|d| d.rumour),
         escalation: esc.level,
         war_at: esc.war_at,
-        hidden: *world.get::<HiddenType>(pe).expect("hidden type"),
-        memory: world.get::<OfferMemory>(pe).cloned().unwrap_or_default(),
-        hardness: world
-            .get::<PublicPosition>(pe)
-            .map_or(&[][..], |p| &p.hardness[..]),
-        pressure: world
-            .get::<PublicPosition>(roster.parties[scen.other_party(party)])
-            .map(|p| p.threats + p.hardened)
-            .unwrap_or(0),
-        secret_pressure: world
-            .get::<PublicPosition>(roster.parties[scen.other_party(party)])
-            .map(|p| p.secret_threats)
-            .unwrap_or(0),
+        hidden: *me.get::<HiddenType>().expect("hidden type"),
+        memory: me.get::<OfferMemory>().cloned().unwrap_or_default(),
+        hardness: position.map_or(&[][..], |p| &p.hardness[..]),
+        pressure: their_position.map(|p| p.threats + p.hardened).unwrap_or(0),
+        secret_pressure: their_position.map(|p| p.secret_threats).unwrap_or(0),
         present,
         proposal,
-        beliefs: world.get::<Beliefs>(pe).cloned().unwrap_or_default(),
+        beliefs: me.get::<Beliefs>().cloned().unwrap_or_default(),
         holders,
-        home: home_front(world, party),
-        other_home: home_front(world, scen.other_party(party)),
+        home: home_front_of(esc, me.get::<Standing>(), position),
+        other_home: home_front_of(esc, them.get::<Standing>(), their_position),
+        world,
     }
 }
 
@@ -374,10 +376,10 @@ fn choose(world: &World, v: &View, policy: Policy, refused: &[ActionKind]) -> Op
         let open_secret = v
             .channels
             .iter()
-            .zip(&v.hazards)
-            .find(|(c, _)| c.is_back() && c.status == ChannelStatus::Open);
+            .position(|c| c.is_back() && c.status == ChannelStatus::Open)
+            .map(|i| (v.channels[i], v.hazard(i)));
         let answer = match open_secret {
-            Some((c, &h)) if h > 0.2 || policy == Policy::Adaptive && v.turn * 2 > v.deadline => {
+            Some((c, h)) if h > 0.2 || policy == Policy::Adaptive && v.turn * 2 > v.deadline => {
                 ActionDef::Confirm {
                     channel: c.id.clone(),
                 }
@@ -540,7 +542,7 @@ fn choose(world: &World, v: &View, policy: Policy, refused: &[ActionKind]) -> Op
             .channels
             .iter()
             .position(|c| c.index == working.index)
-            .map(|i| v.hazards[i])
+            .map(|i| v.hazard(i))
             .unwrap_or(0.0);
         if h > 0.15
             && working.staff > 1

@@ -185,28 +185,38 @@ pub fn propose_within(
     let mut best_pkg: Vec<usize> = Vec::with_capacity(scen.issues.len());
     let mut fallback: Option<f64> = None;
     let mut fallback_pkg: Vec<usize> = Vec::with_capacity(scen.issues.len());
-    let mut clauses = Vec::with_capacity(scen.issues.len());
     // Which clauses the policy would keep secret depends on the clause alone: decided
-    // once per option here, not once per package weighed.
-    let secret: Vec<Vec<bool>> = scen
+    // once per option here (laid out as the stance table's options), not once per
+    // package weighed.
+    let table = &scen.stance_table;
+    let secret: Vec<bool> = scen
         .issues
         .iter()
         .enumerate()
-        .map(|(i, issue)| {
-            (0..issue.options.len())
-                .map(|o| secret_ok && keep_secret(scen, v, i, o, policy))
-                .collect()
+        .flat_map(|(i, issue)| {
+            (0..issue.options.len()).map(move |o| secret_ok && keep_secret(scen, v, i, o, policy))
         })
         .collect();
+    // Everything else a package is weighed by adds up option by option, and the tables
+    // are the scenario's: what each option is worth to us and (we expect) to them,
+    // whether it crosses a red line of either side, and how each group at home and
+    // abroad would see it.
+    let ours = table.utilities(v.party);
+    let theirs = opponent::expected_utilities(scen, v);
+    let (red_ours, red_theirs) = (table.red_lines(v.party), table.red_lines(v.other));
     let home = Electorate::new(scen, v.party, &v.holders, &v.home);
     let abroad = Electorate::new(scen, v.other, &v.holders, &v.other_home);
+    let (home, abroad) = (home.for_packages(&secret), abroad.for_packages(&secret));
     let weighed = search_packages(scen, v.party, budget, |pkg| {
         // A red line is never offered, not even as a last resort; nor is the other
         // side's (red lines are public: offering one is only a refusal waiting).
-        if scen.red_line_in(v.party, pkg).is_some() || scen.red_line_in(v.other, pkg).is_some() {
+        if pkg.iter().enumerate().any(|(i, &o)| {
+            let f = table.flat(i, o);
+            red_ours[f] || red_theirs[f]
+        }) {
             return -1.0;
         }
-        let mine = scen.package_utility(v.party, pkg);
+        let mine = table.sum(ours, pkg);
         if fallback.is_none_or(|f| mine > f) {
             fallback = Some(mine);
             fallback_pkg.clear();
@@ -215,19 +225,12 @@ pub fn propose_within(
         if mine < demand {
             return mine;
         }
-        clauses.clear();
-        clauses.extend(pkg.iter().enumerate().map(|(i, &o)| Clause {
-            issue: i,
-            option: o,
-            secret: secret[i][o],
-        }));
-        let share = home.share(scen, &clauses);
+        let share = home.share(scen, pkg);
         let ok = share >= threshold;
-        let both = ok && abroad.share(scen, &clauses) >= scen.rules.ratification_threshold;
-        let theirs = opponent::expected_utility(scen, v, pkg);
+        let both = ok && abroad.share(scen, pkg) >= scen.rules.ratification_threshold;
         let rank = Rank {
             ratifiable: u8::from(ok) + u8::from(both),
-            appeal: if ok { theirs } else { share },
+            appeal: if ok { table.sum(theirs, pkg) } else { share },
             mine,
         };
         if best.as_ref().is_none_or(|b| rank.beats(b)) {
@@ -250,7 +253,7 @@ pub fn propose_within(
             ClauseDef {
                 issue: issue.id.clone(),
                 option: issue.options[o].id.clone(),
-                secret: secret[i][o],
+                secret: secret[table.flat(i, o)],
             }
         })
         .collect();
@@ -392,14 +395,7 @@ pub fn home_dislikes(scen: &Scenario, party: usize, issue: usize, option: usize)
 
 /// Influence-weighted stance of a party's stakeholders on one option (None if it has none).
 pub fn home_stance(scen: &Scenario, party: usize, issue: usize, option: usize) -> Option<f64> {
-    let (mut num, mut den) = (0.0, 0.0);
-    for (s, h) in scen.stakeholders.iter().enumerate() {
-        if h.party == party {
-            num += h.influence * scen.issues[issue].options[option].stance[s];
-            den += h.influence;
-        }
-    }
-    (den > 0.0).then(|| num / den)
+    scen.stance_table.home_stance(party, issue, option)
 }
 
 #[cfg(test)]

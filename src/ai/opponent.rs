@@ -4,9 +4,10 @@
 use super::View;
 use crate::scenario::Scenario;
 
-/// Utility the other side is expected to draw from a package.
-pub fn expected_utility(scen: &Scenario, v: &View, package: &[usize]) -> f64 {
-    scen.package_utility(v.other, package)
+/// Utility the other side is expected to draw from each option, laid out as the
+/// stance table's options: a package's is the sum of its options'.
+pub fn expected_utilities<'s>(scen: &'s Scenario, v: &View) -> &'s [f64] {
+    scen.stance_table.utilities(v.other)
 }
 
 /// The official table is stuck when nothing useful came over it: past the first turn

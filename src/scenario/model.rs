@@ -50,6 +50,9 @@ pub struct Scenario {
     /// Every option's stance for every stakeholder in one flat table, for the hot loop
     /// of ratification (`stance_of`); built with the scenario.
     pub stance_table: StanceTable,
+    /// The package a computer mediator puts to both sides, which depends on the
+    /// scenario alone: searched for on first use and kept (see `ai::mediator`).
+    pub mediator_package: std::sync::OnceLock<Option<Vec<usize>>>,
 }
 
 impl Scenario {
@@ -87,35 +90,167 @@ impl Scenario {
     }
 }
 
-/// Stances laid out flat: (first option of issue i + option) × stakeholders + holder.
+/// Stances laid out flat: (first option of issue i + option) × stakeholders + holder,
+/// with what follows from them and never changes in a game, worked out once at load
+/// (the computer weighs every package against them before each offer).
 #[derive(Debug, Clone, Default)]
 pub struct StanceTable {
     first_option: Vec<usize>,
+    options: usize,
     holders: usize,
     values: Vec<f64>,
+    /// Per option and holder (laid out as `values`): the option seen by that group.
+    seen: Vec<Seen>,
+    /// Per party, then option: its groups' influence-weighted stance (None: no groups).
+    home: Vec<Vec<Option<f64>>>,
+    /// Per party, then option: what the option adds to the party's package utility.
+    utility: Vec<Vec<f64>>,
+    /// Per party, then option: whether the option is one of the party's red lines.
+    red: Vec<Vec<bool>>,
+}
+
+/// One option as one group sees it when the clause is public: its stance weighted by
+/// the group's weight on the issue, that weight, and whether it crosses a red line.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Seen {
+    pub num: f64,
+    pub den: f64,
+    pub red: bool,
 }
 
 impl StanceTable {
-    pub fn build(issues: &[Issue], holders: usize) -> Self {
+    /// The table of a scenario whose issues, parties and stakeholders are set.
+    pub fn build(scen: &Scenario) -> Self {
+        let issues = &scen.issues;
+        let holders = scen.stakeholders.len();
         let mut first_option = Vec::with_capacity(issues.len());
+        let mut options = 0;
         let mut values = Vec::new();
-        for issue in issues {
-            first_option.push(values.len() / holders.max(1));
-            for o in &issue.options {
-                values.extend((0..holders).map(|h| o.stance.get(h).copied().unwrap_or(0.0)));
+        let mut seen = Vec::new();
+        for (i, issue) in issues.iter().enumerate() {
+            first_option.push(options);
+            options += issue.options.len();
+            for (o, opt) in issue.options.iter().enumerate() {
+                for (h, holder) in scen.stakeholders.iter().enumerate() {
+                    let stance = opt.stance.get(h).copied().unwrap_or(0.0);
+                    let weight = holder.weights.get(i).copied().unwrap_or(0.0);
+                    values.push(stance);
+                    // The product `visible_stance` adds up, computed the same way.
+                    seen.push(Seen {
+                        num: weight * stance,
+                        den: weight,
+                        red: holder.red_lines.contains(&(i, o)),
+                    });
+                }
             }
         }
+        let home = (0..scen.parties.len())
+            .map(|p| {
+                issues
+                    .iter()
+                    .flat_map(|issue| issue.options.iter())
+                    .map(|opt| {
+                        let (mut num, mut den) = (0.0, 0.0);
+                        for (s, h) in scen.stakeholders.iter().enumerate() {
+                            if h.party == p {
+                                num += h.influence * opt.stance.get(s).copied().unwrap_or(0.0);
+                                den += h.influence;
+                            }
+                        }
+                        (den > 0.0).then(|| num / den)
+                    })
+                    .collect()
+            })
+            .collect();
+        let utility = (0..scen.parties.len())
+            .map(|p| {
+                let weights = &scen.parties[p].weights;
+                issues
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, issue)| {
+                        issue.options.iter().map(move |o| {
+                            weights.get(i).copied().unwrap_or(0.0)
+                                * o.utility.get(p).copied().unwrap_or(0.0)
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let red = scen
+            .parties
+            .iter()
+            .map(|party| {
+                let mut red = vec![false; options];
+                for &(i, o) in &party.red_lines {
+                    if i < issues.len() && o < issues[i].options.len() {
+                        red[first_option[i] + o] = true;
+                    }
+                }
+                red
+            })
+            .collect();
         StanceTable {
             first_option,
+            options,
             holders,
             values,
+            seen,
+            home,
+            utility,
+            red,
         }
+    }
+
+    /// What each option adds to `party`'s utility for a package (laid out flat):
+    /// [`Scenario::package_utility`] is the sum over a package's options.
+    pub fn utilities(&self, party: usize) -> &[f64] {
+        &self.utility[party]
+    }
+
+    /// Which options (laid out flat) are `party`'s red lines.
+    pub fn red_lines(&self, party: usize) -> &[bool] {
+        &self.red[party]
+    }
+
+    /// The sum of a flat table's cells for `package`'s options, in issue order.
+    #[inline]
+    pub fn sum(&self, cells: &[f64], package: &[usize]) -> f64 {
+        package
+            .iter()
+            .enumerate()
+            .map(|(i, &o)| cells[self.flat(i, o)])
+            .sum()
+    }
+
+    /// Group `holder`'s view of option `option` of issue `issue` when it is public.
+    #[inline]
+    pub fn seen(&self, issue: usize, option: usize, holder: usize) -> Seen {
+        self.seen[self.flat(issue, option) * self.holders + holder]
+    }
+
+    /// Influence-weighted stance of `party`'s groups on an option (None if it has none).
+    #[inline]
+    pub fn home_stance(&self, party: usize, issue: usize, option: usize) -> Option<f64> {
+        self.home[party][self.flat(issue, option)]
     }
 
     /// Stakeholder `holder`'s stance on option `option` of issue `issue`.
     #[inline]
     pub fn get(&self, issue: usize, option: usize, holder: usize) -> f64 {
-        self.values[(self.first_option[issue] + option) * self.holders + holder]
+        self.values[self.flat(issue, option) * self.holders + holder]
+    }
+
+    /// Where option `option` of issue `issue` falls when every issue's options are laid
+    /// end to end (for tables indexed by option across issues).
+    #[inline]
+    pub fn flat(&self, issue: usize, option: usize) -> usize {
+        self.first_option[issue] + option
+    }
+
+    /// How many options all the issues have between them.
+    pub fn options(&self) -> usize {
+        self.options
     }
 }
 

@@ -1516,8 +1516,7 @@ fn build(file: &ScenarioFile, text: &str) -> Scenario {
             }
         })
         .collect();
-    let stance_table = StanceTable::build(&issues, file.stakeholders.len());
-    Scenario {
+    let mut scenario = Scenario {
         id: file.id.clone(),
         title: file.title.clone(),
         year: file.year,
@@ -1666,6 +1665,9 @@ fn build(file: &ScenarioFile, text: &str) -> Scenario {
         }),
         debrief: file.debrief.clone(),
         source_hash: fnv1a(text.as_bytes()),
-        stance_table,
-    }
+        stance_table: StanceTable::default(),
+        mediator_package: std::sync::OnceLock::new(),
+    };
+    scenario.stance_table = StanceTable::build(&scenario);
+    scenario
 }

@@ -259,17 +259,23 @@ pub fn hazard_of(world: &World, ch: &Channel) -> f64 {
 /// What a party's home front knows and feels now, for ratification and its estimates.
 pub fn home_front(world: &World, party: usize) -> HomeFront {
     let pe = world.resource::<Roster>().parties[party];
-    let esc = world.resource::<Escalation>();
+    home_front_of(
+        world.resource::<Escalation>(),
+        world.get::<Standing>(pe),
+        world.get::<PublicPosition>(pe),
+    )
+}
+
+/// [`home_front`] from the ladder and the party's standing and public position.
+pub fn home_front_of(
+    esc: &Escalation,
+    standing: Option<&Standing>,
+    position: Option<&PublicPosition>,
+) -> HomeFront {
     HomeFront {
-        support: world
-            .get::<Standing>(pe)
-            .map(|s| s.domestic_support)
-            .unwrap_or(0.5),
+        support: standing.map(|s| s.domestic_support).unwrap_or(0.5),
         danger: esc.level as f64 / esc.war_at.max(1) as f64,
-        lock_in: world
-            .get::<PublicPosition>(pe)
-            .map(|p| p.lock_in())
-            .unwrap_or(0.0),
+        lock_in: position.map(|p| p.lock_in()).unwrap_or(0.0),
     }
 }
 

@@ -66,20 +66,26 @@ pub fn condition_holds(world: &mut World, when: &Option<ConditionDef>) -> bool {
         Some(ConditionDef::EscalationBelow(n)) => world.resource::<Escalation>().level < *n,
         Some(ConditionDef::NoDeal) => world.resource::<DealState>().0.is_none(),
         Some(ConditionDef::AnyLeak) => world.resource::<Chronicle>().leaks().next().is_some(),
-        Some(ConditionDef::ChannelOpen(id)) => world
-            .query::<&Channel>()
-            .iter(world)
-            .any(|c| &c.id == id && c.is_live()),
-        Some(ConditionDef::ChannelExposed(id)) => world
-            .query::<&Channel>()
-            .iter(world)
-            .any(|c| &c.id == id && c.status == ChannelStatus::Exposed),
+        Some(ConditionDef::ChannelOpen(id)) => any_channel(world, |c| &c.id == id && c.is_live()),
+        Some(ConditionDef::ChannelExposed(id)) => {
+            any_channel(world, |c| &c.id == id && c.status == ChannelStatus::Exposed)
+        }
         Some(ConditionDef::DealSigned) => world
             .resource::<DealState>()
             .0
             .as_ref()
             .is_some_and(|d| d.signed_turn.is_some()),
     }
+}
+
+/// Whether any channel of the game meets `f`.
+fn any_channel(world: &World, f: impl Fn(&Channel) -> bool) -> bool {
+    world
+        .resource::<Roster>()
+        .channels
+        .iter()
+        .filter_map(|&e| world.get::<Channel>(e))
+        .any(f)
 }
 
 /// Record scripted event `index` and apply its effects.
@@ -148,41 +154,41 @@ pub fn apply(world: &mut World, effect: &EffectDef) {
         }
         EffectDef::Support(p, d) => {
             if let Some(pi) = s.party_index(p) {
-                for (party, mut st) in world.query::<(&Party, &mut Standing)>().iter_mut(world) {
-                    if party.0 == pi {
-                        st.domestic_support = (st.domestic_support + d).clamp(0.0, 1.0);
-                    }
+                let e = world.resource::<Roster>().parties[pi];
+                if let Some(mut st) = world.get_mut::<Standing>(e) {
+                    st.domestic_support = (st.domestic_support + d).clamp(0.0, 1.0);
                 }
             }
         }
         EffectDef::Anger(h, d) => {
             if let Some(hi) = s.stakeholder_index(h) {
-                for mut st in world.query::<&mut Stakeholder>().iter_mut(world) {
-                    if st.index == hi {
-                        st.anger = (st.anger + d).clamp(0.0, 1.0);
-                    }
+                let e = world.resource::<Roster>().stakeholders[hi];
+                if let Some(mut st) = world.get_mut::<Stakeholder>(e) {
+                    st.anger = (st.anger + d).clamp(0.0, 1.0);
                 }
             }
         }
         EffectDef::Aware(h, a) => {
             if let Some(hi) = s.stakeholder_index(h) {
-                for mut st in world.query::<&mut Stakeholder>().iter_mut(world) {
-                    if st.index == hi && st.awareness < *a {
-                        st.awareness = *a;
-                    }
+                let e = world.resource::<Roster>().stakeholders[hi];
+                if let Some(mut st) = world.get_mut::<Stakeholder>(e)
+                    && st.awareness < *a
+                {
+                    st.awareness = *a;
                 }
             }
         }
         EffectDef::Rumour(p) => {
             if let Some(pi) = s.party_index(p) {
-                for (party, mut denials) in world.query::<(&Party, &mut Denials)>().iter_mut(world)
-                {
-                    if party.0 == pi {
-                        denials.rumour = true;
-                    }
+                let e = world.resource::<Roster>().parties[pi];
+                if let Some(mut denials) = world.get_mut::<Denials>(e) {
+                    denials.rumour = true;
                 }
-                for mut st in world.query::<&mut Stakeholder>().iter_mut(world) {
-                    if st.party == pi && st.awareness == Awareness::Unaware {
+                for e in world.resource::<Roster>().stakeholders.clone() {
+                    if let Some(mut st) = world.get_mut::<Stakeholder>(e)
+                        && st.party == pi
+                        && st.awareness == Awareness::Unaware
+                    {
                         st.awareness = Awareness::Suspicious;
                     }
                 }
@@ -194,11 +200,12 @@ pub fn apply(world: &mut World, effect: &EffectDef) {
             };
             let arriving = matches!(effect, EffectDef::Arrive(_));
             let mut changed = false;
-            for mut neg in world.query::<&mut Negotiator>().iter_mut(world) {
-                if neg.index == n && neg.present != arriving {
-                    neg.present = arriving;
-                    changed = true;
-                }
+            let e = world.resource::<Roster>().negotiators[n];
+            if let Some(mut neg) = world.get_mut::<Negotiator>(e)
+                && neg.present != arriving
+            {
+                neg.present = arriving;
+                changed = true;
             }
             if !changed {
                 return;
@@ -208,7 +215,10 @@ pub fn apply(world: &mut World, effect: &EffectDef) {
             } else {
                 // The channels that hung on this person fall dormant.
                 let mut channels = Vec::new();
-                for mut ch in world.query::<&mut Channel>().iter_mut(world) {
+                for e in world.resource::<Roster>().channels.clone() {
+                    let Some(mut ch) = world.get_mut::<Channel>(e) else {
+                        continue;
+                    };
                     if ch.ends.contains(&n) && ch.is_live() {
                         ch.status = ChannelStatus::Dormant;
                         channels.push(ch.index);
@@ -224,15 +234,20 @@ pub fn apply(world: &mut World, effect: &EffectDef) {
             world.resource_mut::<Chronicle>().record(Some(party), kind);
         }
         EffectDef::Trust(c, d) => {
-            for mut ch in world.query::<&mut Channel>().iter_mut(world) {
-                if &ch.id == c {
+            for e in world.resource::<Roster>().channels.clone() {
+                if let Some(mut ch) = world.get_mut::<Channel>(e)
+                    && &ch.id == c
+                {
                     ch.trust = (ch.trust + d).clamp(0.0, 1.0);
                 }
             }
         }
         EffectDef::Close(c) => {
-            for mut ch in world.query::<&mut Channel>().iter_mut(world) {
-                if &ch.id == c && ch.status != ChannelStatus::Closed {
+            for e in world.resource::<Roster>().channels.clone() {
+                if let Some(mut ch) = world.get_mut::<Channel>(e)
+                    && &ch.id == c
+                    && ch.status != ChannelStatus::Closed
+                {
                     ch.status = ChannelStatus::Closed;
                 }
             }

@@ -134,6 +134,18 @@ impl Electorate {
         (self.count(votes.iter().cloned()), votes)
     }
 
+    /// This electorate set to vote on whole packages (one option per issue) whose
+    /// clauses' secrecy is fixed option by option (`secret`, laid out as the stance
+    /// table's options), reading each group's view of an option from the scenario's
+    /// table. [`PackageVote::share`] gives exactly [`Electorate::share`]'s figure for
+    /// the same clauses.
+    pub fn for_packages<'a>(&'a self, secret: &'a [bool]) -> PackageVote<'a> {
+        PackageVote {
+            electorate: self,
+            secret,
+        }
+    }
+
     /// The groups' votes counted, then public opinion's.
     fn count(&self, votes: impl Iterator<Item = Vote>) -> f64 {
         let mut tally = Tally::default();
@@ -166,4 +178,39 @@ pub fn share(
     home: &HomeFront,
 ) -> f64 {
     Electorate::new(scen, party, holders, home).share(scen, clauses)
+}
+
+/// An [`Electorate`] ready to vote on many packages: see [`Electorate::for_packages`].
+#[derive(Debug, Clone, Copy)]
+pub struct PackageVote<'a> {
+    electorate: &'a Electorate,
+    /// Whether each option would be a secret clause (laid out as the stance table's).
+    secret: &'a [bool],
+}
+
+impl PackageVote<'_> {
+    /// The weighted share that backs the public clauses of `package`.
+    pub fn share(&self, scen: &Scenario, package: &[usize]) -> f64 {
+        let table = &scen.stance_table;
+        let mut tally = Tally::default();
+        for voter in &self.electorate.voters {
+            // The sums and the red-line check of `Voter::vote`, over the visible clauses
+            // in the same order.
+            let (mut num, mut den, mut red) = (0.0, 0.0, false);
+            for (i, &o) in package.iter().enumerate() {
+                if self.secret[table.flat(i, o)] {
+                    continue;
+                }
+                let seen = table.seen(i, o, voter.holder);
+                num += seen.num;
+                den += seen.den;
+                red |= seen.red;
+            }
+            let stance = if den > 0.0 { num / den } else { 0.5 };
+            let yes = stance >= voter.bar && !voter.vetoed && !red;
+            tally.add(voter.influence, yes, voter.vetoed);
+        }
+        tally.add(PUBLIC_WEIGHT, self.electorate.public_backs, false);
+        tally.share()
+    }
 }
