@@ -104,7 +104,7 @@ pub fn best_package(scen: &Scenario) -> Option<&[usize]> {
 fn search_best_package(scen: &Scenario) -> Option<Vec<usize>> {
     let md = scen.mediator.as_ref()?;
     let mut best: Option<(f64, Vec<usize>)> = None;
-    search_packages(scen, 0, SEARCH_BUDGET, |pkg| {
+    search_packages(scen, 0, SEARCH_BUDGET, |pkg, _| {
         let crosses = (0..scen.parties.len()).any(|p| {
             pkg.iter()
                 .enumerate()

@@ -47,16 +47,20 @@ pub fn package_count(scen: &Scenario, limit: usize) -> Option<usize> {
 /// most `budget`, otherwise those a beam search meets. The search starts from the
 /// package best for us, then settles one issue at a time, trying each option of that
 /// issue on each package of the beam and keeping the [`BEAM`] that `weigh` rates
-/// highest. Returns how many packages were weighed.
+/// highest. `weigh` also gets the package's index when every package is weighed (they
+/// come in index order: see [`crate::scenario::model::StanceTable::package_utility`]).
+/// Returns how many packages were weighed.
 pub fn search_packages(
     scen: &Scenario,
     party: usize,
     budget: usize,
-    mut weigh: impl FnMut(&[usize]) -> f64,
+    mut weigh: impl FnMut(&[usize], Option<usize>) -> f64,
 ) -> usize {
     if let Some(n) = package_count(scen, budget) {
+        let mut index = 0;
         for_each_package(scen, |pkg| {
-            weigh(pkg);
+            weigh(pkg, Some(index));
+            index += 1;
         });
         return n;
     }
@@ -72,7 +76,7 @@ pub fn search_packages(
         })
         .collect();
     let mut weighed = 1;
-    let mut beam = vec![(weigh(&ours), ours)];
+    let mut beam = vec![(weigh(&ours, None), ours)];
     let mut next: Vec<(f64, Vec<usize>)> = Vec::new();
     for i in 0..scen.issues.len() {
         next.clear();
@@ -85,7 +89,7 @@ pub fn search_packages(
                 let mut other = pkg.clone();
                 other[i] = o;
                 weighed += 1;
-                next.push((weigh(&other), other));
+                next.push((weigh(&other, None), other));
             }
         }
         // Highest first; ties keep the order met, so the search is deterministic.
@@ -197,26 +201,21 @@ pub fn propose_within(
             (0..issue.options.len()).map(move |o| secret_ok && keep_secret(scen, v, i, o, policy))
         })
         .collect();
-    // Everything else a package is weighed by adds up option by option, and the tables
-    // are the scenario's: what each option is worth to us and (we expect) to them,
-    // whether it crosses a red line of either side, and how each group at home and
-    // abroad would see it.
-    let ours = table.utilities(v.party);
-    let theirs = opponent::expected_utilities(scen, v);
-    let (red_ours, red_theirs) = (table.red_lines(v.party), table.red_lines(v.other));
+    // Everything else a package is weighed by comes from the scenario's tables: what
+    // it is worth to us and (we expect) to them, whether it crosses a red line of
+    // either side, and how each group at home and abroad would see each option.
     let home = Electorate::new(scen, v.party, &v.holders, &v.home);
     let abroad = Electorate::new(scen, v.other, &v.holders, &v.other_home);
-    let (home, abroad) = (home.for_packages(&secret), abroad.for_packages(&secret));
-    let weighed = search_packages(scen, v.party, budget, |pkg| {
+    let mut visible = Vec::with_capacity(scen.issues.len());
+    let weighed = search_packages(scen, v.party, budget, |pkg, index| {
         // A red line is never offered, not even as a last resort; nor is the other
         // side's (red lines are public: offering one is only a refusal waiting).
-        if pkg.iter().enumerate().any(|(i, &o)| {
-            let f = table.flat(i, o);
-            red_ours[f] || red_theirs[f]
-        }) {
+        if table.crosses_red_line(v.party, pkg, index)
+            || table.crosses_red_line(v.other, pkg, index)
+        {
             return -1.0;
         }
-        let mine = table.sum(ours, pkg);
+        let mine = table.package_utility(v.party, pkg, index);
         if fallback.is_none_or(|f| mine > f) {
             fallback = Some(mine);
             fallback_pkg.clear();
@@ -225,12 +224,24 @@ pub fn propose_within(
         if mine < demand {
             return mine;
         }
-        let share = home.share(scen, pkg);
+        // The clauses each group would see: the package's options not kept secret.
+        visible.clear();
+        visible.extend(
+            pkg.iter()
+                .enumerate()
+                .map(|(i, &o)| table.flat(i, o))
+                .filter(|&f| !secret[f]),
+        );
+        let share = home.share_visible(scen, &visible);
         let ok = share >= threshold;
-        let both = ok && abroad.share(scen, pkg) >= scen.rules.ratification_threshold;
+        let both = ok && abroad.share_visible(scen, &visible) >= scen.rules.ratification_threshold;
         let rank = Rank {
             ratifiable: u8::from(ok) + u8::from(both),
-            appeal: if ok { table.sum(theirs, pkg) } else { share },
+            appeal: if ok {
+                opponent::expected_utility(scen, v, pkg, index)
+            } else {
+                share
+            },
             mine,
         };
         if best.as_ref().is_none_or(|b| rank.beats(b)) {
@@ -294,7 +305,7 @@ pub fn zone_of_agreement(world: &bevy::prelude::World) -> Zone {
     let abroad = Electorate::new(&scen, v.other, &v.holders, &v.other_home);
     let threshold = scen.rules.ratification_threshold;
     let mut in_zone = 0;
-    let weighed = search_packages(&scen, 0, SEARCH_BUDGET, |pkg| {
+    let weighed = search_packages(&scen, 0, SEARCH_BUDGET, |pkg, _| {
         let clauses = public(pkg);
         let ok = (0..scen.parties.len())
             .all(|p| scen.package_utility(p, pkg) >= scen.parties[p].reservation)

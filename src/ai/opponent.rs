@@ -4,10 +4,10 @@
 use super::View;
 use crate::scenario::Scenario;
 
-/// Utility the other side is expected to draw from each option, laid out as the
-/// stance table's options: a package's is the sum of its options'.
-pub fn expected_utilities<'s>(scen: &'s Scenario, v: &View) -> &'s [f64] {
-    scen.stance_table.utilities(v.other)
+/// Utility the other side is expected to draw from a package (`index`: its index, if
+/// known, as [`crate::scenario::model::StanceTable::package_utility`] takes it).
+pub fn expected_utility(scen: &Scenario, v: &View, package: &[usize], index: Option<usize>) -> f64 {
+    scen.stance_table.package_utility(v.other, package, index)
 }
 
 /// The official table is stuck when nothing useful came over it: past the first turn

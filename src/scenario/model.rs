@@ -107,6 +107,16 @@ pub struct StanceTable {
     utility: Vec<Vec<f64>>,
     /// Per party, then option: whether the option is one of the party's red lines.
     red: Vec<Vec<bool>>,
+    /// Per party, every package's utility and whether it crosses a red line, when there
+    /// are at most [`StanceTable::PACKAGES`] packages.
+    packages: Option<PackageTable>,
+}
+
+/// Per party and package (by index): its utility and whether it crosses a red line.
+#[derive(Debug, Clone, Default)]
+struct PackageTable {
+    utility: Vec<Vec<f64>>,
+    red: Vec<Vec<bool>>,
 }
 
 /// One option as one group sees it when the clause is public: its stance weighted by
@@ -190,7 +200,13 @@ impl StanceTable {
                 red
             })
             .collect();
-        StanceTable {
+        let mut count: Option<usize> = Some(1);
+        for issue in issues {
+            count = count
+                .and_then(|n| n.checked_mul(issue.options.len()))
+                .filter(|&n| n <= Self::PACKAGES);
+        }
+        let mut table = StanceTable {
             first_option,
             options,
             holders,
@@ -199,7 +215,69 @@ impl StanceTable {
             home,
             utility,
             red,
+            packages: None,
+        };
+        if let Some(n) = count.filter(|_| issues.iter().all(|i| !i.options.is_empty())) {
+            let parties = scen.parties.len();
+            let mut t = PackageTable {
+                utility: vec![Vec::with_capacity(n); parties],
+                red: vec![Vec::with_capacity(n); parties],
+            };
+            // Packages in index order: the first issue's option turns fastest.
+            let mut pkg = vec![0usize; issues.len()];
+            for _ in 0..n {
+                for p in 0..parties {
+                    t.utility[p].push(table.sum(&table.utility[p], &pkg));
+                    t.red[p].push(table.crosses(p, &pkg));
+                }
+                for (i, issue) in issues.iter().enumerate() {
+                    pkg[i] += 1;
+                    if pkg[i] < issue.options.len() {
+                        break;
+                    }
+                    pkg[i] = 0;
+                }
+            }
+            table.packages = Some(t);
         }
+        table
+    }
+
+    /// Most packages whose utilities and red lines are worked out at load.
+    pub const PACKAGES: usize = 4096;
+
+    /// `party`'s utility for a package (as [`Scenario::package_utility`] adds it up).
+    /// `index` is the package's place when packages are counted with the first issue's
+    /// option turning fastest; given it, a small scenario's table answers at once.
+    #[inline]
+    pub fn package_utility(&self, party: usize, package: &[usize], index: Option<usize>) -> f64 {
+        match (&self.packages, index) {
+            (Some(t), Some(i)) => t.utility[party][i],
+            _ => self.sum(&self.utility[party], package),
+        }
+    }
+
+    /// Whether a package crosses one of `party`'s red lines (`index` as for
+    /// [`StanceTable::package_utility`]).
+    #[inline]
+    pub fn crosses_red_line(&self, party: usize, package: &[usize], index: Option<usize>) -> bool {
+        match (&self.packages, index) {
+            (Some(t), Some(i)) => t.red[party][i],
+            _ => self.crosses(party, package),
+        }
+    }
+
+    fn crosses(&self, party: usize, package: &[usize]) -> bool {
+        package
+            .iter()
+            .enumerate()
+            .any(|(i, &o)| self.red[party][self.flat(i, o)])
+    }
+
+    /// Group `holder`'s view of the option at flat position `flat` when it is public.
+    #[inline]
+    pub fn seen_flat(&self, flat: usize, holder: usize) -> Seen {
+        self.seen[flat * self.holders + holder]
     }
 
     /// What each option adds to `party`'s utility for a package (laid out flat):

@@ -134,16 +134,28 @@ impl Electorate {
         (self.count(votes.iter().cloned()), votes)
     }
 
-    /// This electorate set to vote on whole packages (one option per issue) whose
-    /// clauses' secrecy is fixed option by option (`secret`, laid out as the stance
-    /// table's options), reading each group's view of an option from the scenario's
-    /// table. [`PackageVote::share`] gives exactly [`Electorate::share`]'s figure for
-    /// the same clauses.
-    pub fn for_packages<'a>(&'a self, secret: &'a [bool]) -> PackageVote<'a> {
-        PackageVote {
-            electorate: self,
-            secret,
+    /// The weighted share that backs a package whose public clauses are the options at
+    /// flat positions `visible` (as the scenario's stance table lays options out), in
+    /// issue order: exactly [`Electorate::share`]'s figure for the same clauses, read
+    /// from the table (the computer weighs every package this way before an offer).
+    pub fn share_visible(&self, scen: &Scenario, visible: &[usize]) -> f64 {
+        let table = &scen.stance_table;
+        let mut tally = Tally::default();
+        for voter in &self.voters {
+            // The sums and the red-line check of `Voter::vote`, in the same order.
+            let (mut num, mut den, mut red) = (0.0, 0.0, false);
+            for &f in visible {
+                let seen = table.seen_flat(f, voter.holder);
+                num += seen.num;
+                den += seen.den;
+                red |= seen.red;
+            }
+            let stance = if den > 0.0 { num / den } else { 0.5 };
+            let yes = stance >= voter.bar && !voter.vetoed && !red;
+            tally.add(voter.influence, yes, voter.vetoed);
         }
+        tally.add(PUBLIC_WEIGHT, self.public_backs, false);
+        tally.share()
     }
 
     /// The groups' votes counted, then public opinion's.
@@ -178,39 +190,4 @@ pub fn share(
     home: &HomeFront,
 ) -> f64 {
     Electorate::new(scen, party, holders, home).share(scen, clauses)
-}
-
-/// An [`Electorate`] ready to vote on many packages: see [`Electorate::for_packages`].
-#[derive(Debug, Clone, Copy)]
-pub struct PackageVote<'a> {
-    electorate: &'a Electorate,
-    /// Whether each option would be a secret clause (laid out as the stance table's).
-    secret: &'a [bool],
-}
-
-impl PackageVote<'_> {
-    /// The weighted share that backs the public clauses of `package`.
-    pub fn share(&self, scen: &Scenario, package: &[usize]) -> f64 {
-        let table = &scen.stance_table;
-        let mut tally = Tally::default();
-        for voter in &self.electorate.voters {
-            // The sums and the red-line check of `Voter::vote`, over the visible clauses
-            // in the same order.
-            let (mut num, mut den, mut red) = (0.0, 0.0, false);
-            for (i, &o) in package.iter().enumerate() {
-                if self.secret[table.flat(i, o)] {
-                    continue;
-                }
-                let seen = table.seen(i, o, voter.holder);
-                num += seen.num;
-                den += seen.den;
-                red |= seen.red;
-            }
-            let stance = if den > 0.0 { num / den } else { 0.5 };
-            let yes = stance >= voter.bar && !voter.vetoed && !red;
-            tally.add(voter.influence, yes, voter.vetoed);
-        }
-        tally.add(PUBLIC_WEIGHT, self.electorate.public_backs, false);
-        tally.share()
-    }
 }
