@@ -7,6 +7,7 @@ pub mod mediator;
 pub mod offering;
 pub mod opponent;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -44,6 +45,8 @@ pub fn computer_turns(
     offers: &mut QueryState<&'static Offer>,
     holders: &mut QueryState<&'static Stakeholder>,
     negotiators: &mut QueryState<&'static Negotiator>,
+    channels: &mut QueryState<&'static Channel>,
+    mut buffers: Local<ViewBuffers>,
 ) {
     if world.resource::<TurnClock>().finished {
         return;
@@ -52,6 +55,8 @@ pub fn computer_turns(
         offers,
         holders,
         negotiators,
+        channels,
+        buffers: &mut buffers,
     };
     let parties = world.resource::<Roster>().parties.clone();
     for (p, e) in parties.into_iter().enumerate() {
@@ -153,13 +158,13 @@ pub struct View<'w> {
     /// The other side's secret threats.
     pub secret_pressure: u32,
     /// Which negotiators are at the table now.
-    pub present: Vec<bool>,
+    pub present: Cow<'w, [bool]>,
     /// The mediator's proposal pending on one of our channels, not yet accepted by us.
     pub proposal: Option<&'w Proposal>,
     /// What our probes suggest about the other side.
     pub beliefs: Beliefs,
     /// Every stakeholder's current state (a side knows its own home front).
-    pub holders: Vec<Stakeholder>,
+    pub holders: Cow<'w, [Stakeholder]>,
     /// Our home front, and our model of theirs.
     pub home: HomeFront,
     pub other_home: HomeFront,
@@ -199,69 +204,101 @@ fn view(world: &World, party: usize) -> View<'_> {
     view_from(
         world,
         party,
-        roster.offers.iter().filter_map(|&e| world.get::<Offer>(e)),
-        roster.stakeholder_states(world),
         roster
-            .negotiators
+            .channels
             .iter()
-            .map(|&e| world.get::<Negotiator>(e).is_some_and(|n| n.present))
+            .filter_map(|&e| world.get::<Channel>(e))
+            .filter(|c| c.side_of(party).is_some() && c.is_live())
             .collect(),
+        roster.offers.iter().filter_map(|&e| world.get::<Offer>(e)),
+        Cow::Owned(roster.stakeholder_states(world)),
+        Cow::Owned(
+            roster
+                .negotiators
+                .iter()
+                .map(|&e| world.get::<Negotiator>(e).is_some_and(|n| n.present))
+                .collect(),
+        ),
     )
+}
+
+/// Buffers the computer's views are read into, kept from one look to the next.
+#[derive(Default)]
+pub struct ViewBuffers {
+    holders: Vec<Stakeholder>,
+    present: Vec<bool>,
 }
 
 /// The tables the computer reads each time it looks at the game, kept by its system
 /// from turn to turn and game to game: walking a table is cheaper than looking up each
-/// offer, group and negotiator by entity.
+/// offer, group, negotiator and channel by entity.
 pub struct Tables<'s> {
     offers: &'s mut QueryState<&'static Offer>,
     holders: &'s mut QueryState<&'static Stakeholder>,
     negotiators: &'s mut QueryState<&'static Negotiator>,
+    channels: &'s mut QueryState<&'static Channel>,
+    buffers: &'s mut ViewBuffers,
 }
 
 impl Tables<'_> {
     /// The view of `party` read through the tables (the same as [`view`]'s).
-    fn view<'w>(&mut self, world: &'w World, party: usize) -> View<'w> {
+    fn view<'a>(&'a mut self, world: &'a World, party: usize) -> View<'a> {
         self.offers.update_archetypes(world);
         self.holders.update_archetypes(world);
         self.negotiators.update_archetypes(world);
-        let mut holders: Vec<Stakeholder> =
-            self.holders.query_manual(world).iter().cloned().collect();
+        self.channels.update_archetypes(world);
+        let holders = &mut self.buffers.holders;
+        holders.clear();
+        holders.extend(self.holders.query_manual(world).iter().cloned());
         holders.sort_unstable_by_key(|h| h.index);
-        let mut present = vec![false; world.resource::<Roster>().negotiators.len()];
+        let present = &mut self.buffers.present;
+        present.clear();
+        present.resize(world.resource::<Roster>().negotiators.len(), false);
         for n in self.negotiators.query_manual(world).iter() {
             if let Some(p) = present.get_mut(n.index) {
                 *p = n.present;
             }
         }
         let offers = self.offers.query_manual(world);
-        let mut pending: Vec<&'w Offer> = offers
+        let mut pending: Vec<&'a Offer> = offers
             .iter_inner()
             .filter(|o| o.status == OfferStatus::Pending)
             .collect();
         // In the order they were made, as the roster lists them.
         pending.sort_unstable_by_key(|o| o.index);
-        view_from(world, party, pending.into_iter(), holders, present)
+        let mut channels: Vec<&'a Channel> = self
+            .channels
+            .query_manual(world)
+            .iter_inner()
+            .filter(|c| c.side_of(party).is_some() && c.is_live())
+            .collect();
+        // In the order they were opened, as the roster lists them.
+        channels.sort_unstable_by_key(|c| c.index);
+        view_from(
+            world,
+            party,
+            channels,
+            pending.into_iter(),
+            Cow::Borrowed(&holders[..]),
+            Cow::Borrowed(&present[..]),
+        )
     }
 }
 
 fn view_from<'w>(
     world: &'w World,
     party: usize,
+    channels: Vec<&'w Channel>,
     offers: impl Iterator<Item = &'w Offer>,
-    holders: Vec<Stakeholder>,
-    present: Vec<bool>,
+    holders: Cow<'w, [Stakeholder]>,
+    present: Cow<'w, [bool]>,
 ) -> View<'w> {
     let scen = &world.resource::<ScenarioRes>().0;
     let roster = world.resource::<Roster>();
     let other = scen.other_party(party);
     let me = world.entity(roster.parties[party]);
     let them = world.entity(roster.parties[other]);
-    let channels: Vec<&Channel> = roster
-        .channels
-        .iter()
-        .filter_map(|&e| world.get::<Channel>(e))
-        .filter(|c| c.side_of(party).is_some() && c.is_live())
-        .collect();
+    // `channels`: the live ones this party sits on, in the order they were opened.
     let live = |channel: usize| channels.iter().any(|c| c.index == channel);
     let (mut pending_from_other, mut my_pending) = (Vec::new(), Vec::new());
     for o in offers {
