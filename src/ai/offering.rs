@@ -375,22 +375,12 @@ fn public(pkg: &[usize]) -> Vec<Clause> {
 /// Whether a policy keeps a clause secret (on a channel where secrets are possible).
 fn keep_secret(scen: &Scenario, v: &View, issue: usize, option: usize, policy: Policy) -> bool {
     let party = v.party;
+    let table = &scen.stance_table;
     match policy {
-        Policy::Secret => {
-            let top = scen.issues[issue]
-                .options
-                .iter()
-                .map(|x| x.utility[party])
-                .fold(0.0, f64::max);
-            scen.issues[issue].options[option].utility[party] < top
-        }
+        Policy::Secret => table.below_best(party, issue, option),
         // Hide what our home would balk at, unless their home needs to see it.
-        Policy::Adaptive => {
-            home_dislikes(scen, party, issue, option)
-                && home_stance(scen, v.other, issue, option).is_none_or(|s| s < 0.6)
-        }
-        Policy::Escalate | Policy::Stall => {
-            home_dislikes(scen, party, issue, option)
+        Policy::Adaptive | Policy::Escalate | Policy::Stall => {
+            table.home_dislikes(party, issue, option)
                 && home_stance(scen, v.other, issue, option).is_none_or(|s| s < 0.6)
         }
         Policy::Official | Policy::Passive | Policy::Random | Policy::Rush => false,
@@ -400,8 +390,7 @@ fn keep_secret(scen: &Scenario, v: &View, issue: usize, option: usize, policy: P
 /// Whether our own stakeholders, weighted by influence, would balk at an option that
 /// is sensitive enough to matter.
 pub fn home_dislikes(scen: &Scenario, party: usize, issue: usize, option: usize) -> bool {
-    home_stance(scen, party, issue, option).is_some_and(|s| s < 0.4)
-        && scen.issues[issue].sensitivity >= 0.3
+    scen.stance_table.home_dislikes(party, issue, option)
 }
 
 /// Influence-weighted stance of a party's stakeholders on one option (None if it has none).

@@ -103,6 +103,12 @@ pub struct StanceTable {
     seen: Vec<Seen>,
     /// Per party, then option: its groups' influence-weighted stance (None: no groups).
     home: Vec<Vec<Option<f64>>>,
+    /// Per party, then option: its groups would balk at the option (stance below 0.4)
+    /// and the issue is sensitive enough to matter (0.3 or more).
+    dislikes: Vec<Vec<bool>>,
+    /// Per party, then option: the option is worth less to the party than the best
+    /// option of its issue.
+    below_best: Vec<Vec<bool>>,
     /// Per party, then option: what the option adds to the party's package utility.
     utility: Vec<Vec<f64>>,
     /// Per party, then option: whether the option is one of the party's red lines.
@@ -154,7 +160,7 @@ impl StanceTable {
                 }
             }
         }
-        let home = (0..scen.parties.len())
+        let home: Vec<Vec<Option<f64>>> = (0..scen.parties.len())
             .map(|p| {
                 issues
                     .iter()
@@ -168,6 +174,29 @@ impl StanceTable {
                             }
                         }
                         (den > 0.0).then(|| num / den)
+                    })
+                    .collect()
+            })
+            .collect();
+        let dislikes = home
+            .iter()
+            .map(|stances| {
+                issues
+                    .iter()
+                    .flat_map(|issue| issue.options.iter().map(move |_| issue.sensitivity))
+                    .zip(stances)
+                    .map(|(sensitivity, s)| s.is_some_and(|s| s < 0.4) && sensitivity >= 0.3)
+                    .collect()
+            })
+            .collect();
+        let below_best = (0..scen.parties.len())
+            .map(|p| {
+                issues
+                    .iter()
+                    .flat_map(|issue| {
+                        let value = move |o: &IssueOption| o.utility.get(p).copied().unwrap_or(0.0);
+                        let top = issue.options.iter().map(value).fold(0.0, f64::max);
+                        issue.options.iter().map(move |o| value(o) < top)
                     })
                     .collect()
             })
@@ -213,6 +242,8 @@ impl StanceTable {
             values,
             seen,
             home,
+            dislikes,
+            below_best,
             utility,
             red,
             packages: None,
@@ -243,23 +274,41 @@ impl StanceTable {
         table
     }
 
+    /// Whether `party`'s groups would balk at an option that is sensitive enough to
+    /// matter (what the computer keeps secret where it can).
+    #[inline]
+    pub fn home_dislikes(&self, party: usize, issue: usize, option: usize) -> bool {
+        self.dislikes[party][self.flat(issue, option)]
+    }
+
+    /// Whether an option is worth less to `party` than the best option of its issue.
+    #[inline]
+    pub fn below_best(&self, party: usize, issue: usize, option: usize) -> bool {
+        self.below_best[party][self.flat(issue, option)]
+    }
+
     /// Most packages whose utilities and red lines are worked out at load.
     pub const PACKAGES: usize = 4096;
 
     /// `party`'s utility for a package (as [`Scenario::package_utility`] adds it up).
     /// `index` is the package's place when packages are counted with the first issue's
     /// option turning fastest; given it, a small scenario's table answers at once.
-    #[inline]
+    #[inline(always)]
     pub fn package_utility(&self, party: usize, package: &[usize], index: Option<usize>) -> f64 {
         match (&self.packages, index) {
             (Some(t), Some(i)) => t.utility[party][i],
-            _ => self.sum(&self.utility[party], package),
+            _ => self.sum_utility(party, package),
         }
+    }
+
+    #[inline(never)]
+    fn sum_utility(&self, party: usize, package: &[usize]) -> f64 {
+        self.sum(&self.utility[party], package)
     }
 
     /// Whether a package crosses one of `party`'s red lines (`index` as for
     /// [`StanceTable::package_utility`]).
-    #[inline]
+    #[inline(always)]
     pub fn crosses_red_line(&self, party: usize, package: &[usize], index: Option<usize>) -> bool {
         match (&self.packages, index) {
             (Some(t), Some(i)) => t.red[party][i],
@@ -267,6 +316,7 @@ impl StanceTable {
         }
     }
 
+    #[inline(never)]
     fn crosses(&self, party: usize, package: &[usize]) -> bool {
         package
             .iter()

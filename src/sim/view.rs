@@ -209,6 +209,17 @@ fn channel_id_in(channels: &[ChannelView], index: usize) -> &str {
 /// Who is privy to a channel and how likely each is to leak this turn. Staff are one
 /// combined source.
 pub fn privy_chances(world: &World, ch: &Channel) -> Vec<(super::events::LeakSource, f64)> {
+    let mut out = Vec::with_capacity(ch.privy.len() + 1);
+    each_privy_chance(world, ch, |source, p| out.push((source, p)));
+    out
+}
+
+/// Calls `f` with each source [`privy_chances`] lists, in the same order.
+fn each_privy_chance(
+    world: &World,
+    ch: &Channel,
+    mut f: impl FnMut(super::events::LeakSource, f64),
+) {
     use super::events::LeakSource;
     let scen = &world.resource::<ScenarioRes>().0;
     let esc = world.resource::<Escalation>();
@@ -229,23 +240,21 @@ pub fn privy_chances(world: &World, ch: &Channel) -> Vec<(super::events::LeakSou
             look,
         )
     };
-    let mut out = Vec::with_capacity(ch.privy.len() + 1);
     for &p in &ch.privy {
         let discretion = match p {
             Person::Negotiator(n) => scen.negotiators[n].discretion,
             Person::Intermediary(m) => scen.intermediaries[m].discretion,
             Person::Stakeholder(s) => scen.stakeholders[s].discretion,
         };
-        out.push((LeakSource::Person(p), chance(discretion)));
+        f(LeakSource::Person(p), chance(discretion));
     }
     if ch.staff > 0 {
         let one = chance(rules.staff_discretion);
-        out.push((
+        f(
             LeakSource::Staff,
             channel_hazard(std::iter::repeat_n(one, ch.staff as usize)),
-        ));
+        );
     }
-    out
 }
 
 /// The leak hazard of a channel this turn (0 for official or non-open channels).
@@ -253,7 +262,10 @@ pub fn hazard_of(world: &World, ch: &Channel) -> f64 {
     if !ch.is_back() || ch.status != ChannelStatus::Open {
         return 0.0;
     }
-    channel_hazard(privy_chances(world, ch).into_iter().map(|(_, p)| p))
+    // `channel_hazard` over the chances, multiplied in the same order, without a list.
+    let mut keep = 1.0;
+    each_privy_chance(world, ch, |_, p| keep *= 1.0 - p.clamp(0.0, 1.0));
+    (1.0 - keep).clamp(0.0, 1.0)
 }
 
 /// What a party's home front knows and feels now, for ratification and its estimates.

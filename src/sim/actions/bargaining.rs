@@ -90,16 +90,24 @@ pub(crate) fn offer(
     }
     // Earlier pending offers on this channel are superseded (the mediator's proposal
     // stays on the table beside it until answered).
-    let offers: Vec<Entity> = world.resource::<Roster>().offers.clone();
-    for e in offers {
-        if let Some(mut o) = world.get_mut::<Offer>(e)
-            && o.channel == ci
-            && o.status == OfferStatus::Pending
-        {
+    // Found by reading, then changed (a plain look is cheaper than a mutable one).
+    let roster = world.resource::<Roster>();
+    let superseded: Vec<Entity> = roster
+        .offers
+        .iter()
+        .copied()
+        .filter(|&e| {
+            world
+                .get::<Offer>(e)
+                .is_some_and(|o| o.channel == ci && o.status == OfferStatus::Pending)
+        })
+        .collect();
+    let index = roster.offers.len();
+    for e in superseded {
+        if let Some(mut o) = world.get_mut::<Offer>(e) {
             o.status = OfferStatus::Superseded;
         }
     }
-    let index = world.resource::<Roster>().offers.len();
     let offer = Offer {
         index,
         from: party,
