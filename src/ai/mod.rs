@@ -11,8 +11,10 @@ use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
+use bevy::ecs::system::SystemState;
 use bevy::prelude::*;
 
+use crate::scenario::Scenario;
 use crate::scenario::schema::{ActionDef, ActionKind, Authority, ClauseDef, Medium, TypeKind};
 use crate::sim::actions::bargaining::can_commit;
 use crate::sim::actions::{Action, apply_action};
@@ -46,6 +48,7 @@ pub fn computer_turns(
     holders: &mut QueryState<&'static Stakeholder>,
     negotiators: &mut QueryState<&'static Negotiator>,
     channels: &mut QueryState<&'static Channel>,
+    reads: &mut SystemState<Reads>,
     mut buffers: Local<ViewBuffers>,
 ) {
     if world.resource::<TurnClock>().finished {
@@ -56,6 +59,7 @@ pub fn computer_turns(
         holders,
         negotiators,
         channels,
+        reads,
         buffers: &mut buffers,
     };
     let parties = world.resource::<Roster>().parties.clone();
@@ -138,6 +142,10 @@ impl FromStr for Policy {
 /// Read-only facts a policy needs about one party's situation, borrowed from the world
 /// (nothing is cloned: the computer reads its view several times a turn).
 pub struct View<'w> {
+    pub scen: &'w Scenario,
+    /// Everything that has happened (the computer checks what it did this turn).
+    pub chronicle: &'w Chronicle,
+    pub finished: bool,
     pub party: usize,
     pub other: usize,
     pub turn: u32,
@@ -201,9 +209,20 @@ impl View<'_> {
 /// look; the computer's own turns use [`Tables`]).
 fn view(world: &World, party: usize) -> View<'_> {
     let roster = world.resource::<Roster>();
+    let scen = &world.resource::<ScenarioRes>().0;
+    let side = |p: usize| Side::of(world.entity(roster.parties[p]));
     view_from(
-        world,
         party,
+        Facts {
+            scen,
+            clock: world.resource::<TurnClock>(),
+            esc: world.resource::<Escalation>(),
+            deal: world.resource::<DealState>(),
+            chronicle: world.resource::<Chronicle>(),
+            mediator: world.get_resource::<MediatorState>(),
+            world,
+        },
+        [side(party), side(scen.other_party(party))],
         roster
             .channels
             .iter()
@@ -222,6 +241,66 @@ fn view(world: &World, party: usize) -> View<'_> {
     )
 }
 
+/// What a view reads of the game's resources.
+struct Facts<'w> {
+    scen: &'w Scenario,
+    clock: &'w TurnClock,
+    esc: &'w Escalation,
+    deal: &'w DealState,
+    chronicle: &'w Chronicle,
+    mediator: Option<&'w MediatorState>,
+    world: &'w World,
+}
+
+/// What a view reads of one party.
+struct Side<'w> {
+    points: u32,
+    rumour: bool,
+    hidden: &'w HiddenType,
+    memory: Option<&'w OfferMemory>,
+    position: Option<&'w PublicPosition>,
+    beliefs: Option<&'w Beliefs>,
+    standing: Option<&'w Standing>,
+}
+
+impl<'w> Side<'w> {
+    fn of(e: EntityRef<'w>) -> Self {
+        Side {
+            points: e.get::<ActionPoints>().map(|a| a.0).unwrap_or(0),
+            rumour: e.get::<Denials>().is_some_and(|d| d.rumour),
+            hidden: e.get::<HiddenType>().expect("hidden type"),
+            memory: e.get::<OfferMemory>(),
+            position: e.get::<PublicPosition>(),
+            beliefs: e.get::<Beliefs>(),
+            standing: e.get::<Standing>(),
+        }
+    }
+}
+
+/// A party's components as the computer reads them.
+type PartyParts = (
+    Option<&'static ActionPoints>,
+    Option<&'static Denials>,
+    &'static HiddenType,
+    Option<&'static OfferMemory>,
+    Option<&'static PublicPosition>,
+    Option<&'static Beliefs>,
+    Option<&'static Standing>,
+);
+
+/// The resources and party components the computer reads each time it looks, with
+/// their ids looked up once (kept by its system).
+pub type Reads = (
+    Res<'static, ScenarioRes>,
+    Res<'static, Roster>,
+    Res<'static, TurnClock>,
+    Res<'static, Escalation>,
+    Res<'static, DealState>,
+    Res<'static, Chronicle>,
+    Option<Res<'static, MediatorState>>,
+    Query<'static, 'static, PartyParts>,
+);
+
 /// Buffers the computer's views are read into, kept from one look to the next.
 #[derive(Default)]
 pub struct ViewBuffers {
@@ -237,6 +316,7 @@ pub struct Tables<'s> {
     holders: &'s mut QueryState<&'static Stakeholder>,
     negotiators: &'s mut QueryState<&'static Negotiator>,
     channels: &'s mut QueryState<&'static Channel>,
+    reads: &'s mut SystemState<Reads>,
     buffers: &'s mut ViewBuffers,
 }
 
@@ -247,13 +327,34 @@ impl Tables<'_> {
         self.holders.update_archetypes(world);
         self.negotiators.update_archetypes(world);
         self.channels.update_archetypes(world);
+        let (scen, roster, clock, esc, deal, chronicle, mediator, parties) = self
+            .reads
+            .get(world)
+            .expect("a game's resources are set up with it");
+        let roster = roster.into_inner();
+        let scen = &scen.into_inner().0;
+        let side = |p: usize| {
+            let (points, denials, hidden, memory, position, beliefs, standing) = parties
+                .get_inner(roster.parties[p])
+                .expect("a party's components are spawned with it");
+            Side {
+                points: points.map(|a| a.0).unwrap_or(0),
+                rumour: denials.is_some_and(|d| d.rumour),
+                hidden,
+                memory,
+                position,
+                beliefs,
+                standing,
+            }
+        };
+        let sides = [side(party), side(scen.other_party(party))];
         let holders = &mut self.buffers.holders;
         holders.clear();
         holders.extend(self.holders.query_manual(world).iter().cloned());
         holders.sort_unstable_by_key(|h| h.index);
         let present = &mut self.buffers.present;
         present.clear();
-        present.resize(world.resource::<Roster>().negotiators.len(), false);
+        present.resize(roster.negotiators.len(), false);
         for n in self.negotiators.query_manual(world).iter() {
             if let Some(p) = present.get_mut(n.index) {
                 *p = n.present;
@@ -275,8 +376,17 @@ impl Tables<'_> {
         // In the order they were opened, as the roster lists them.
         channels.sort_unstable_by_key(|c| c.index);
         view_from(
-            world,
             party,
+            Facts {
+                scen,
+                clock: clock.into_inner(),
+                esc: esc.into_inner(),
+                deal: deal.into_inner(),
+                chronicle: chronicle.into_inner(),
+                mediator: mediator.map(Res::into_inner),
+                world,
+            },
+            sides,
             channels,
             pending.into_iter(),
             Cow::Borrowed(&holders[..]),
@@ -286,18 +396,16 @@ impl Tables<'_> {
 }
 
 fn view_from<'w>(
-    world: &'w World,
     party: usize,
+    w: Facts<'w>,
+    [me, them]: [Side<'w>; 2],
     channels: Vec<&'w Channel>,
     offers: impl Iterator<Item = &'w Offer>,
     holders: Cow<'w, [Stakeholder]>,
     present: Cow<'w, [bool]>,
 ) -> View<'w> {
-    let scen = &world.resource::<ScenarioRes>().0;
-    let roster = world.resource::<Roster>();
+    let scen = w.scen;
     let other = scen.other_party(party);
-    let me = world.entity(roster.parties[party]);
-    let them = world.entity(roster.parties[other]);
     // `channels`: the live ones this party sits on, in the order they were opened.
     let live = |channel: usize| channels.iter().any(|c| c.index == channel);
     let (mut pending_from_other, mut my_pending) = (Vec::new(), Vec::new());
@@ -310,42 +418,42 @@ fn view_from<'w>(
             }
         }
     }
-    let proposal = world.get_resource::<MediatorState>().and_then(|m| {
+    let proposal = w.mediator.and_then(|m| {
         m.proposals.iter().rev().find(|p| {
             p.status == OfferStatus::Pending
                 && !p.accepted.get(party).copied().unwrap_or(true)
                 && live(p.channel)
         })
     });
-    let clock = world.resource::<TurnClock>();
-    let esc = world.resource::<Escalation>();
-    let position = me.get::<PublicPosition>();
-    let their_position = them.get::<PublicPosition>();
+    let esc = w.esc;
     View {
+        scen,
+        chronicle: w.chronicle,
+        finished: w.clock.finished,
         party,
         other,
-        turn: clock.turn,
-        deadline: clock.deadline,
-        points: me.get::<ActionPoints>().map(|a| a.0).unwrap_or(0),
+        turn: w.clock.turn,
+        deadline: w.clock.deadline,
+        points: me.points,
         pending_from_other,
         my_pending,
         channels,
-        deal: world.resource::<DealState>().0.as_ref(),
-        rumour: me.get::<Denials>().is_some_and(|d| d.rumour),
+        deal: w.deal.0.as_ref(),
+        rumour: me.rumour,
         escalation: esc.level,
         war_at: esc.war_at,
-        hidden: *me.get::<HiddenType>().expect("hidden type"),
-        memory: me.get::<OfferMemory>().cloned().unwrap_or_default(),
-        hardness: position.map_or(&[][..], |p| &p.hardness[..]),
-        pressure: their_position.map(|p| p.threats + p.hardened).unwrap_or(0),
-        secret_pressure: their_position.map(|p| p.secret_threats).unwrap_or(0),
+        hidden: *me.hidden,
+        memory: me.memory.cloned().unwrap_or_default(),
+        hardness: me.position.map_or(&[][..], |p| &p.hardness[..]),
+        pressure: them.position.map(|p| p.threats + p.hardened).unwrap_or(0),
+        secret_pressure: them.position.map(|p| p.secret_threats).unwrap_or(0),
         present,
         proposal,
-        beliefs: me.get::<Beliefs>().cloned().unwrap_or_default(),
+        beliefs: me.beliefs.cloned().unwrap_or_default(),
         holders,
-        home: home_front_of(esc, me.get::<Standing>(), position),
-        other_home: home_front_of(esc, them.get::<Standing>(), their_position),
-        world,
+        home: home_front_of(esc, me.standing, me.position),
+        other_home: home_front_of(esc, them.standing, them.position),
+        world: w.world,
     }
 }
 
@@ -357,15 +465,20 @@ pub fn play_turn(world: &mut World, party: usize, policy: Policy, tables: &mut T
     // of action refused once is not tried again this turn.
     let mut refused: Vec<ActionKind> = Vec::new();
     for _ in 0..8 {
-        let points = world
-            .get::<ActionPoints>(world.resource::<Roster>().parties[party])
-            .map_or(0, |a| a.0);
-        if points == 0 || world.resource::<TurnClock>().finished {
-            return;
-        }
-        let action = match policy {
-            Policy::Random => Some(random_action(world)),
-            _ => choose(world, &tables.view(world, party), policy, &refused),
+        let action = if policy == Policy::Random {
+            let points = world
+                .get::<ActionPoints>(world.resource::<Roster>().parties[party])
+                .map_or(0, |a| a.0);
+            if points == 0 || world.resource::<TurnClock>().finished {
+                return;
+            }
+            Some(random_action(world))
+        } else {
+            let v = tables.view(world, party);
+            if v.points == 0 || v.finished {
+                return;
+            }
+            choose(&v, policy, &refused)
         };
         let Some(action) = action else { return };
         let done = matches!(action, ActionDef::Wait);
@@ -380,8 +493,8 @@ pub fn play_turn(world: &mut World, party: usize, policy: Policy, tables: &mut T
 
 /// The next action of a non-random policy, or None to end the turn. Kinds the
 /// scenario does not allow, or already `refused` this turn, are passed over.
-fn choose(world: &World, v: &View, policy: Policy, refused: &[ActionKind]) -> Option<Action> {
-    let scen = world.resource::<ScenarioRes>().0.clone();
+fn choose(v: &View, policy: Policy, refused: &[ActionKind]) -> Option<Action> {
+    let scen = v.scen;
     let me = v.party;
     let ok = |k: ActionKind| scen.allows(k) && !refused.contains(&k);
 
@@ -517,9 +630,7 @@ fn choose(world: &World, v: &View, policy: Policy, refused: &[ActionKind]) -> Op
         && ok(ActionKind::Escalate)
         && v.points >= 1
         && v.escalation < v.war_at
-        && !world
-            .resource::<Chronicle>()
-            .did(me, ActionKind::Escalate, v.turn)
+        && !v.chronicle.did(me, ActionKind::Escalate, v.turn)
     {
         return Some(ActionDef::Escalate);
     }
@@ -532,9 +643,7 @@ fn choose(world: &World, v: &View, policy: Policy, refused: &[ActionKind]) -> Op
         && v.escalation + 1 >= v.war_at
         && v.points >= 1
         && !v.channels.is_empty()
-        && !world
-            .resource::<Chronicle>()
-            .did(me, ActionKind::DeEscalate, v.turn)
+        && !v.chronicle.did(me, ActionKind::DeEscalate, v.turn)
     {
         return Some(ActionDef::DeEscalate);
     }
@@ -549,9 +658,7 @@ fn choose(world: &World, v: &View, policy: Policy, refused: &[ActionKind]) -> Op
         && v.escalation + ceiling < v.war_at
         && v.points >= 2
         && stuck(&scen, v)
-        && !world
-            .resource::<Chronicle>()
-            .did_within(me, ActionKind::Escalate, v.turn, 2)
+        && !v.chronicle.did_within(me, ActionKind::Escalate, v.turn, 2)
     {
         return Some(ActionDef::Escalate);
     }
@@ -596,11 +703,9 @@ fn choose(world: &World, v: &View, policy: Policy, refused: &[ActionKind]) -> Op
             && ok(ActionKind::Brief)
         {
             // Brief the most influential spoiler still outside, once.
-            let key = world
-                .resource::<Roster>()
-                .stakeholders
+            let key = v
+                .holders
                 .iter()
-                .filter_map(|&e| world.get::<Stakeholder>(e))
                 .filter(|h| {
                     h.party == me && !h.briefed && h.spoiler_capacity > 0.3 && h.influence >= 0.2
                 })
@@ -662,9 +767,7 @@ fn choose(world: &World, v: &View, policy: Policy, refused: &[ActionKind]) -> Op
         });
     }
     // One message a turn keeps a channel warm; more is noise.
-    let messaged = world
-        .resource::<Chronicle>()
-        .did(me, ActionKind::Message, v.turn);
+    let messaged = v.chronicle.did(me, ActionKind::Message, v.turn);
     if v.points >= 1 && working.trust < 0.7 && !messaged && ok(ActionKind::Message) {
         return Some(ActionDef::Message {
             channel: working.id.clone(),
