@@ -115,39 +115,60 @@ impl Plugin for SimPlugin {
     }
 }
 
+/// Put `value` in the world: over the resource already there (what a batch of games
+/// in one world does between games; cheaper than inserting it again), or as a new one.
+fn set_resource<R: Resource<Mutability = bevy::ecs::component::Mutable>>(
+    world: &mut World,
+    value: R,
+) {
+    match world.get_resource_mut::<R>() {
+        Some(mut r) => *r = value,
+        None => world.insert_resource(value),
+    }
+}
+
 /// Create one game's entities and resources in `world` from a scenario; `seats` says
 /// who decides for each party, then (optionally) for the mediator; missing seats are
 /// computer players.
 pub fn setup_game(world: &mut World, scenario: Arc<Scenario>, seed: u64, seats: &[Seat]) {
     let s = scenario.clone();
-    world.insert_resource(ScenarioRes(scenario));
-    world.insert_resource(GameRng::new(seed));
-    world.insert_resource(Chronicle::default());
-    world.insert_resource(Roster::default());
-    world.insert_resource(DealState::default());
-    world.insert_resource(MediatorState {
-        proposals: Vec::new(),
-        budget_left: s.mediator.as_ref().map_or(0.0, |m| m.budget),
-        // The seat after the parties' is the mediator's.
-        seat: seats.get(s.parties.len()).copied().unwrap_or_default(),
-    });
-    world.insert_resource(History::default());
-    world.insert_resource(outcome::OutcomeRes::default());
-    world.insert_resource(Script::default());
-    world.insert_resource(TurnClock {
-        turn: 1,
-        deadline: s.deadline,
-        finished: false,
-    });
+    set_resource(world, ScenarioRes(scenario));
+    set_resource(world, GameRng::new(seed));
+    set_resource(world, Chronicle::default());
+    set_resource(world, Roster::default());
+    set_resource(world, DealState::default());
+    set_resource(
+        world,
+        MediatorState {
+            proposals: Vec::new(),
+            budget_left: s.mediator.as_ref().map_or(0.0, |m| m.budget),
+            // The seat after the parties' is the mediator's.
+            seat: seats.get(s.parties.len()).copied().unwrap_or_default(),
+        },
+    );
+    set_resource(world, History::default());
+    set_resource(world, outcome::OutcomeRes::default());
+    set_resource(world, Script::default());
+    set_resource(
+        world,
+        TurnClock {
+            turn: 1,
+            deadline: s.deadline,
+            finished: false,
+        },
+    );
     let levels = s.rules.escalation.levels.len() as u32;
-    world.insert_resource(Escalation {
-        level: s.rules.escalation.start,
-        war_at: levels.saturating_sub(1),
-        scrutiny: 1.0,
-        delay_cost: [0.0; 2],
-        escalation_cost: [0.0; 2],
-        history: Vec::new(),
-    });
+    set_resource(
+        world,
+        Escalation {
+            level: s.rules.escalation.start,
+            war_at: levels.saturating_sub(1),
+            scrutiny: 1.0,
+            delay_cost: [0.0; 2],
+            escalation_cost: [0.0; 2],
+            history: Vec::new(),
+        },
+    );
 
     for (i, p) in s.parties.iter().enumerate() {
         // The computer's hidden type is drawn even for human sides, so the stream of

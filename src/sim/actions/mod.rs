@@ -182,11 +182,12 @@ pub(crate) fn scenario(world: &World) -> Arc<Scenario> {
 }
 
 pub(crate) fn channel_index(world: &World, id: &str) -> Option<usize> {
-    let roster = world.resource::<Roster>();
-    roster
-        .channels
+    // The chronicle lists every channel's id by index, as the roster lists channels.
+    world
+        .resource::<Chronicle>()
+        .channel_ids
         .iter()
-        .position(|&e| world.get::<Channel>(e).is_some_and(|c| c.id == id))
+        .position(|c| c == id)
 }
 
 /// A channel by index.
