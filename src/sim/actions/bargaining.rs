@@ -1,7 +1,5 @@
 //! Bargaining: offers and answers, probing good faith, signing.
 
-use std::collections::BTreeSet;
-
 use bevy::prelude::*;
 
 use super::{Ctx, channel, channel_mut, own_channel, party_entity};
@@ -41,14 +39,14 @@ pub(crate) fn offer(
     let ci = own_channel(world, party, cid)?;
     let back = channel(world, ci).is_back();
     let is_back = back && channel(world, ci).status == ChannelStatus::Open;
-    let mut seen = BTreeSet::new();
-    let mut typed = Vec::new();
+    let mut seen = vec![false; scen.issues.len()];
+    let mut typed = Vec::with_capacity(clauses.len());
     if clauses.is_empty() {
         return Err(Refusal::EmptyOffer);
     }
     for c in clauses {
         let (i, o) = typed_clause(scen, c)?;
-        if !seen.insert(i) {
+        if std::mem::replace(&mut seen[i], true) {
             return Err(Refusal::IssueTwice(c.issue.clone()));
         }
         if c.secret && !is_back {

@@ -20,12 +20,13 @@ pub fn roll_leaks(world: &mut World) {
     let turn = world.resource::<TurnClock>().turn;
     let channels = world.resource::<Roster>().channels.clone();
     for e in channels {
-        let Some(ch) = world.get::<Channel>(e).cloned() else {
+        let Some(ch) = world
+            .get::<Channel>(e)
+            .filter(|c| c.is_back() && c.status == ChannelStatus::Open)
+            .cloned()
+        else {
             continue;
         };
-        if !ch.is_back() || ch.status != ChannelStatus::Open {
-            continue;
-        }
         let chances = privy_chances(world, &ch);
         let hazard = channel_hazard(chances.iter().map(|c| c.1));
         world

@@ -75,13 +75,15 @@ pub fn spoilers_act(world: &mut World) {
     for (i, e) in holders.into_iter().enumerate() {
         let h = world.get::<Stakeholder>(e).cloned().expect("stakeholder");
         // Anger moves a group to act against; campaigning for a deal is its own pass.
-        let acts: Vec<SpoilerAct> = scen.stakeholders[i]
-            .acts
-            .iter()
-            .copied()
-            .filter(|a| *a != SpoilerAct::CampaignFor)
-            .collect();
-        if acts.is_empty() || h.spoiler_capacity <= 0.0 || h.anger <= 0.05 {
+        let acts = || {
+            scen.stakeholders[i]
+                .acts
+                .iter()
+                .copied()
+                .filter(|a| *a != SpoilerAct::CampaignFor)
+        };
+        let count = acts().count();
+        if count == 0 || h.spoiler_capacity <= 0.0 || h.anger <= 0.05 {
             continue;
         }
         let p = spoiler_chance(h.spoiler_capacity, h.anger, h.awareness, deal_near);
@@ -89,8 +91,8 @@ pub fn spoilers_act(world: &mut World) {
         if !hit {
             continue;
         }
-        let pick = (world.resource_mut::<GameRng>().uniform() * acts.len() as f64) as usize;
-        let act = acts[pick.min(acts.len() - 1)];
+        let pick = (world.resource_mut::<GameRng>().uniform() * count as f64) as usize;
+        let act = acts().nth(pick.min(count - 1)).expect("counted above");
         let mut found_nothing = false;
         match act {
             SpoilerAct::Veto => {
