@@ -207,23 +207,8 @@ pub fn propose_within(
     let home = Electorate::new(scen, v.party, &v.holders, &v.home);
     let abroad = Electorate::new(scen, v.other, &v.holders, &v.other_home);
     let mut visible = Vec::with_capacity(scen.issues.len());
-    let weighed = search_packages(scen, v.party, budget, |pkg, index| {
-        // A red line is never offered, not even as a last resort; nor is the other
-        // side's (red lines are public: offering one is only a refusal waiting).
-        if table.crosses_red_line(v.party, pkg, index)
-            || table.crosses_red_line(v.other, pkg, index)
-        {
-            return -1.0;
-        }
-        let mine = table.package_utility(v.party, pkg, index);
-        if fallback.is_none_or(|f| mine > f) {
-            fallback = Some(mine);
-            fallback_pkg.clear();
-            fallback_pkg.extend_from_slice(pkg);
-        }
-        if mine < demand {
-            return mine;
-        }
+    // Rank a package that meets our demand, and keep it if it is the best so far.
+    let mut consider = |pkg: &[usize], index: Option<usize>, mine: f64| -> f64 {
         // The clauses each group would see: the package's options not kept secret.
         visible.clear();
         visible.extend(
@@ -250,7 +235,50 @@ pub fn propose_within(
             best_pkg.extend_from_slice(pkg);
         }
         rank.score()
-    });
+    };
+    let ranked = table
+        .ranked(v.party)
+        .filter(|_| v.other == scen.other_party(v.party))
+        .zip(package_count(scen, budget));
+    let weighed = if let Some((ranked, count)) = ranked {
+        // Every package is weighed, and the scenario's table lists those clear of both
+        // sides' red lines, best for us first: the fallback is the first of them, and
+        // only those meeting our demand need ranking, taken in the order the full walk
+        // meets them (so that equals are settled as it would).
+        let mine = |i: usize| table.package_utility(v.party, &[], Some(i));
+        if let Some(&first) = ranked.first() {
+            table.package_at(first, &mut fallback_pkg);
+        }
+        let meeting = ranked.partition_point(|&i| !(mine(i) < demand));
+        let mut candidates = ranked[..meeting].to_vec();
+        candidates.sort_unstable();
+        let mut pkg = Vec::with_capacity(scen.issues.len());
+        for i in candidates {
+            table.package_at(i, &mut pkg);
+            consider(&pkg, Some(i), mine(i));
+        }
+        count
+    } else {
+        search_packages(scen, v.party, budget, |pkg, index| {
+            // A red line is never offered, not even as a last resort; nor is the other
+            // side's (red lines are public: offering one is only a refusal waiting).
+            if table.crosses_red_line(v.party, pkg, index)
+                || table.crosses_red_line(v.other, pkg, index)
+            {
+                return -1.0;
+            }
+            let mine = table.package_utility(v.party, pkg, index);
+            if fallback.is_none_or(|f| mine > f) {
+                fallback = Some(mine);
+                fallback_pkg.clear();
+                fallback_pkg.extend_from_slice(pkg);
+            }
+            if mine < demand {
+                return mine;
+            }
+            consider(pkg, index, mine)
+        })
+    };
     let chosen = if best.is_some() {
         best_pkg
     } else {

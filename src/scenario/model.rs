@@ -123,6 +123,11 @@ pub struct StanceTable {
 struct PackageTable {
     utility: Vec<Vec<f64>>,
     red: Vec<Vec<bool>>,
+    /// Per party, the packages that cross neither its red lines nor the other side's,
+    /// best for it first (equals in index order).
+    ranked: Vec<Vec<usize>>,
+    /// Options per issue, to turn an index back into a package.
+    options: Vec<usize>,
 }
 
 /// One option as one group sees it when the clause is public: its stance weighted by
@@ -253,6 +258,7 @@ impl StanceTable {
             let mut t = PackageTable {
                 utility: vec![Vec::with_capacity(n); parties],
                 red: vec![Vec::with_capacity(n); parties],
+                ..PackageTable::default()
             };
             // Packages in index order: the first issue's option turns fastest.
             let mut pkg = vec![0usize; issues.len()];
@@ -269,6 +275,19 @@ impl StanceTable {
                     pkg[i] = 0;
                 }
             }
+            t.ranked = (0..parties)
+                .map(|p| {
+                    let other = scen.other_party(p);
+                    let mut ranked: Vec<usize> = (0..n)
+                        .filter(|&i| !t.red[p][i] && !t.red[other][i])
+                        .collect();
+                    ranked.sort_by(|&a, &b| {
+                        t.utility[p][b].total_cmp(&t.utility[p][a]).then(a.cmp(&b))
+                    });
+                    ranked
+                })
+                .collect();
+            t.options = issues.iter().map(|i| i.options.len()).collect();
             table.packages = Some(t);
         }
         table
@@ -304,6 +323,25 @@ impl StanceTable {
     #[inline(never)]
     fn sum_utility(&self, party: usize, package: &[usize]) -> f64 {
         self.sum(&self.utility[party], package)
+    }
+
+    /// Every package that crosses neither `party`'s red lines nor the other side's, by
+    /// index, best for `party` first (equals in index order); None when there are more
+    /// than [`StanceTable::PACKAGES`] packages.
+    pub fn ranked(&self, party: usize) -> Option<&[usize]> {
+        self.packages.as_ref().map(|t| &t.ranked[party][..])
+    }
+
+    /// Write the package with index `index` into `out` (one option per issue).
+    pub fn package_at(&self, index: usize, out: &mut Vec<usize>) {
+        out.clear();
+        if let Some(t) = &self.packages {
+            let mut rest = index;
+            for &n in &t.options {
+                out.push(rest % n);
+                rest /= n;
+            }
+        }
     }
 
     /// Whether a package crosses one of `party`'s red lines (`index` as for
