@@ -11,6 +11,10 @@ use backchannel::batch::{SidePolicy, play_in, play_many};
 use backchannel::bundled;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
+// The binary's allocator, so the bench measures what `simulate` and `balance` run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const GAMES: u64 = 100;
 
 fn whole_games(c: &mut Criterion) {

@@ -71,7 +71,7 @@ pub(crate) fn offer(
     // Audience cost: public retreat from a stated position, on a public channel.
     let mut cost = 0.0;
     if !is_back {
-        if let Some(pos) = world.get::<PublicPosition>(pe).cloned() {
+        if let Some(pos) = world.get::<PublicPosition>(pe) {
             for c in &typed {
                 if let Some(stated) = pos.option[c.issue] {
                     let opts = &scen.issues[c.issue].options;
