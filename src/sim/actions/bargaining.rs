@@ -37,8 +37,9 @@ pub(crate) fn offer(
     let (party, other, pe) = (cx.party, cx.other, cx.pe);
     let turn = world.resource::<TurnClock>().turn;
     let ci = own_channel(world, party, cid)?;
-    let back = channel(world, ci).is_back();
-    let is_back = back && channel(world, ci).status == ChannelStatus::Open;
+    let ch = channel(world, ci);
+    let back = ch.is_back();
+    let is_back = back && ch.status == ChannelStatus::Open;
     let mut seen = vec![false; scen.issues.len()];
     let mut typed = Vec::with_capacity(clauses.len());
     if clauses.is_empty() {
@@ -88,24 +89,24 @@ pub(crate) fn offer(
     }
     // Earlier pending offers on this channel are superseded (the mediator's proposal
     // stays on the table beside it until answered).
-    // Found by reading, then changed (a plain look is cheaper than a mutable one).
+    // Every offer supersedes those pending on its channel, so at most one is pending
+    // there: the latest such, found by reading back from the newest.
     let roster = world.resource::<Roster>();
-    let superseded: Vec<Entity> = roster
-        .offers
-        .iter()
-        .copied()
-        .filter(|&e| {
-            world
-                .get::<Offer>(e)
-                .is_some_and(|o| o.channel == ci && o.status == OfferStatus::Pending)
-        })
-        .collect();
     let index = roster.offers.len();
-    for e in superseded {
-        if let Some(mut o) = world.get_mut::<Offer>(e) {
-            o.status = OfferStatus::Superseded;
-        }
+    let superseded = roster.offers.iter().rev().copied().find(|&e| {
+        world
+            .get::<Offer>(e)
+            .is_some_and(|o| o.channel == ci && o.status == OfferStatus::Pending)
+    });
+    if let Some(e) = superseded {
+        world.get_mut::<Offer>(e).expect("found above").status = OfferStatus::Superseded;
     }
+    debug_assert!(
+        world.resource::<Roster>().offers.iter().all(|&e| world
+            .get::<Offer>(e)
+            .is_none_or(|o| o.channel != ci || o.status != OfferStatus::Pending)),
+        "one offer pending per channel"
+    );
     let offer = Offer {
         index,
         from: party,
