@@ -207,19 +207,33 @@ pub fn propose_within(
     let home = Electorate::new(scen, v.party, &v.holders, &v.home);
     let abroad = Electorate::new(scen, v.other, &v.holders, &v.other_home);
     let mut visible = Vec::with_capacity(scen.issues.len());
+    // Each group's stance on each package with these clauses kept secret, when the
+    // scenario's table holds every package (else worked out package by package).
+    let stances = table.package_stances(&secret);
+    let groups = table.holders();
     // Rank a package that meets our demand, and keep it if it is the best so far.
     let mut consider = |pkg: &[usize], index: Option<usize>, mine: f64| -> f64 {
-        // The clauses each group would see: the package's options not kept secret.
-        visible.clear();
-        visible.extend(
-            pkg.iter()
-                .enumerate()
-                .map(|(i, &o)| table.flat(i, o))
-                .filter(|&f| !secret[f]),
-        );
-        let share = home.share_visible(scen, &visible);
+        let row = stances
+            .as_deref()
+            .zip(index)
+            .map(|(s, i)| &s[i * groups..(i + 1) * groups]);
+        if row.is_none() {
+            // The clauses each group would see: the package's options not kept secret.
+            visible.clear();
+            visible.extend(
+                pkg.iter()
+                    .enumerate()
+                    .map(|(i, &o)| table.flat(i, o))
+                    .filter(|&f| !secret[f]),
+            );
+        }
+        let share_of = |electorate: &Electorate| match row {
+            Some(row) => electorate.share_of_stances(row),
+            None => electorate.share_visible(scen, &visible),
+        };
+        let share = share_of(&home);
         let ok = share >= threshold;
-        let both = ok && abroad.share_visible(scen, &visible) >= scen.rules.ratification_threshold;
+        let both = ok && share_of(&abroad) >= scen.rules.ratification_threshold;
         let rank = Rank {
             ratifiable: u8::from(ok) + u8::from(both),
             appeal: if ok {

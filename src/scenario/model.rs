@@ -116,6 +116,26 @@ pub struct StanceTable {
     /// Per party, every package's utility and whether it crosses a red line, when there
     /// are at most [`StanceTable::PACKAGES`] packages.
     packages: Option<PackageTable>,
+    /// Every group's stance on every package, for each set of secret options met so far
+    /// (worked out on first use: see [`StanceTable::package_stances`]).
+    by_secrecy: SecrecyCache,
+}
+
+/// A group's stance on a package's visible clauses, and whether they cross its red lines.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Stance {
+    pub value: f64,
+    pub red: bool,
+}
+
+/// Package stances by set of secret options (a new table starts empty: a cache).
+#[derive(Debug, Default)]
+struct SecrecyCache(std::sync::Mutex<Vec<(Vec<bool>, std::sync::Arc<[Stance]>)>>);
+
+impl Clone for SecrecyCache {
+    fn clone(&self) -> Self {
+        SecrecyCache::default()
+    }
 }
 
 /// Per party and package (by index): its utility and whether it crosses a red line.
@@ -252,6 +272,7 @@ impl StanceTable {
             utility,
             red,
             packages: None,
+            by_secrecy: SecrecyCache::default(),
         };
         if let Some(n) = count.filter(|_| issues.iter().all(|i| !i.options.is_empty())) {
             let parties = scen.parties.len();
@@ -360,6 +381,52 @@ impl StanceTable {
             .iter()
             .enumerate()
             .any(|(i, &o)| self.red[party][self.flat(i, o)])
+    }
+
+    /// Every group's stance on every package (`[package × groups + group]`, packages by
+    /// index) when the options marked in `secret` (laid out flat) are kept secret: the
+    /// figures `visible_stance` gives, summed in the same order. None when there are more
+    /// than [`StanceTable::PACKAGES`] packages. Worked out once per set of secrets and
+    /// kept (a scenario meets a handful).
+    pub fn package_stances(&self, secret: &[bool]) -> Option<std::sync::Arc<[Stance]>> {
+        let t = self.packages.as_ref()?;
+        let mut cache = self
+            .by_secrecy
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, stances)) = cache.iter().find(|(s, _)| s == secret) {
+            return Some(stances.clone());
+        }
+        let count = t.utility.first().map_or(0, Vec::len);
+        let mut stances = Vec::with_capacity(count * self.holders);
+        let mut pkg = Vec::with_capacity(t.options.len());
+        for index in 0..count {
+            self.package_at(index, &mut pkg);
+            for h in 0..self.holders {
+                let (mut num, mut den, mut red) = (0.0, 0.0, false);
+                for (i, &o) in pkg.iter().enumerate() {
+                    let f = self.flat(i, o);
+                    if secret[f] {
+                        continue;
+                    }
+                    let seen = self.seen_flat(f, h);
+                    num += seen.num;
+                    den += seen.den;
+                    red |= seen.red;
+                }
+                let value = if den > 0.0 { num / den } else { 0.5 };
+                stances.push(Stance { value, red });
+            }
+        }
+        let stances: std::sync::Arc<[Stance]> = stances.into();
+        cache.push((secret.to_vec(), stances.clone()));
+        Some(stances)
+    }
+
+    /// How many groups the table has.
+    pub fn holders(&self) -> usize {
+        self.holders
     }
 
     /// Group `holder`'s view of the option at flat position `flat` when it is public.

@@ -158,6 +158,20 @@ impl Electorate {
         tally.share()
     }
 
+    /// [`Electorate::share_visible`] from the groups' stances on the package, as
+    /// [`crate::scenario::model::StanceTable::package_stances`] lists them (`row`: the
+    /// package's, one per group).
+    pub fn share_of_stances(&self, row: &[crate::scenario::model::Stance]) -> f64 {
+        let mut tally = Tally::default();
+        for voter in &self.voters {
+            let stance = row[voter.holder];
+            let yes = stance.value >= voter.bar && !voter.vetoed && !stance.red;
+            tally.add(voter.influence, yes, voter.vetoed);
+        }
+        tally.add(PUBLIC_WEIGHT, self.public_backs, false);
+        tally.share()
+    }
+
     /// The groups' votes counted, then public opinion's.
     fn count(&self, votes: impl Iterator<Item = Vote>) -> f64 {
         let mut tally = Tally::default();
