@@ -17,7 +17,7 @@ use bevy::prelude::*;
 use crate::scenario::Scenario;
 use crate::scenario::schema::{ActionDef, ActionKind, Authority, ClauseDef, Medium, TypeKind};
 use crate::sim::actions::bargaining::can_commit;
-use crate::sim::actions::{Action, apply_action};
+use crate::sim::actions::{Action, apply_quietly};
 use crate::sim::components::*;
 use crate::sim::events::Chronicle;
 use crate::sim::rng::GameRng;
@@ -458,7 +458,7 @@ fn view_from<'w>(
 }
 
 /// Let a computer side play its turn: pick and apply actions until it has nothing
-/// useful left to do or no points left. Every choice goes through `apply_action`, so
+/// useful left to do or no points left. Every choice goes through `apply_quietly` (`apply_action`'s rules), so
 /// the computer obeys exactly the rules a person does.
 pub fn play_turn(world: &mut World, party: usize, policy: Policy, tables: &mut Tables) {
     // A bounded number of attempts: a refused action must not loop forever, and a kind
@@ -482,7 +482,7 @@ pub fn play_turn(world: &mut World, party: usize, policy: Policy, tables: &mut T
         };
         let Some(action) = action else { return };
         let done = matches!(action, ActionDef::Wait);
-        if apply_action(world, party, &action).is_err() {
+        if apply_quietly(world, party, &action).is_err() {
             refused.push(action.kind());
         }
         if done {

@@ -57,12 +57,35 @@ pub fn apply_action(
     party: usize,
     action: &Action,
 ) -> Result<EventKind, Refusal> {
-    let result = try_apply(world, party, action);
-    let known = world.resource::<ScenarioRes>().0.parties.len() > party;
+    apply_and_record(world, party, action, true).map(|e| e.expect("kept"))
+}
+
+/// [`apply_action`] for a caller that needs only whether it was refused (the computer):
+/// the event goes into the chronicle without a copy.
+pub fn apply_quietly(world: &mut World, party: usize, action: &Action) -> Result<(), Refusal> {
+    apply_and_record(world, party, action, false).map(|_| ())
+}
+
+fn apply_and_record(
+    world: &mut World,
+    party: usize,
+    action: &Action,
+    keep: bool,
+) -> Result<Option<EventKind>, Refusal> {
+    let scen = scenario(world);
+    let result = try_apply(world, &scen, party, action);
+    let known = scen.parties.len() > party;
     let mut chronicle = world.resource_mut::<Chronicle>();
-    match &result {
-        Ok(event) if is_private(action.kind()) => chronicle.record_private(party, event.clone()),
-        Ok(event) => chronicle.record(Some(party), event.clone()),
+    let result = match result {
+        Ok(event) => {
+            let kept = keep.then(|| event.clone());
+            if is_private(action.kind()) {
+                chronicle.record_private(party, event);
+            } else {
+                chronicle.record(Some(party), event);
+            }
+            Ok(kept)
+        }
         Err(reason) => {
             let refused = EventKind::Refused {
                 action: action.kind(),
@@ -73,8 +96,9 @@ pub fn apply_action(
             } else {
                 chronicle.record(None, refused);
             }
+            Err(reason)
         }
-    }
+    };
     // Reaching the last rung ends the game at once: nothing after it can undo a war.
     let esc = world.resource::<Escalation>();
     if esc.level >= esc.war_at {
@@ -83,8 +107,13 @@ pub fn apply_action(
     result
 }
 
-fn try_apply(world: &mut World, party: usize, action: &Action) -> Result<EventKind, Refusal> {
-    let scen = scenario(world);
+fn try_apply(
+    world: &mut World,
+    scen: &Arc<Scenario>,
+    party: usize,
+    action: &Action,
+) -> Result<EventKind, Refusal> {
+    let scen = scen.clone();
     if world.resource::<TurnClock>().finished {
         return Err(Refusal::GameOver);
     }
