@@ -62,7 +62,7 @@ pub fn mediator_turn(world: &mut World) {
     };
     let mut payments: Vec<f64> = (0..2)
         .map(|p| {
-            let short = (believed_need(&scen, p) - scen.package_utility(p, &pkg)).max(0.0);
+            let short = (believed_need(&scen, p) - scen.package_utility(p, pkg)).max(0.0);
             short + PAY_PER_REJECTION * rejections(p)
         })
         .collect();

@@ -504,7 +504,7 @@ fn choose(v: &View, policy: Policy, refused: &[ActionKind]) -> Option<Action> {
     {
         let ch = v.channels.iter().find(|c| c.index == deal.channel)?;
         let side = ch.side_of(me)?;
-        let can_commit = |end: usize| can_commit(&scen, ch, ch.parties[end]);
+        let can_commit = |end: usize| can_commit(scen, ch, ch.parties[end]);
         if can_commit(side) {
             // Authority binds both sides: wait for theirs if they cannot commit yet.
             return (can_commit(1 - side) && ok(ActionKind::Sign)).then_some(ActionDef::Sign);
@@ -561,14 +561,14 @@ fn choose(v: &View, policy: Policy, refused: &[ActionKind]) -> Option<Action> {
         if policy == Policy::Rush {
             scen.parties[me].reservation
         } else {
-            acceptance::demand(&scen, v, ch)
+            acceptance::demand(scen, v, ch)
         }
     };
     if let Some(offer) = v.pending_from_other.last() {
         let ch = v.channels.iter().find(|c| c.index == offer.channel)?;
-        let value = acceptance::value_of(&scen, v, offer, ch);
+        let value = acceptance::value_of(scen, v, offer, ch);
         if value >= demand_now(ch)
-            && acceptance::ratifiable(&scen, v, &offer.clauses)
+            && acceptance::ratifiable(scen, v, &offer.clauses)
             && ok(ActionKind::Accept)
         {
             return Some(ActionDef::Accept {
@@ -595,8 +595,8 @@ fn choose(v: &View, policy: Policy, refused: &[ActionKind]) -> Option<Action> {
             status: OfferStatus::Pending,
         };
         let value =
-            acceptance::value_of(&scen, v, &offer, ch) + p.payments.get(me).copied().unwrap_or(0.0);
-        let kind = if value >= demand_now(ch) && acceptance::ratifiable(&scen, v, &p.clauses) {
+            acceptance::value_of(scen, v, &offer, ch) + p.payments.get(me).copied().unwrap_or(0.0);
+        let kind = if value >= demand_now(ch) && acceptance::ratifiable(scen, v, &p.clauses) {
             ActionKind::Accept
         } else {
             ActionKind::Reject
@@ -657,7 +657,7 @@ fn choose(v: &View, policy: Policy, refused: &[ActionKind]) -> Option<Action> {
         && v.turn >= 3
         && v.escalation + ceiling < v.war_at
         && v.points >= 2
-        && stuck(&scen, v)
+        && stuck(scen, v)
         && !v.chronicle.did_within(me, ActionKind::Escalate, v.turn, 2)
     {
         return Some(ActionDef::Escalate);
@@ -674,7 +674,7 @@ fn choose(v: &View, policy: Policy, refused: &[ActionKind]) -> Option<Action> {
         Some(c) => c,
         None => {
             if want_secret && v.points >= 2 && ok(ActionKind::OpenChannel) {
-                return offering::open_back_channel(&scen, v);
+                return offering::open_back_channel(scen, v);
             }
             *v.channels.first()?
         }
@@ -760,7 +760,7 @@ fn choose(v: &View, policy: Policy, refused: &[ActionKind]) -> Option<Action> {
             .any(|o| o.channel == working.index && o.turn + 1 >= v.turn)
     {
         let demand = demand_now(working);
-        let clauses = offering::propose(&scen, v, working, demand, policy);
+        let clauses = offering::propose(scen, v, working, demand, policy);
         return Some(ActionDef::Offer {
             channel: working.id.clone(),
             clauses,

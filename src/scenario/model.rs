@@ -128,9 +128,12 @@ pub struct Stance {
     pub red: bool,
 }
 
+/// Every group's stance on every package when the options marked `true` are secret.
+type StancesBySecrecy = (Vec<bool>, std::sync::Arc<[Stance]>);
+
 /// Package stances by set of secret options (a new table starts empty: a cache).
 #[derive(Debug, Default)]
-struct SecrecyCache(std::sync::Mutex<Vec<(Vec<bool>, std::sync::Arc<[Stance]>)>>);
+struct SecrecyCache(std::sync::Mutex<Vec<StancesBySecrecy>>);
 
 impl Clone for SecrecyCache {
     fn clone(&self) -> Self {
