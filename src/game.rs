@@ -124,6 +124,11 @@ impl Game {
         {
             self.world.despawn(e);
         }
+        // The world keeps a note of every component removed (for `RemovedComponents`)
+        // until its trackers are cleared, which an app does each frame and a game
+        // driven by hand must do itself: left alone, a batch of a million games would
+        // hold gigabytes of notes no rule reads.
+        self.world.clear_trackers();
         self.begin(scenario, seed, controllers);
     }
 

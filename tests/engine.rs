@@ -1282,6 +1282,7 @@ fn a_reset_world_plays_the_same_game_as_a_fresh_one() {
     ];
     let mut reused: Option<Game> = None;
     let mut compared = 0;
+    let mut notes = Vec::new();
     for id in ["tutorial", "cuba_1962", "oslo_1993"] {
         let scen = scenario(id);
         for (k, pair) in pairs.iter().enumerate() {
@@ -1308,6 +1309,16 @@ fn a_reset_world_plays_the_same_game_as_a_fresh_one() {
                     w.query::<bevy::prelude::Entity>().iter(w).count()
                 };
                 assert_eq!(count(g.world_mut()), count(fresh.world_mut()));
+                // Notes of the components earlier games removed (a world driven by hand
+                // keeps them until told to forget) are counted, to check below that they
+                // do not pile up game after game.
+                notes.push(
+                    g.world()
+                        .removed_components()
+                        .iter()
+                        .map(|(_, m)| m.len())
+                        .sum::<usize>(),
+                );
                 assert_eq!(
                     Report::from_game(g, None).to_json(),
                     Report::from_game(&fresh, None).to_json()
@@ -1317,4 +1328,9 @@ fn a_reset_world_plays_the_same_game_as_a_fresh_one() {
         }
     }
     assert_eq!(compared, 72);
+    // A reset forgets them: the last games hold no more notes than the first few (they
+    // would hold dozens of games' worth if they piled up).
+    let early = notes[..8].iter().max().copied().unwrap_or(0);
+    let late = notes[notes.len() - 8..].iter().max().copied().unwrap_or(0);
+    assert!(late <= 2 * early.max(1), "{notes:?}");
 }
