@@ -34,13 +34,15 @@ fn whole_games(c: &mut Criterion) {
     }
     group.finish();
 
-    // Two threads on the calibrated game: close to twice one thread on two cores.
+    // Two threads on the calibrated game: close to twice one thread on two cores. Each
+    // iteration builds a world per thread (a few milliseconds), so it plays enough games
+    // (4,000) for that to weigh little, as in a `simulate` or `balance` run.
     let cuba = bundled::resolve("cuba_1962").expect("bundled");
     let sides = vec![SidePolicy::Policy(Policy::Adaptive); cuba.parties.len()];
     let mut group = c.benchmark_group("games");
-    group.throughput(Throughput::Elements(10 * GAMES));
+    group.throughput(Throughput::Elements(40 * GAMES));
     group.bench_function("cuba_1962/two_threads", |b| {
-        b.iter(|| black_box(play_many(&cuba, 0, 10 * GAMES, &sides, 2)))
+        b.iter(|| black_box(play_many(&cuba, 0, 40 * GAMES, &sides, 2)))
     });
     group.finish();
 }

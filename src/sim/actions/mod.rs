@@ -73,8 +73,8 @@ fn apply_and_record(
     keep: bool,
 ) -> Result<Option<EventKind>, Refusal> {
     let scen = scenario(world);
-    let result = try_apply(world, &scen, party, action);
     let known = scen.parties.len() > party;
+    let result = try_apply(world, scen, party, action);
     let mut chronicle = world.resource_mut::<Chronicle>();
     let result = match result {
         Ok(event) => {
@@ -109,11 +109,10 @@ fn apply_and_record(
 
 fn try_apply(
     world: &mut World,
-    scen: &Arc<Scenario>,
+    scen: Arc<Scenario>,
     party: usize,
     action: &Action,
 ) -> Result<EventKind, Refusal> {
-    let scen = scen.clone();
     if world.resource::<TurnClock>().finished {
         return Err(Refusal::GameOver);
     }
