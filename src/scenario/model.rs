@@ -438,17 +438,6 @@ impl StanceTable {
         self.seen[flat * self.holders + holder]
     }
 
-    /// What each option adds to `party`'s utility for a package (laid out flat):
-    /// [`Scenario::package_utility`] is the sum over a package's options.
-    pub fn utilities(&self, party: usize) -> &[f64] {
-        &self.utility[party]
-    }
-
-    /// Which options (laid out flat) are `party`'s red lines.
-    pub fn red_lines(&self, party: usize) -> &[bool] {
-        &self.red[party]
-    }
-
     /// The sum of a flat table's cells for `package`'s options, in issue order.
     #[inline]
     pub fn sum(&self, cells: &[f64], package: &[usize]) -> f64 {
@@ -457,12 +446,6 @@ impl StanceTable {
             .enumerate()
             .map(|(i, &o)| cells[self.flat(i, o)])
             .sum()
-    }
-
-    /// Group `holder`'s view of option `option` of issue `issue` when it is public.
-    #[inline]
-    pub fn seen(&self, issue: usize, option: usize, holder: usize) -> Seen {
-        self.seen[self.flat(issue, option) * self.holders + holder]
     }
 
     /// Influence-weighted stance of `party`'s groups on an option (None if it has none).
