@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use backchannel::ai::Policy;
+use backchannel::batch::{SidePolicy, play_in};
 use backchannel::scenario::{Scenario, load_bytes, stress};
 use backchannel::{Controller, Game, bundled};
 
@@ -72,23 +73,18 @@ pub fn run(args: &BenchArgs) -> ExitCode {
         ms(mean),
         ms(worst)
     );
-    println!("Whole games, computer on both sides, one thread:");
+    println!("Whole games, computer on both sides, one thread, one world reset between games:");
     for (name, _) in bundled::BUNDLED {
         let id = stem(name);
         let Ok(s) = bundled::resolve(&id) else {
             continue;
         };
+        // As `simulate` and `balance` play them: one world, reset between games.
+        let sides = vec![SidePolicy::Policy(Policy::Adaptive); s.parties.len()];
+        let mut slot = None;
         let t = Instant::now();
         for seed in 0..args.games {
-            let mut g = Game::new(
-                s.clone(),
-                seed,
-                &[
-                    Controller::Ai(Policy::Adaptive),
-                    Controller::Ai(Policy::Adaptive),
-                ],
-            );
-            g.play_out();
+            std::hint::black_box(play_in(&mut slot, &s, seed, &sides));
         }
         let secs = t.elapsed().as_secs_f64();
         println!(
