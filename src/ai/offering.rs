@@ -263,7 +263,8 @@ pub fn propose_within(
         if let Some(&first) = ranked.first() {
             table.package_at(first, &mut fallback_pkg);
         }
-        // (Those `mine < demand` turns away, whatever the demand is.)
+        // The ones the full walk would rank: those for which `mine < demand` is false
+        // (a prefix of the list, best first; all of it should the demand be NaN).
         let meeting = ranked
             .partition_point(|&i| mine(i).partial_cmp(&demand) != Some(std::cmp::Ordering::Less));
         let mut candidates = ranked[..meeting].to_vec();
