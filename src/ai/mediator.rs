@@ -75,16 +75,7 @@ pub fn mediator_turn(world: &mut World) {
     payments
         .iter_mut()
         .for_each(|x| *x = (*x * 1000.0).round() / 1000.0);
-    let clauses: Vec<Clause> = pkg
-        .iter()
-        .enumerate()
-        .map(|(issue, &option)| Clause {
-            issue,
-            option,
-            secret: false,
-        })
-        .collect();
-    mediation::place(world, channel, clauses, payments);
+    mediation::place(world, channel, super::offering::public(pkg), payments);
 }
 
 /// What the mediator believes a side needs: its stated walk-away point plus half the

@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
+use bevy::ecs::query::QueryItem;
 use bevy::ecs::system::SystemState;
 use bevy::prelude::*;
 
@@ -210,7 +211,14 @@ impl View<'_> {
 fn view(world: &World, party: usize) -> View<'_> {
     let roster = world.resource::<Roster>();
     let scen = &world.resource::<ScenarioRes>().0;
-    let side = |p: usize| Side::of(world.entity(roster.parties[p]));
+    let side = |p: usize| {
+        Side::of(
+            world
+                .entity(roster.parties[p])
+                .get_components::<PartyParts>()
+                .expect("a party's components are spawned with it"),
+        )
+    };
     view_from(
         party,
         Facts {
@@ -264,15 +272,17 @@ struct Side<'w> {
 }
 
 impl<'w> Side<'w> {
-    fn of(e: EntityRef<'w>) -> Self {
+    /// A party's side of the view from its components.
+    fn of(parts: QueryItem<'w, 'static, PartyParts>) -> Self {
+        let (points, denials, hidden, memory, position, beliefs, standing) = parts;
         Side {
-            points: e.get::<ActionPoints>().map(|a| a.0).unwrap_or(0),
-            rumour: e.get::<Denials>().is_some_and(|d| d.rumour),
-            hidden: e.get::<HiddenType>().expect("hidden type"),
-            memory: e.get::<OfferMemory>(),
-            position: e.get::<PublicPosition>(),
-            beliefs: e.get::<Beliefs>(),
-            standing: e.get::<Standing>(),
+            points: points.map(|a| a.0).unwrap_or(0),
+            rumour: denials.is_some_and(|d| d.rumour),
+            hidden,
+            memory,
+            position,
+            beliefs,
+            standing,
         }
     }
 }
@@ -334,18 +344,11 @@ impl Tables<'_> {
         let roster = roster.into_inner();
         let scen = &scen.into_inner().0;
         let side = |p: usize| {
-            let (points, denials, hidden, memory, position, beliefs, standing) = parties
-                .get_inner(roster.parties[p])
-                .expect("a party's components are spawned with it");
-            Side {
-                points: points.map(|a| a.0).unwrap_or(0),
-                rumour: denials.is_some_and(|d| d.rumour),
-                hidden,
-                memory,
-                position,
-                beliefs,
-                standing,
-            }
+            Side::of(
+                parties
+                    .get_inner(roster.parties[p])
+                    .expect("a party's components are spawned with it"),
+            )
         };
         let sides = [side(party), side(scen.other_party(party))];
         let holders = &mut self.buffers.holders;

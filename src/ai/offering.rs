@@ -187,7 +187,6 @@ pub fn propose_within(
     // reused across the search (clauses are written out once, for the one chosen).
     let mut best: Option<Rank> = None;
     let mut best_pkg: Vec<usize> = Vec::with_capacity(scen.issues.len());
-    let mut fallback: Option<f64> = None;
     let mut fallback_pkg: Vec<usize> = Vec::with_capacity(scen.issues.len());
     // Which clauses the policy would keep secret depends on the clause alone: decided
     // once per option here (laid out as the stance table's options), not once per
@@ -276,6 +275,8 @@ pub fn propose_within(
         }
         count
     } else {
+        // The package best for us so far, whatever our demand (the fallback).
+        let mut fallback: Option<f64> = None;
         search_packages(scen, v.party, budget, |pkg, index| {
             // A red line is never offered, not even as a last resort; nor is the other
             // side's (red lines are public: offering one is only a refusal waiting).
@@ -406,7 +407,8 @@ pub fn margins(world: &bevy::prelude::World, pkg: &[usize]) -> Margins {
     m
 }
 
-fn public(pkg: &[usize]) -> Vec<Clause> {
+/// A package (one option per issue) written as clauses, every one of them public.
+pub(crate) fn public(pkg: &[usize]) -> Vec<Clause> {
     pkg.iter()
         .enumerate()
         .map(|(issue, &option)| Clause {

@@ -156,7 +156,7 @@ struct PackageTable {
 /// One option as one group sees it when the clause is public: its stance weighted by
 /// the group's weight on the issue, that weight, and whether it crosses a red line.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Seen {
+struct Seen {
     pub num: f64,
     pub den: f64,
     pub red: bool,
@@ -404,23 +404,17 @@ impl StanceTable {
         let count = t.utility.first().map_or(0, Vec::len);
         let mut stances = Vec::with_capacity(count * self.holders);
         let mut pkg = Vec::with_capacity(t.options.len());
+        let mut visible = Vec::with_capacity(t.options.len());
         for index in 0..count {
             self.package_at(index, &mut pkg);
-            for h in 0..self.holders {
-                let (mut num, mut den, mut red) = (0.0, 0.0, false);
-                for (i, &o) in pkg.iter().enumerate() {
-                    let f = self.flat(i, o);
-                    if secret[f] {
-                        continue;
-                    }
-                    let seen = self.seen_flat(f, h);
-                    num += seen.num;
-                    den += seen.den;
-                    red |= seen.red;
-                }
-                let value = if den > 0.0 { num / den } else { 0.5 };
-                stances.push(Stance { value, red });
-            }
+            visible.clear();
+            visible.extend(
+                pkg.iter()
+                    .enumerate()
+                    .map(|(i, &o)| self.flat(i, o))
+                    .filter(|&f| !secret[f]),
+            );
+            stances.extend((0..self.holders).map(|h| self.stance_of(h, &visible)));
         }
         let stances: std::sync::Arc<[Stance]> = stances.into();
         cache.push((secret.to_vec(), stances.clone()));
@@ -432,10 +426,22 @@ impl StanceTable {
         self.holders
     }
 
-    /// Group `holder`'s view of the option at flat position `flat` when it is public.
+    /// Group `holder`'s stance on a package whose public clauses are the options at flat
+    /// positions `visible`, in issue order: `visible_stance`'s figure (the same products
+    /// summed in the same order), and whether they cross one of its red lines.
     #[inline]
-    pub fn seen_flat(&self, flat: usize, holder: usize) -> Seen {
-        self.seen[flat * self.holders + holder]
+    pub fn stance_of(&self, holder: usize, visible: &[usize]) -> Stance {
+        let (mut num, mut den, mut red) = (0.0, 0.0, false);
+        for &f in visible {
+            let seen = self.seen[f * self.holders + holder];
+            num += seen.num;
+            den += seen.den;
+            red |= seen.red;
+        }
+        Stance {
+            value: if den > 0.0 { num / den } else { 0.5 },
+            red,
+        }
     }
 
     /// The sum of a flat table's cells for `package`'s options, in issue order.

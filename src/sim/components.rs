@@ -354,20 +354,6 @@ pub struct History {
     pub snapshots: Vec<Snapshot>,
 }
 
-impl History {
-    /// Empty, as [`History::default`], keeping the room its lists have grown.
-    pub fn clear(&mut self) {
-        let History {
-            zopa_turns,
-            hazards,
-            snapshots,
-        } = self;
-        zopa_turns.clear();
-        hazards.clear();
-        snapshots.clear();
-    }
-}
-
 /// The state at the end of one turn.
 #[derive(Debug, Clone, Default)]
 pub struct Snapshot {

@@ -503,21 +503,6 @@ pub struct Chronicle {
 }
 
 impl Chronicle {
-    /// Empty, as [`Chronicle::default`], keeping the room its lists have grown (a batch
-    /// of games in one world records into the same lists).
-    pub fn clear(&mut self) {
-        let Chronicle {
-            events,
-            phase,
-            turn,
-            channel_ids,
-        } = self;
-        events.clear();
-        *phase = None;
-        *turn = 0;
-        channel_ids.clear();
-    }
-
     /// Record a public event about `party` (or about no one).
     pub fn record(&mut self, party: Option<usize>, kind: EventKind) {
         self.push(party, Audience::Everyone, kind);

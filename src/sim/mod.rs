@@ -134,10 +134,7 @@ pub fn setup_game(world: &mut World, scenario: Arc<Scenario>, seed: u64, seats: 
     let s = scenario.clone();
     set_resource(world, ScenarioRes(scenario));
     set_resource(world, GameRng::new(seed));
-    match world.get_resource_mut::<Chronicle>() {
-        Some(mut c) => c.clear(),
-        None => world.insert_resource(Chronicle::default()),
-    }
+    set_resource(world, Chronicle::default());
     set_resource(world, Roster::default());
     set_resource(world, DealState::default());
     set_resource(
@@ -149,10 +146,7 @@ pub fn setup_game(world: &mut World, scenario: Arc<Scenario>, seed: u64, seats: 
             seat: seats.get(s.parties.len()).copied().unwrap_or_default(),
         },
     );
-    match world.get_resource_mut::<History>() {
-        Some(mut h) => h.clear(),
-        None => world.insert_resource(History::default()),
-    }
+    set_resource(world, History::default());
     set_resource(world, outcome::OutcomeRes::default());
     set_resource(world, Script::default());
     set_resource(

@@ -209,17 +209,14 @@ fn channel_id_in(channels: &[ChannelView], index: usize) -> &str {
 /// Who is privy to a channel and how likely each is to leak this turn. Staff are one
 /// combined source.
 pub fn privy_chances(world: &World, ch: &Channel) -> Vec<(super::events::LeakSource, f64)> {
-    let mut out = Vec::with_capacity(ch.privy.len() + 1);
-    each_privy_chance(world, ch, |source, p| out.push((source, p)));
-    out
+    each_privy_chance(world, ch).collect()
 }
 
-/// Calls `f` with each source [`privy_chances`] lists, in the same order.
-fn each_privy_chance(
-    world: &World,
-    ch: &Channel,
-    mut f: impl FnMut(super::events::LeakSource, f64),
-) {
+/// The sources [`privy_chances`] lists, in the same order, without the list.
+fn each_privy_chance<'a>(
+    world: &'a World,
+    ch: &'a Channel,
+) -> impl Iterator<Item = (super::events::LeakSource, f64)> + 'a {
     use super::events::LeakSource;
     let scen = &world.resource::<ScenarioRes>().0;
     let esc = world.resource::<Escalation>();
@@ -230,7 +227,7 @@ fn each_privy_chance(
         look *= 1.5;
     }
     let medium = medium_factor(&rules.medium, ch.medium);
-    let chance = |discretion: f64| {
+    let chance = move |discretion: f64| {
         person_leak_chance(
             rules.leak_base,
             discretion,
@@ -240,21 +237,22 @@ fn each_privy_chance(
             look,
         )
     };
-    for &p in &ch.privy {
+    let people = ch.privy.iter().map(move |&p| {
         let discretion = match p {
             Person::Negotiator(n) => scen.negotiators[n].discretion,
             Person::Intermediary(m) => scen.intermediaries[m].discretion,
             Person::Stakeholder(s) => scen.stakeholders[s].discretion,
         };
-        f(LeakSource::Person(p), chance(discretion));
-    }
-    if ch.staff > 0 {
+        (LeakSource::Person(p), chance(discretion))
+    });
+    let staff = (ch.staff > 0).then(|| {
         let one = chance(rules.staff_discretion);
-        f(
+        (
             LeakSource::Staff,
             channel_hazard(std::iter::repeat_n(one, ch.staff as usize)),
-        );
-    }
+        )
+    });
+    people.chain(staff)
 }
 
 /// The leak hazard of a channel this turn (0 for official or non-open channels).
@@ -262,10 +260,7 @@ pub fn hazard_of(world: &World, ch: &Channel) -> f64 {
     if !ch.is_back() || ch.status != ChannelStatus::Open {
         return 0.0;
     }
-    // `channel_hazard` over the chances, multiplied in the same order, without a list.
-    let mut keep = 1.0;
-    each_privy_chance(world, ch, |_, p| keep *= 1.0 - p.clamp(0.0, 1.0));
-    (1.0 - keep).clamp(0.0, 1.0)
+    channel_hazard(each_privy_chance(world, ch).map(|(_, p)| p))
 }
 
 /// What a party's home front knows and feels now, for ratification and its estimates.

@@ -3,6 +3,7 @@
 use bevy::prelude::*;
 
 use crate::scenario::schema::{Awareness, ConditionDef, EffectDef};
+use crate::sim::actions::{channel, channel_index, channel_mut};
 use crate::sim::components::*;
 use crate::sim::events::{Chronicle, EventKind, Phase};
 
@@ -66,26 +67,17 @@ pub fn condition_holds(world: &mut World, when: &Option<ConditionDef>) -> bool {
         Some(ConditionDef::EscalationBelow(n)) => world.resource::<Escalation>().level < *n,
         Some(ConditionDef::NoDeal) => world.resource::<DealState>().0.is_none(),
         Some(ConditionDef::AnyLeak) => world.resource::<Chronicle>().leaks().next().is_some(),
-        Some(ConditionDef::ChannelOpen(id)) => any_channel(world, |c| &c.id == id && c.is_live()),
-        Some(ConditionDef::ChannelExposed(id)) => {
-            any_channel(world, |c| &c.id == id && c.status == ChannelStatus::Exposed)
+        Some(ConditionDef::ChannelOpen(id)) => {
+            channel_index(world, id).is_some_and(|i| channel(world, i).is_live())
         }
+        Some(ConditionDef::ChannelExposed(id)) => channel_index(world, id)
+            .is_some_and(|i| channel(world, i).status == ChannelStatus::Exposed),
         Some(ConditionDef::DealSigned) => world
             .resource::<DealState>()
             .0
             .as_ref()
             .is_some_and(|d| d.signed_turn.is_some()),
     }
-}
-
-/// Whether any channel of the game meets `f`.
-fn any_channel(world: &World, f: impl Fn(&Channel) -> bool) -> bool {
-    world
-        .resource::<Roster>()
-        .channels
-        .iter()
-        .filter_map(|&e| world.get::<Channel>(e))
-        .any(f)
 }
 
 /// Record scripted event `index` and apply its effects.
@@ -234,20 +226,16 @@ pub fn apply(world: &mut World, effect: &EffectDef) {
             world.resource_mut::<Chronicle>().record(Some(party), kind);
         }
         EffectDef::Trust(c, d) => {
-            for e in world.resource::<Roster>().channels.clone() {
-                if let Some(mut ch) = world.get_mut::<Channel>(e)
-                    && &ch.id == c
-                {
-                    ch.trust = (ch.trust + d).clamp(0.0, 1.0);
-                }
+            // Channel ids are unique (opening or moving to a taken id is refused).
+            if let Some(i) = channel_index(world, c) {
+                let mut ch = channel_mut(world, i);
+                ch.trust = (ch.trust + d).clamp(0.0, 1.0);
             }
         }
         EffectDef::Close(c) => {
-            for e in world.resource::<Roster>().channels.clone() {
-                if let Some(mut ch) = world.get_mut::<Channel>(e)
-                    && &ch.id == c
-                    && ch.status != ChannelStatus::Closed
-                {
+            if let Some(i) = channel_index(world, c) {
+                let mut ch = channel_mut(world, i);
+                if ch.status != ChannelStatus::Closed {
                     ch.status = ChannelStatus::Closed;
                 }
             }

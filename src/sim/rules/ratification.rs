@@ -2,6 +2,7 @@
 
 use super::domestic::{Tally, acceptance_bar};
 use crate::scenario::Scenario;
+use crate::scenario::model::Stance;
 use crate::scenario::schema::Awareness;
 use crate::sim::components::{Clause, Stakeholder};
 
@@ -93,8 +94,13 @@ impl Voter {
             kept_out: self.kept_out,
             vetoed: self.vetoed,
             red_line,
-            yes: stance >= self.bar && !self.vetoed && !red_line,
+            yes: self.backs(stance, red_line),
         }
+    }
+
+    /// Whether it votes yes on clauses it sees with this stance (and red line crossed).
+    fn backs(&self, stance: f64, red_line: bool) -> bool {
+        stance >= self.bar && !self.vetoed && !red_line
     }
 }
 
@@ -137,36 +143,29 @@ impl Electorate {
     /// The weighted share that backs a package whose public clauses are the options at
     /// flat positions `visible` (as the scenario's stance table lays options out), in
     /// issue order: exactly [`Electorate::share`]'s figure for the same clauses, read
-    /// from the table (the computer weighs every package this way before an offer).
+    /// from the table (the computer weighs packages this way before an offer).
     pub fn share_visible(&self, scen: &Scenario, visible: &[usize]) -> f64 {
         let table = &scen.stance_table;
-        let mut tally = Tally::default();
-        for voter in &self.voters {
-            // The sums and the red-line check of `Voter::vote`, in the same order.
-            let (mut num, mut den, mut red) = (0.0, 0.0, false);
-            for &f in visible {
-                let seen = table.seen_flat(f, voter.holder);
-                num += seen.num;
-                den += seen.den;
-                red |= seen.red;
-            }
-            let stance = if den > 0.0 { num / den } else { 0.5 };
-            let yes = stance >= voter.bar && !voter.vetoed && !red;
-            tally.add(voter.influence, yes, voter.vetoed);
-        }
-        tally.add(PUBLIC_WEIGHT, self.public_backs, false);
-        tally.share()
+        self.share_by(|voter| table.stance_of(voter.holder, visible))
     }
 
     /// [`Electorate::share_visible`] from the groups' stances on the package, as
     /// [`crate::scenario::model::StanceTable::package_stances`] lists them (`row`: the
     /// package's, one per group).
-    pub fn share_of_stances(&self, row: &[crate::scenario::model::Stance]) -> f64 {
+    pub fn share_of_stances(&self, row: &[Stance]) -> f64 {
+        self.share_by(|voter| row[voter.holder])
+    }
+
+    /// The share backing a package on which each group's stance is `stance_of` it.
+    fn share_by(&self, stance_of: impl Fn(&Voter) -> Stance) -> f64 {
         let mut tally = Tally::default();
         for voter in &self.voters {
-            let stance = row[voter.holder];
-            let yes = stance.value >= voter.bar && !voter.vetoed && !stance.red;
-            tally.add(voter.influence, yes, voter.vetoed);
+            let stance = stance_of(voter);
+            tally.add(
+                voter.influence,
+                voter.backs(stance.value, stance.red),
+                voter.vetoed,
+            );
         }
         tally.add(PUBLIC_WEIGHT, self.public_backs, false);
         tally.share()
