@@ -23,7 +23,7 @@ use crate::sim::components::*;
 use crate::sim::events::Chronicle;
 use crate::sim::rng::GameRng;
 use crate::sim::rules::ratification::HomeFront;
-use crate::sim::view::{hazard_of, home_front_of};
+use crate::sim::view::{hazard_in, home_front_of};
 use crate::sim::{TurnStep, TurnSystems};
 
 /// The computer player: its policy is a component on the party it plays, and its
@@ -177,15 +177,15 @@ pub struct View<'w> {
     /// Our home front, and our model of theirs.
     pub home: HomeFront,
     pub other_home: HomeFront,
-    /// The world the view reads (for what is worked out only when asked for).
-    world: &'w World,
+    /// The escalation ladder (for the leak hazards, worked out only when asked for).
+    esc: &'w Escalation,
 }
 
 impl View<'_> {
     /// This turn's leak hazard of `channels[i]` (worked out when asked: most turns
     /// never look at it).
     pub fn hazard(&self, i: usize) -> f64 {
-        hazard_of(self.world, self.channels[i])
+        hazard_in(self.scen, self.esc, self.channels[i])
     }
 
     /// Predicted share of our home front that would ratify these clauses now.
@@ -228,7 +228,6 @@ fn view(world: &World, party: usize) -> View<'_> {
             deal: world.resource::<DealState>(),
             chronicle: world.resource::<Chronicle>(),
             mediator: world.get_resource::<MediatorState>(),
-            world,
         },
         [side(party), side(scen.other_party(party))],
         roster
@@ -257,7 +256,6 @@ struct Facts<'w> {
     deal: &'w DealState,
     chronicle: &'w Chronicle,
     mediator: Option<&'w MediatorState>,
-    world: &'w World,
 }
 
 /// What a view reads of one party.
@@ -387,7 +385,6 @@ impl Tables<'_> {
                 deal: deal.into_inner(),
                 chronicle: chronicle.into_inner(),
                 mediator: mediator.map(Res::into_inner),
-                world,
             },
             sides,
             channels,
@@ -456,7 +453,7 @@ fn view_from<'w>(
         holders,
         home: home_front_of(esc, me.standing, me.position),
         other_home: home_front_of(esc, them.standing, them.position),
-        world: w.world,
+        esc,
     }
 }
 

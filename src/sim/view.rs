@@ -12,6 +12,7 @@ use super::events::{Chronicle, GameEvent};
 use super::outcome::{Outcome, OutcomeRes};
 use super::rules::leak::{channel_hazard, medium_factor, person_leak_chance, scrutiny};
 use super::rules::ratification::HomeFront;
+use crate::scenario::Scenario;
 use crate::scenario::schema::TypeKind;
 
 /// A channel as its side sees it, with this turn's leak hazard.
@@ -209,17 +210,21 @@ fn channel_id_in(channels: &[ChannelView], index: usize) -> &str {
 /// Who is privy to a channel and how likely each is to leak this turn. Staff are one
 /// combined source.
 pub fn privy_chances(world: &World, ch: &Channel) -> Vec<(super::events::LeakSource, f64)> {
-    each_privy_chance(world, ch).collect()
+    each_privy_chance(
+        &world.resource::<ScenarioRes>().0,
+        world.resource::<Escalation>(),
+        ch,
+    )
+    .collect()
 }
 
 /// The sources [`privy_chances`] lists, in the same order, without the list.
 fn each_privy_chance<'a>(
-    world: &'a World,
+    scen: &'a Scenario,
+    esc: &Escalation,
     ch: &'a Channel,
-) -> impl Iterator<Item = (super::events::LeakSource, f64)> + 'a {
+) -> impl Iterator<Item = (super::events::LeakSource, f64)> + use<'a> {
     use super::events::LeakSource;
-    let scen = &world.resource::<ScenarioRes>().0;
-    let esc = world.resource::<Escalation>();
     let rules = &scen.rules;
     let mut look = scrutiny(esc.level, esc.scrutiny);
     if ch.met_this_turn {
@@ -257,10 +262,19 @@ fn each_privy_chance<'a>(
 
 /// The leak hazard of a channel this turn (0 for official or non-open channels).
 pub fn hazard_of(world: &World, ch: &Channel) -> f64 {
+    hazard_in(
+        &world.resource::<ScenarioRes>().0,
+        world.resource::<Escalation>(),
+        ch,
+    )
+}
+
+/// [`hazard_of`] from the scenario and the escalation ladder.
+pub fn hazard_in(scen: &Scenario, esc: &Escalation, ch: &Channel) -> f64 {
     if !ch.is_back() || ch.status != ChannelStatus::Open {
         return 0.0;
     }
-    channel_hazard(each_privy_chance(world, ch).map(|(_, p)| p))
+    channel_hazard(each_privy_chance(scen, esc, ch).map(|(_, p)| p))
 }
 
 /// What a party's home front knows and feels now, for ratification and its estimates.
