@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
+use bevy::ecs::archetype::ArchetypeGeneration;
 use bevy::ecs::query::QueryItem;
 use bevy::ecs::system::SystemState;
 use bevy::prelude::*;
@@ -18,7 +19,7 @@ use bevy::prelude::*;
 use crate::scenario::Scenario;
 use crate::scenario::schema::{ActionDef, ActionKind, Authority, ClauseDef, Medium, TypeKind};
 use crate::sim::actions::bargaining::can_commit;
-use crate::sim::actions::{Action, apply_quietly};
+use crate::sim::actions::{Action, apply_quietly, offer_quietly};
 use crate::sim::components::*;
 use crate::sim::events::Chronicle;
 use crate::sim::rng::GameRng;
@@ -314,6 +315,9 @@ pub type Reads = (
 pub struct ViewBuffers {
     holders: Vec<Stakeholder>,
     present: Vec<bool>,
+    /// The world's archetypes when the tables' queries last caught up with them (they
+    /// need to look again only when a new kind of entity has appeared).
+    seen: Option<ArchetypeGeneration>,
 }
 
 /// The tables the computer reads each time it looks at the game, kept by its system
@@ -331,10 +335,14 @@ pub struct Tables<'s> {
 impl Tables<'_> {
     /// The view of `party` read through the tables (the same as [`view`]'s).
     fn view<'a>(&'a mut self, world: &'a World, party: usize) -> View<'a> {
-        self.offers.update_archetypes(world);
-        self.holders.update_archetypes(world);
-        self.negotiators.update_archetypes(world);
-        self.channels.update_archetypes(world);
+        let generation = world.archetypes().generation();
+        if self.buffers.seen != Some(generation) {
+            self.offers.update_archetypes(world);
+            self.holders.update_archetypes(world);
+            self.negotiators.update_archetypes(world);
+            self.channels.update_archetypes(world);
+            self.buffers.seen = Some(generation);
+        }
         let (scen, roster, clock, esc, deal, chronicle, mediator, parties) = self
             .reads
             .get(world)
@@ -472,7 +480,7 @@ pub fn play_turn(world: &mut World, party: usize, policy: Policy, tables: &mut T
             if points == 0 || world.resource::<TurnClock>().finished {
                 return;
             }
-            Some(random_action(world))
+            Some(random_action(world).into())
         } else {
             let v = tables.view(world, party);
             if v.points == 0 || v.finished {
@@ -480,20 +488,43 @@ pub fn play_turn(world: &mut World, party: usize, policy: Policy, tables: &mut T
             }
             choose(&v, policy, &refused)
         };
-        let Some(action) = action else { return };
-        let done = matches!(action, ActionDef::Wait);
-        if apply_quietly(world, party, &action).is_err() {
-            refused.push(action.kind());
+        let Some(choice) = action else { return };
+        let (kind, result) = match &choice {
+            Choice::Act(action) => (action.kind(), apply_quietly(world, party, action)),
+            Choice::Offer { channel, clauses } => (
+                ActionKind::Offer,
+                offer_quietly(world, party, *channel, clauses),
+            ),
+        };
+        if result.is_err() {
+            refused.push(kind);
         }
-        if done {
+        if kind == ActionKind::Wait {
             return;
         }
     }
 }
 
+/// What the computer does next: an action as a person would send it, or an offer with
+/// its clauses already typed (checked by the same rules; the computer's offers are not
+/// written out as ids to be read back).
+enum Choice {
+    Act(Action),
+    Offer {
+        channel: usize,
+        clauses: Vec<Clause>,
+    },
+}
+
+impl From<Action> for Choice {
+    fn from(action: Action) -> Self {
+        Choice::Act(action)
+    }
+}
+
 /// The next action of a non-random policy, or None to end the turn. Kinds the
 /// scenario does not allow, or already `refused` this turn, are passed over.
-fn choose(v: &View, policy: Policy, refused: &[ActionKind]) -> Option<Action> {
+fn choose(v: &View, policy: Policy, refused: &[ActionKind]) -> Option<Choice> {
     let scen = v.scen;
     let me = v.party;
     let ok = |k: ActionKind| scen.allows(k) && !refused.contains(&k);
@@ -507,16 +538,20 @@ fn choose(v: &View, policy: Policy, refused: &[ActionKind]) -> Option<Action> {
         let can_commit = |end: usize| can_commit(scen, ch, ch.parties[end]);
         if can_commit(side) {
             // Authority binds both sides: wait for theirs if they cannot commit yet.
-            return (can_commit(1 - side) && ok(ActionKind::Sign)).then_some(ActionDef::Sign);
+            return (can_commit(1 - side) && ok(ActionKind::Sign))
+                .then_some(ActionDef::Sign.into());
         }
         if v.points >= 2
             && ok(ActionKind::Upgrade)
             && let Some(n) = scen.most_discreet_of(me, Authority::Commit, &v.present)
         {
-            return Some(ActionDef::Upgrade {
-                channel: ch.id.clone(),
-                negotiator: scen.negotiators[n].id.clone(),
-            });
+            return Some(
+                ActionDef::Upgrade {
+                    channel: ch.id.clone(),
+                    negotiator: scen.negotiators[n].id.clone(),
+                }
+                .into(),
+            );
         }
         return None;
     }
@@ -546,7 +581,7 @@ fn choose(v: &View, policy: Policy, refused: &[ActionKind]) -> Option<Action> {
             }
         };
         if ok(answer.kind()) {
-            return Some(answer);
+            return Some(answer.into());
         }
     }
 
@@ -571,14 +606,20 @@ fn choose(v: &View, policy: Policy, refused: &[ActionKind]) -> Option<Action> {
             && acceptance::ratifiable(scen, v, &offer.clauses)
             && ok(ActionKind::Accept)
         {
-            return Some(ActionDef::Accept {
-                channel: ch.id.clone(),
-            });
+            return Some(
+                ActionDef::Accept {
+                    channel: ch.id.clone(),
+                }
+                .into(),
+            );
         }
         if policy == Policy::Passive && ok(ActionKind::Reject) {
-            return Some(ActionDef::Reject {
-                channel: ch.id.clone(),
-            });
+            return Some(
+                ActionDef::Reject {
+                    channel: ch.id.clone(),
+                }
+                .into(),
+            );
         }
     }
     // The mediator's proposal: accepted on the same terms as an offer, with what the
@@ -610,14 +651,17 @@ fn choose(v: &View, policy: Policy, refused: &[ActionKind]) -> Option<Action> {
             (k, false) => k,
         };
         if kind != ActionKind::Wait && ok(kind) {
-            return Some(match kind {
-                ActionKind::Accept => ActionDef::Accept {
-                    channel: ch.id.clone(),
-                },
-                _ => ActionDef::Reject {
-                    channel: ch.id.clone(),
-                },
-            });
+            return Some(
+                match kind {
+                    ActionKind::Accept => ActionDef::Accept {
+                        channel: ch.id.clone(),
+                    },
+                    _ => ActionDef::Reject {
+                        channel: ch.id.clone(),
+                    },
+                }
+                .into(),
+            );
         }
     }
     if policy == Policy::Passive {
@@ -632,7 +676,7 @@ fn choose(v: &View, policy: Policy, refused: &[ActionKind]) -> Option<Action> {
         && v.escalation < v.war_at
         && !v.chronicle.did(me, ActionKind::Escalate, v.turn)
     {
-        return Some(ActionDef::Escalate);
+        return Some(ActionDef::Escalate.into());
     }
     // A hard-liner meets threats with firmness and stays at the brink; everyone else
     // steps back from it once a turn.
@@ -645,7 +689,7 @@ fn choose(v: &View, policy: Policy, refused: &[ActionKind]) -> Option<Action> {
         && !v.channels.is_empty()
         && !v.chronicle.did(me, ActionKind::DeEscalate, v.turn)
     {
-        return Some(ActionDef::DeEscalate);
+        return Some(ActionDef::DeEscalate.into());
     }
     // A hard-liner whose counterpart will not come near its demand threatens, now and
     // then: up to the rung below the brink while time remains, and onto the brink
@@ -660,7 +704,7 @@ fn choose(v: &View, policy: Policy, refused: &[ActionKind]) -> Option<Action> {
         && stuck(scen, v)
         && !v.chronicle.did_within(me, ActionKind::Escalate, v.turn, 2)
     {
-        return Some(ActionDef::Escalate);
+        return Some(ActionDef::Escalate.into());
     }
 
     // 5. Pick the channel to work on.
@@ -674,7 +718,7 @@ fn choose(v: &View, policy: Policy, refused: &[ActionKind]) -> Option<Action> {
         Some(c) => c,
         None => {
             if want_secret && v.points >= 2 && ok(ActionKind::OpenChannel) {
-                return offering::open_back_channel(scen, v);
+                return offering::open_back_channel(scen, v).map(Into::into);
             }
             *v.channels.first()?
         }
@@ -693,9 +737,12 @@ fn choose(v: &View, policy: Policy, refused: &[ActionKind]) -> Option<Action> {
             && !working.compartmentalised
             && ok(ActionKind::Compartmentalise)
         {
-            return Some(ActionDef::Compartmentalise {
-                channel: working.id.clone(),
-            });
+            return Some(
+                ActionDef::Compartmentalise {
+                    channel: working.id.clone(),
+                }
+                .into(),
+            );
         }
         if policy == Policy::Adaptive
             && v.turn * 3 >= v.deadline * 2
@@ -717,10 +764,13 @@ fn choose(v: &View, policy: Policy, refused: &[ActionKind]) -> Option<Action> {
             if let Some(h) = key
                 && !working.privy.contains(&Person::Stakeholder(h))
             {
-                return Some(ActionDef::Brief {
-                    stakeholder: scen.stakeholders[h].id.clone(),
-                    channel: working.id.clone(),
-                });
+                return Some(
+                    ActionDef::Brief {
+                        stakeholder: scen.stakeholders[h].id.clone(),
+                        channel: working.id.clone(),
+                    }
+                    .into(),
+                );
             }
         }
     }
@@ -732,9 +782,12 @@ fn choose(v: &View, policy: Policy, refused: &[ActionKind]) -> Option<Action> {
         && v.points >= 2
         && ok(ActionKind::Probe)
     {
-        return Some(ActionDef::Probe {
-            channel: working.id.clone(),
-        });
+        return Some(
+            ActionDef::Probe {
+                channel: working.id.clone(),
+            }
+            .into(),
+        );
     }
 
     // 8. Build trust: meet when trust is low and there is time.
@@ -744,9 +797,12 @@ fn choose(v: &View, policy: Policy, refused: &[ActionKind]) -> Option<Action> {
         && !working.met_this_turn
         && ok(ActionKind::Meet)
     {
-        return Some(ActionDef::Meet {
-            channel: working.id.clone(),
-        });
+        return Some(
+            ActionDef::Meet {
+                channel: working.id.clone(),
+            }
+            .into(),
+        );
     }
 
     // 9. Offer, unless an offer of ours is already waiting there (a staller waits for
@@ -761,17 +817,20 @@ fn choose(v: &View, policy: Policy, refused: &[ActionKind]) -> Option<Action> {
     {
         let demand = demand_now(working);
         let clauses = offering::propose(scen, v, working, demand, policy);
-        return Some(ActionDef::Offer {
-            channel: working.id.clone(),
+        return Some(Choice::Offer {
+            channel: working.index,
             clauses,
         });
     }
     // One message a turn keeps a channel warm; more is noise.
     let messaged = v.chronicle.did(me, ActionKind::Message, v.turn);
     if v.points >= 1 && working.trust < 0.7 && !messaged && ok(ActionKind::Message) {
-        return Some(ActionDef::Message {
-            channel: working.id.clone(),
-        });
+        return Some(
+            ActionDef::Message {
+                channel: working.id.clone(),
+            }
+            .into(),
+        );
     }
     None
 }

@@ -3,7 +3,7 @@
 
 use super::{Policy, View, opponent};
 use crate::scenario::Scenario;
-use crate::scenario::schema::{ActionDef, Authority, ClauseDef, Medium};
+use crate::scenario::schema::{ActionDef, Authority, Medium};
 use crate::sim::components::{Channel, ChannelStatus, Clause};
 use crate::sim::rules::ratification::Electorate;
 
@@ -142,7 +142,7 @@ pub fn propose(
     ch: &Channel,
     demand: f64,
     policy: Policy,
-) -> Vec<ClauseDef> {
+) -> Vec<Clause> {
     propose_within(scen, v, ch, demand, policy, SEARCH_BUDGET).0
 }
 
@@ -180,7 +180,7 @@ pub fn propose_within(
     demand: f64,
     policy: Policy,
     budget: usize,
-) -> (Vec<ClauseDef>, usize) {
+) -> (Vec<Clause>, usize) {
     let secret_ok = ch.is_back() && ch.status == ChannelStatus::Open;
     let threshold = scen.rules.ratification_threshold + super::acceptance::RATIFICATION_MARGIN;
     // The best package so far and the fallback, kept as options per issue in buffers
@@ -305,13 +305,10 @@ pub fn propose_within(
     let clauses = chosen
         .iter()
         .enumerate()
-        .map(|(i, &o)| {
-            let issue = &scen.issues[i];
-            ClauseDef {
-                issue: issue.id.clone(),
-                option: issue.options[o].id.clone(),
-                secret: secret[table.flat(i, o)],
-            }
+        .map(|(i, &o)| Clause {
+            issue: i,
+            option: o,
+            secret: secret[table.flat(i, o)],
         })
         .collect();
     (clauses, weighed)
@@ -451,7 +448,7 @@ mod tests {
     use crate::bundled;
     use crate::game::{Controller, Game};
 
-    fn offers(scen: &std::sync::Arc<Scenario>, budget: usize) -> Vec<(Vec<ClauseDef>, usize)> {
+    fn offers(scen: &std::sync::Arc<Scenario>, budget: usize) -> Vec<(Vec<Clause>, usize)> {
         let game = Game::new(
             scen.clone(),
             3,
@@ -598,11 +595,8 @@ mod tests {
             propose_within(&s, &v, v.channels[0], 0.5, Policy::Adaptive, SEARCH_BUDGET);
         assert!(weighed <= 1 + 24 * BEAM * 11, "{weighed}");
         assert_eq!(clauses.len(), 24);
-        let pkg: Vec<usize> = clauses
-            .iter()
-            .enumerate()
-            .map(|(i, c)| s.option_index(i, &c.option).unwrap())
-            .collect();
+        assert!(clauses.iter().enumerate().all(|(i, c)| c.issue == i));
+        let pkg: Vec<usize> = clauses.iter().map(|c| c.option).collect();
         assert!(s.package_utility(0, &pkg) >= 0.5);
     }
 }

@@ -2,7 +2,7 @@
 
 use bevy::prelude::*;
 
-use super::{Ctx, channel, channel_mut, own_channel, party_entity};
+use super::{Ctx, channel, channel_mut, own_channel, own_channel_at, party_entity};
 use crate::scenario::Scenario;
 use crate::scenario::schema::{Authority, ClauseDef, TypeKind};
 use crate::sim::components::*;
@@ -12,8 +12,11 @@ use crate::sim::rules::concession::audience_cost;
 use crate::sim::rules::moves;
 use crate::sim::secrecy::disclose;
 
-/// The issue and option a written clause names, or why it names none.
-pub(crate) fn typed_clause(scen: &Scenario, c: &ClauseDef) -> Result<(usize, usize), Refusal> {
+/// The issue and option a written clause names (with its secrecy), or why it names none.
+pub(crate) fn typed_clause(
+    scen: &Scenario,
+    c: &ClauseDef,
+) -> Result<(usize, usize, bool), Refusal> {
     let i = scen
         .issue_index(&c.issue)
         .ok_or_else(|| Refusal::NoSuchIssue(c.issue.clone()))?;
@@ -23,7 +26,7 @@ pub(crate) fn typed_clause(scen: &Scenario, c: &ClauseDef) -> Result<(usize, usi
             issue: c.issue.clone(),
             option: c.option.clone(),
         })?;
-    Ok((i, o))
+    Ok((i, o, c.secret))
 }
 
 /// Send a package over a channel; secret clauses only on an open back channel.
@@ -33,42 +36,117 @@ pub(crate) fn offer(
     cid: &str,
     clauses: &[ClauseDef],
 ) -> Result<EventKind, Refusal> {
+    let ci = own_channel(world, cx.party, cid)?;
+    let mut checks = ClauseChecks::new(world, cx, ci, clauses.len())?;
+    let typed = clauses
+        .iter()
+        .map(|c| checks.check(typed_clause(&cx.scen, c)?))
+        .collect::<Result<Vec<_>, _>>()?;
+    place_offer(world, cx, ci, typed)
+}
+
+/// [`offer`] with the channel and clauses already typed (the computer's offers): the
+/// same checks in the same order, and the same offer.
+pub(crate) fn offer_typed(
+    world: &mut World,
+    cx: &Ctx,
+    ci: usize,
+    clauses: &[Clause],
+) -> Result<EventKind, Refusal> {
+    own_channel_at(world, cx.party, ci)?;
+    let mut checks = ClauseChecks::new(world, cx, ci, clauses.len())?;
+    let typed = clauses
+        .iter()
+        .map(|&c| checks.check(known_clause(&cx.scen, c)?))
+        .collect::<Result<Vec<_>, _>>()?;
+    place_offer(world, cx, ci, typed)
+}
+
+/// A typed clause that names an issue and option of the scenario, or why it does not.
+fn known_clause(scen: &Scenario, c: Clause) -> Result<(usize, usize, bool), Refusal> {
+    let issue = scen
+        .issues
+        .get(c.issue)
+        .ok_or_else(|| Refusal::NoSuchIssue(format!("#{}", c.issue)))?;
+    if c.option >= issue.options.len() {
+        return Err(Refusal::NoSuchOption {
+            issue: issue.id.clone(),
+            option: format!("#{}", c.option),
+        });
+    }
+    Ok((c.issue, c.option, c.secret))
+}
+
+/// What each clause of an offer must pass, clause by clause: no issue twice, no secret
+/// clause off an open back channel, none of the offering side's red lines.
+struct ClauseChecks<'a> {
+    cx: &'a Ctx,
+    seen: Vec<bool>,
+    back: bool,
+    secret_ok: bool,
+    channel: &'a str,
+}
+
+impl<'a> ClauseChecks<'a> {
+    /// The checks for an offer of `clauses` clauses on channel `ci` (none is empty).
+    fn new(world: &'a World, cx: &'a Ctx, ci: usize, clauses: usize) -> Result<Self, Refusal> {
+        let ch = channel(world, ci);
+        let back = ch.is_back();
+        let checks = ClauseChecks {
+            cx,
+            seen: vec![false; cx.scen.issues.len()],
+            back,
+            secret_ok: back && ch.status == ChannelStatus::Open,
+            channel: &ch.id,
+        };
+        if clauses == 0 {
+            return Err(Refusal::EmptyOffer);
+        }
+        Ok(checks)
+    }
+
+    fn check(&mut self, (i, o, secret): (usize, usize, bool)) -> Result<Clause, Refusal> {
+        let scen = &self.cx.scen;
+        let issue = || scen.issues[i].id.clone();
+        if std::mem::replace(&mut self.seen[i], true) {
+            return Err(Refusal::IssueTwice(issue()));
+        }
+        if secret && !self.secret_ok {
+            return Err(Refusal::SecretOnPublicChannel {
+                issue: issue(),
+                channel: self.channel.to_string(),
+                exposed: self.back,
+            });
+        }
+        if scen.parties[self.cx.party].red_lines.contains(&(i, o)) {
+            return Err(Refusal::RedLine {
+                issue: issue(),
+                option: scen.issues[i].options[o].id.clone(),
+            });
+        }
+        Ok(Clause {
+            issue: i,
+            option: o,
+            secret,
+        })
+    }
+}
+
+/// Put a checked offer on the table: its audience cost, the offers it supersedes, and
+/// what the other side learns from it.
+fn place_offer(
+    world: &mut World,
+    cx: &Ctx,
+    ci: usize,
+    typed: Vec<Clause>,
+) -> Result<EventKind, Refusal> {
     let scen = &cx.scen;
     let (party, other, pe) = (cx.party, cx.other, cx.pe);
     let turn = world.resource::<TurnClock>().turn;
-    let ci = own_channel(world, party, cid)?;
-    let ch = channel(world, ci);
-    let back = ch.is_back();
-    let is_back = back && ch.status == ChannelStatus::Open;
-    let mut seen = vec![false; scen.issues.len()];
-    let mut typed = Vec::with_capacity(clauses.len());
-    if clauses.is_empty() {
-        return Err(Refusal::EmptyOffer);
-    }
-    for c in clauses {
-        let (i, o) = typed_clause(scen, c)?;
-        if std::mem::replace(&mut seen[i], true) {
-            return Err(Refusal::IssueTwice(c.issue.clone()));
-        }
-        if c.secret && !is_back {
-            return Err(Refusal::SecretOnPublicChannel {
-                issue: c.issue.clone(),
-                channel: cid.to_string(),
-                exposed: back,
-            });
-        }
-        if scen.parties[party].red_lines.contains(&(i, o)) {
-            return Err(Refusal::RedLine {
-                issue: c.issue.clone(),
-                option: c.option.clone(),
-            });
-        }
-        typed.push(Clause {
-            issue: i,
-            option: o,
-            secret: c.secret,
-        });
-    }
+    let is_back = {
+        let ch = channel(world, ci);
+        ch.is_back() && ch.status == ChannelStatus::Open
+    };
     // Audience cost: public retreat from a stated position, on a public channel.
     let mut cost = 0.0;
     if !is_back {

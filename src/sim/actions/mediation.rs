@@ -73,7 +73,7 @@ pub fn check_proposal(
     let mut seen = BTreeSet::new();
     let mut clauses = Vec::with_capacity(def.clauses.len());
     for c in &def.clauses {
-        let (issue, option) = super::bargaining::typed_clause(scen, c)?;
+        let (issue, option, _) = super::bargaining::typed_clause(scen, c)?;
         if !seen.insert(issue) {
             return Err(Refusal::IssueTwice(c.issue.clone()));
         }

@@ -57,29 +57,60 @@ pub fn apply_action(
     party: usize,
     action: &Action,
 ) -> Result<EventKind, Refusal> {
-    apply_and_record(world, party, action, true).map(|e| e.expect("kept"))
+    apply_and_record(world, party, Request::Action(action), true).map(|e| e.expect("kept"))
 }
 
 /// [`apply_action`] for a caller that needs only whether it was refused (the computer):
 /// the event goes into the chronicle without a copy.
 pub fn apply_quietly(world: &mut World, party: usize, action: &Action) -> Result<(), Refusal> {
-    apply_and_record(world, party, action, false).map(|_| ())
+    apply_and_record(world, party, Request::Action(action), false).map(|_| ())
+}
+
+/// An offer whose clauses are already typed (the computer's), checked and recorded
+/// exactly as [`ActionDef::Offer`] is under [`apply_quietly`]: the same rules and the
+/// same event, without writing the clauses out as ids and reading them back.
+pub fn offer_quietly(
+    world: &mut World,
+    party: usize,
+    channel: usize,
+    clauses: &[Clause],
+) -> Result<(), Refusal> {
+    apply_and_record(world, party, Request::Offer { channel, clauses }, false).map(|_| ())
+}
+
+/// What [`apply_and_record`] carries out: an action as sent, or a typed offer.
+#[derive(Clone, Copy)]
+enum Request<'a> {
+    Action(&'a Action),
+    Offer {
+        channel: usize,
+        clauses: &'a [Clause],
+    },
+}
+
+impl Request<'_> {
+    fn kind(self) -> ActionKind {
+        match self {
+            Request::Action(a) => a.kind(),
+            Request::Offer { .. } => ActionKind::Offer,
+        }
+    }
 }
 
 fn apply_and_record(
     world: &mut World,
     party: usize,
-    action: &Action,
+    request: Request,
     keep: bool,
 ) -> Result<Option<EventKind>, Refusal> {
     let scen = scenario(world);
     let known = scen.parties.len() > party;
-    let result = try_apply(world, scen, party, action);
+    let result = try_apply(world, scen, party, request);
     let mut chronicle = world.resource_mut::<Chronicle>();
     let result = match result {
         Ok(event) => {
             let kept = keep.then(|| event.clone());
-            if is_private(action.kind()) {
+            if is_private(request.kind()) {
                 chronicle.record_private(party, event);
             } else {
                 chronicle.record(Some(party), event);
@@ -88,7 +119,7 @@ fn apply_and_record(
         }
         Err(reason) => {
             let refused = EventKind::Refused {
-                action: action.kind(),
+                action: request.kind(),
                 reason: reason.clone(),
             };
             if known {
@@ -111,7 +142,7 @@ fn try_apply(
     world: &mut World,
     scen: Arc<Scenario>,
     party: usize,
-    action: &Action,
+    request: Request,
 ) -> Result<EventKind, Refusal> {
     if world.resource::<TurnClock>().finished {
         return Err(Refusal::GameOver);
@@ -119,7 +150,7 @@ fn try_apply(
     if party >= scen.parties.len() {
         return Err(Refusal::NoSuchParty(party));
     }
-    let kind = action.kind();
+    let kind = request.kind();
     if !scen.allows(kind) {
         return Err(Refusal::NotAllowed(kind));
     }
@@ -146,6 +177,14 @@ fn try_apply(
         scen,
         party,
         pe,
+    };
+    let action = match request {
+        Request::Action(action) => action,
+        Request::Offer { channel, clauses } => {
+            let event = bargaining::offer_typed(world, &ctx, channel, clauses)?;
+            spend(world, pe, kind);
+            return Ok(event);
+        }
     };
     let event = match action {
         ActionDef::Wait => EventKind::Waited,
@@ -189,11 +228,16 @@ fn try_apply(
         ActionDef::DeEscalate => public::escalate(world, &ctx, false)?,
         ActionDef::Threaten { channel } => public::threaten(world, &ctx, channel)?,
     };
+    spend(world, pe, kind);
+    Ok(event)
+}
+
+/// Take an action's cost from the party's points (once it has taken effect).
+fn spend(world: &mut World, pe: Entity, kind: ActionKind) {
     world
         .get_mut::<ActionPoints>(pe)
         .expect("party has action points")
         .0 -= kind.cost();
-    Ok(event)
 }
 
 /// Who is acting, passed to each family's functions.
@@ -240,13 +284,23 @@ pub(crate) fn party_entity(world: &World, p: usize) -> Entity {
 /// A live channel by id that `party` sits on, or a refusal.
 pub(crate) fn own_channel(world: &World, party: usize, id: &str) -> Result<usize, Refusal> {
     let i = channel_index(world, id).ok_or_else(|| Refusal::NoSuchChannel(id.to_string()))?;
-    let ch = channel(world, i);
+    own_channel_at(world, party, i)
+}
+
+/// [`own_channel`] by index (refused as that would refuse the channel's id).
+pub(crate) fn own_channel_at(world: &World, party: usize, i: usize) -> Result<usize, Refusal> {
+    let Some(&e) = world.resource::<Roster>().channels.get(i) else {
+        return Err(Refusal::NoSuchChannel(format!("#{i}")));
+    };
+    let ch = world
+        .get::<Channel>(e)
+        .expect("roster entries are channels");
     if ch.side_of(party).is_none() {
-        return Err(Refusal::NotOnChannel(id.to_string()));
+        return Err(Refusal::NotOnChannel(ch.id.clone()));
     }
     if !ch.is_live() {
         return Err(Refusal::ChannelNotLive {
-            channel: id.to_string(),
+            channel: ch.id.clone(),
             status: ch.status,
         });
     }
