@@ -1334,3 +1334,109 @@ fn a_reset_world_plays_the_same_game_as_a_fresh_one() {
     let late = notes[notes.len() - 8..].iter().max().copied().unwrap_or(0);
     assert!(late <= 2 * early.max(1), "{notes:?}");
 }
+
+// ---------------------------------------------------------------- typed offers
+
+/// The computer's offers skip writing their clauses out as ids, but not the rules: a
+/// typed offer is refused, accepted and recorded exactly as the written one, in the
+/// same order of checks, on every case a person can get wrong.
+#[test]
+fn a_typed_offer_is_checked_and_recorded_as_a_written_one() {
+    use backchannel::sim::actions::{apply_action, offer_quietly};
+    use backchannel::sim::events::Chronicle;
+    let (mut cases_run, mut offers_made) = (0, 0);
+    let mut refusals = std::collections::BTreeSet::new();
+    for id in ["cuba_1962", "oslo_1993"] {
+        let s = scenario(id);
+        for party in 0..2 {
+            let red = &s.parties[party].red_lines;
+            let clear = |i: usize| {
+                (0..s.issues[i].options.len())
+                    .find(|&o| !red.contains(&(i, o)))
+                    .unwrap()
+            };
+            let clause = |issue, option, secret| Clause {
+                issue,
+                option,
+                secret,
+            };
+            let mut cases: Vec<Vec<Clause>> = vec![
+                (0..s.issues.len())
+                    .map(|i| clause(i, clear(i), false))
+                    .collect(),
+                vec![],
+                vec![clause(0, clear(0), false), clause(0, clear(0), false)],
+                vec![clause(0, clear(0), true)],
+            ];
+            if let Some(&(i, o)) = red.first() {
+                let other = (i + 1) % s.issues.len();
+                cases.push(vec![
+                    clause(other, clear(other), false),
+                    clause(i, o, false),
+                ]);
+                cases.push(vec![clause(i, o, true), clause(i, clear(i), false)]);
+            }
+            for clauses in cases {
+                let new_game = || Game::new(s.clone(), 3, &[Controller::Human, Controller::Human]);
+                let (mut written, mut typed) = (new_game(), new_game());
+                let channel = {
+                    let w = typed.world();
+                    w.resource::<Roster>()
+                        .channels
+                        .iter()
+                        .map(|&e| w.get::<Channel>(e).unwrap())
+                        .find(|c| c.side_of(party).is_some() && c.is_live())
+                        .unwrap()
+                        .clone()
+                };
+                let action = ActionDef::Offer {
+                    channel: channel.id.clone(),
+                    clauses: clauses
+                        .iter()
+                        .map(|c| ClauseDef {
+                            issue: s.issues[c.issue].id.clone(),
+                            option: s.issues[c.issue].options[c.option].id.clone(),
+                            secret: c.secret,
+                        })
+                        .collect(),
+                };
+                let a = apply_action(written.world_mut(), party, &action).map(|_| ());
+                let b = offer_quietly(typed.world_mut(), party, channel.index, &clauses);
+                assert_eq!(a, b, "{id}, party {party}, {clauses:?}");
+                offers_made += usize::from(a.is_ok());
+                if let Err(r) = &a {
+                    refusals.insert(
+                        format!("{r:?}")
+                            .split([' ', '('])
+                            .next()
+                            .unwrap()
+                            .to_string(),
+                    );
+                }
+                let record = |g: &Game| format!("{:?}", g.world().resource::<Chronicle>().events);
+                assert_eq!(record(&written), record(&typed), "{id}, party {party}");
+                let points = |g: &Game| {
+                    let w = g.world();
+                    w.get::<ActionPoints>(w.resource::<Roster>().parties[party])
+                        .unwrap()
+                        .0
+                };
+                assert_eq!(points(&written), points(&typed));
+                cases_run += 1;
+            }
+        }
+    }
+    assert!(
+        cases_run >= 10 && offers_made >= 4,
+        "{cases_run}, {offers_made}"
+    );
+    // Every kind of mistake was met, and a valid offer was made.
+    for kind in [
+        "EmptyOffer",
+        "IssueTwice",
+        "SecretOnPublicChannel",
+        "RedLine",
+    ] {
+        assert!(refusals.contains(kind), "{kind} not met: {refusals:?}");
+    }
+}
