@@ -192,14 +192,13 @@ pub fn propose_within(
     // once per option here (laid out as the stance table's options), not once per
     // package weighed.
     let table = &scen.stance_table;
-    let secret: Vec<bool> = scen
-        .issues
-        .iter()
-        .enumerate()
-        .flat_map(|(i, issue)| {
-            (0..issue.options.len()).map(move |o| secret_ok && keep_secret(scen, v, i, o, policy))
-        })
-        .collect();
+    let mut secret: Vec<bool> =
+        Vec::with_capacity(scen.issues.iter().map(|i| i.options.len()).sum());
+    for (i, issue) in scen.issues.iter().enumerate() {
+        secret.extend(
+            (0..issue.options.len()).map(|o| secret_ok && keep_secret(scen, v, i, o, policy)),
+        );
+    }
     // Everything else a package is weighed by comes from the scenario's tables: what
     // it is worth to us and (we expect) to them, whether it crosses a red line of
     // either side, and how each group at home and abroad would see each option.

@@ -119,12 +119,15 @@ impl Electorate {
         holders: &[Stakeholder],
         home: &HomeFront,
     ) -> Electorate {
-        Electorate {
-            voters: holders
+        let mut voters = Vec::with_capacity(holders.len());
+        voters.extend(
+            holders
                 .iter()
                 .filter(|h| h.party == party && scen.stakeholders[h.index].votes)
-                .map(|h| Voter::new(scen, h, home))
-                .collect(),
+                .map(|h| Voter::new(scen, h, home)),
+        );
+        Electorate {
+            voters,
             public_backs: home.support >= PUBLIC_BAR,
         }
     }
