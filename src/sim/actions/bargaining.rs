@@ -42,7 +42,8 @@ pub(crate) fn offer(
         .iter()
         .map(|c| checks.check(typed_clause(&cx.scen, c)?))
         .collect::<Result<Vec<_>, _>>()?;
-    place_offer(world, cx, ci, typed)
+    let is_back = checks.secret_ok;
+    place_offer(world, cx, ci, is_back, typed)
 }
 
 /// [`offer`] with the channel and clauses already typed (the computer's offers): the
@@ -59,7 +60,8 @@ pub(crate) fn offer_typed(
         .iter()
         .map(|&c| checks.check(known_clause(&cx.scen, c)?))
         .collect::<Result<Vec<_>, _>>()?;
-    place_offer(world, cx, ci, typed)
+    let is_back = checks.secret_ok;
+    place_offer(world, cx, ci, is_back, typed)
 }
 
 /// A typed clause that names an issue and option of the scenario, or why it does not.
@@ -83,6 +85,7 @@ struct ClauseChecks<'a> {
     cx: &'a Ctx,
     seen: Vec<bool>,
     back: bool,
+    /// The channel is an open back channel (where secret clauses may go).
     secret_ok: bool,
     channel: &'a str,
 }
@@ -132,21 +135,18 @@ impl<'a> ClauseChecks<'a> {
     }
 }
 
-/// Put a checked offer on the table: its audience cost, the offers it supersedes, and
-/// what the other side learns from it.
+/// Put a checked offer on the table (`is_back`: the channel is an open back channel):
+/// its audience cost, the offers it supersedes, and what the other side learns from it.
 fn place_offer(
     world: &mut World,
     cx: &Ctx,
     ci: usize,
+    is_back: bool,
     typed: Vec<Clause>,
 ) -> Result<EventKind, Refusal> {
     let scen = &cx.scen;
     let (party, other, pe) = (cx.party, cx.other, cx.pe);
     let turn = world.resource::<TurnClock>().turn;
-    let is_back = {
-        let ch = channel(world, ci);
-        ch.is_back() && ch.status == ChannelStatus::Open
-    };
     // Audience cost: public retreat from a stated position, on a public channel.
     let mut cost = 0.0;
     if !is_back {
