@@ -141,6 +141,11 @@ impl FromStr for Policy {
     }
 }
 
+/// A short list kept inline (a side sits on a few channels and has a few offers
+/// pending): the computer builds its view dozens of times a game, and these lists
+/// then cost no allocation.
+pub type Few<T> = smallvec::SmallVec<[T; 4]>;
+
 /// Read-only facts a policy needs about one party's situation, borrowed from the world
 /// (nothing is cloned: the computer reads its view several times a turn).
 pub struct View<'w> {
@@ -153,9 +158,9 @@ pub struct View<'w> {
     pub turn: u32,
     pub deadline: u32,
     pub points: u32,
-    pub channels: Vec<&'w Channel>,
-    pub pending_from_other: Vec<&'w Offer>,
-    pub my_pending: Vec<&'w Offer>,
+    pub channels: Few<&'w Channel>,
+    pub pending_from_other: Few<&'w Offer>,
+    pub my_pending: Few<&'w Offer>,
     pub deal: Option<&'w Deal>,
     pub rumour: bool,
     pub escalation: u32,
@@ -370,13 +375,13 @@ impl Tables<'_> {
             }
         }
         let offers = self.offers.query_manual(world);
-        let mut pending: Vec<&'a Offer> = offers
+        let mut pending: Few<&'a Offer> = offers
             .iter_inner()
             .filter(|o| o.status == OfferStatus::Pending)
             .collect();
         // In the order they were made, as the roster lists them.
         pending.sort_unstable_by_key(|o| o.index);
-        let mut channels: Vec<&'a Channel> = self
+        let mut channels: Few<&'a Channel> = self
             .channels
             .query_manual(world)
             .iter_inner()
@@ -407,7 +412,7 @@ fn view_from<'w>(
     party: usize,
     w: Facts<'w>,
     [me, them]: [Side<'w>; 2],
-    channels: Vec<&'w Channel>,
+    channels: Few<&'w Channel>,
     offers: impl Iterator<Item = &'w Offer>,
     holders: Cow<'w, [Stakeholder]>,
     present: Cow<'w, [bool]>,
@@ -416,7 +421,7 @@ fn view_from<'w>(
     let other = scen.other_party(party);
     // `channels`: the live ones this party sits on, in the order they were opened.
     let live = |channel: usize| channels.iter().any(|c| c.index == channel);
-    let (mut pending_from_other, mut my_pending) = (Vec::new(), Vec::new());
+    let (mut pending_from_other, mut my_pending) = (Few::new(), Few::new());
     for o in offers {
         if o.status == OfferStatus::Pending && live(o.channel) {
             if o.from == party {
