@@ -269,10 +269,10 @@ struct Side<'w> {
     points: u32,
     rumour: bool,
     hidden: &'w HiddenType,
-    memory: Option<&'w OfferMemory>,
-    position: Option<&'w PublicPosition>,
-    beliefs: Option<&'w Beliefs>,
-    standing: Option<&'w Standing>,
+    memory: &'w OfferMemory,
+    position: &'w PublicPosition,
+    beliefs: &'w Beliefs,
+    standing: &'w Standing,
 }
 
 impl<'w> Side<'w> {
@@ -280,8 +280,8 @@ impl<'w> Side<'w> {
     fn of(parts: QueryItem<'w, 'static, PartyParts>) -> Self {
         let (points, denials, hidden, memory, position, beliefs, standing) = parts;
         Side {
-            points: points.map(|a| a.0).unwrap_or(0),
-            rumour: denials.is_some_and(|d| d.rumour),
+            points: points.0,
+            rumour: denials.rumour,
             hidden,
             memory,
             position,
@@ -291,15 +291,16 @@ impl<'w> Side<'w> {
     }
 }
 
-/// A party's components as the computer reads them.
+/// A party's components as the computer reads them (every party is spawned with all
+/// of them, and none is ever removed).
 type PartyParts = (
-    Option<&'static ActionPoints>,
-    Option<&'static Denials>,
+    &'static ActionPoints,
+    &'static Denials,
     &'static HiddenType,
-    Option<&'static OfferMemory>,
-    Option<&'static PublicPosition>,
-    Option<&'static Beliefs>,
-    Option<&'static Standing>,
+    &'static OfferMemory,
+    &'static PublicPosition,
+    &'static Beliefs,
+    &'static Standing,
 );
 
 /// The resources and party components the computer reads each time it looks, with
@@ -456,16 +457,16 @@ fn view_from<'w>(
         escalation: esc.level,
         war_at: esc.war_at,
         hidden: *me.hidden,
-        memory: me.memory.cloned().unwrap_or_default(),
-        hardness: me.position.map_or(&[][..], |p| &p.hardness[..]),
-        pressure: them.position.map(|p| p.threats + p.hardened).unwrap_or(0),
-        secret_pressure: them.position.map(|p| p.secret_threats).unwrap_or(0),
+        memory: me.memory.clone(),
+        hardness: &me.position.hardness,
+        pressure: them.position.threats + them.position.hardened,
+        secret_pressure: them.position.secret_threats,
         present,
         proposal,
-        beliefs: me.beliefs.cloned().unwrap_or_default(),
+        beliefs: me.beliefs.clone(),
         holders,
-        home: home_front_of(esc, me.standing, me.position),
-        other_home: home_front_of(esc, them.standing, them.position),
+        home: home_front_of(esc, Some(me.standing), Some(me.position)),
+        other_home: home_front_of(esc, Some(them.standing), Some(them.position)),
         esc,
     }
 }
