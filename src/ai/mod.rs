@@ -8,6 +8,7 @@ pub mod offering;
 pub mod opponent;
 
 use std::borrow::Cow;
+use std::cell::{Cell, OnceCell};
 use std::fmt;
 use std::str::FromStr;
 
@@ -178,8 +179,9 @@ pub struct View<'w> {
     pub proposal: Option<&'w Proposal>,
     /// What our probes suggest about the other side.
     pub beliefs: Beliefs,
-    /// Every stakeholder's current state (a side knows its own home front).
-    pub holders: Cow<'w, [Stakeholder]>,
+    /// Every stakeholder's current state (a side knows its own home front): read
+    /// through [`View::holders`].
+    holders: Holders<'w>,
     /// Our home front, and our model of theirs.
     pub home: HomeFront,
     pub other_home: HomeFront,
@@ -187,7 +189,39 @@ pub struct View<'w> {
     esc: &'w Escalation,
 }
 
+/// The stakeholders a view reads: read at once (a one-off view), or read into the
+/// computer's kept buffer the first time its choice asks for them (most of its looks
+/// at the table never do).
+enum Holders<'w> {
+    Read(Vec<Stakeholder>),
+    Lazy {
+        read: OnceCell<&'w [Stakeholder]>,
+        from: Cell<Option<HolderSource<'w>>>,
+    },
+}
+
+/// Where a lazy view reads its stakeholders: the kept buffer, the kept query, the world.
+type HolderSource<'w> = (
+    &'w mut Vec<Stakeholder>,
+    &'w QueryState<&'static Stakeholder>,
+    &'w World,
+);
+
 impl View<'_> {
+    /// Every stakeholder's current state, in index order.
+    pub fn holders(&self) -> &[Stakeholder] {
+        match &self.holders {
+            Holders::Read(all) => all,
+            Holders::Lazy { read, from } => read.get_or_init(|| {
+                let (buffer, query, world) = from.take().expect("read once");
+                buffer.clear();
+                buffer.extend(query.query_manual(world).iter().cloned());
+                buffer.sort_unstable_by_key(|h| h.index);
+                buffer
+            }),
+        }
+    }
+
     /// This turn's leak hazard of `channels[i]` (worked out when asked: most turns
     /// never look at it).
     pub fn hazard(&self, i: usize) -> f64 {
@@ -196,7 +230,13 @@ impl View<'_> {
 
     /// Predicted share of our home front that would ratify these clauses now.
     pub fn home_share(&self, scen: &crate::scenario::Scenario, clauses: &[Clause]) -> f64 {
-        crate::sim::rules::ratification::share(scen, self.party, clauses, &self.holders, &self.home)
+        crate::sim::rules::ratification::share(
+            scen,
+            self.party,
+            clauses,
+            self.holders(),
+            &self.home,
+        )
     }
 
     /// Predicted share of the other side's home front that would ratify (our model of
@@ -206,7 +246,7 @@ impl View<'_> {
             scen,
             self.other,
             clauses,
-            &self.holders,
+            self.holders(),
             &self.other_home,
         )
     }
@@ -243,7 +283,7 @@ fn view(world: &World, party: usize) -> View<'_> {
             .filter(|c| c.side_of(party).is_some() && c.is_live())
             .collect(),
         roster.offers.iter().filter_map(|&e| world.get::<Offer>(e)),
-        Cow::Owned(roster.stakeholder_states(world)),
+        Holders::Read(roster.stakeholder_states(world)),
         Cow::Owned(
             roster
                 .negotiators
@@ -363,10 +403,6 @@ impl Tables<'_> {
             )
         };
         let sides = [side(party), side(scen.other_party(party))];
-        let holders = &mut self.buffers.holders;
-        holders.clear();
-        holders.extend(self.holders.query_manual(world).iter().cloned());
-        holders.sort_unstable_by_key(|h| h.index);
         let present = &mut self.buffers.present;
         present.clear();
         present.resize(roster.negotiators.len(), false);
@@ -403,7 +439,10 @@ impl Tables<'_> {
             sides,
             channels,
             pending.into_iter(),
-            Cow::Borrowed(&holders[..]),
+            Holders::Lazy {
+                read: OnceCell::new(),
+                from: Cell::new(Some((&mut self.buffers.holders, &*self.holders, world))),
+            },
             Cow::Borrowed(&present[..]),
         )
     }
@@ -415,7 +454,7 @@ fn view_from<'w>(
     [me, them]: [Side<'w>; 2],
     channels: Few<&'w Channel>,
     offers: impl Iterator<Item = &'w Offer>,
-    holders: Cow<'w, [Stakeholder]>,
+    holders: Holders<'w>,
     present: Cow<'w, [bool]>,
 ) -> View<'w> {
     let scen = w.scen;
@@ -757,7 +796,7 @@ fn choose(v: &View, policy: Policy, refused: &[ActionKind]) -> Option<Choice> {
         {
             // Brief the most influential spoiler still outside, once.
             let key = v
-                .holders
+                .holders()
                 .iter()
                 .filter(|h| {
                     h.party == me && !h.briefed && h.spoiler_capacity > 0.3 && h.influence >= 0.2

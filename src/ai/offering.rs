@@ -202,8 +202,8 @@ pub fn propose_within(
     // Everything else a package is weighed by comes from the scenario's tables: what
     // it is worth to us and (we expect) to them, whether it crosses a red line of
     // either side, and how each group at home and abroad would see each option.
-    let home = Electorate::new(scen, v.party, &v.holders, &v.home);
-    let abroad = Electorate::new(scen, v.other, &v.holders, &v.other_home);
+    let home = Electorate::new(scen, v.party, v.holders(), &v.home);
+    let abroad = Electorate::new(scen, v.other, v.holders(), &v.other_home);
     let mut visible = Vec::with_capacity(scen.issues.len());
     // Each group's stance on each package with these clauses kept secret, when the
     // scenario's table holds every package (else worked out package by package).
@@ -343,8 +343,8 @@ pub fn zone_of_agreement(world: &bevy::prelude::World) -> Zone {
         .0
         .clone();
     let v = super::view(world, 0);
-    let home = Electorate::new(&scen, v.party, &v.holders, &v.home);
-    let abroad = Electorate::new(&scen, v.other, &v.holders, &v.other_home);
+    let home = Electorate::new(&scen, v.party, v.holders(), &v.home);
+    let abroad = Electorate::new(&scen, v.other, v.holders(), &v.other_home);
     let threshold = scen.rules.ratification_threshold;
     let mut in_zone = 0;
     let weighed = search_packages(&scen, 0, SEARCH_BUDGET, |pkg, _| {
@@ -390,7 +390,7 @@ pub fn margins(world: &bevy::prelude::World, pkg: &[usize]) -> Margins {
         ));
         let v = super::view(world, p);
         let (share, votes) =
-            crate::sim::rules::ratification::ballot(&scen, p, &clauses, &v.holders, &v.home);
+            crate::sim::rules::ratification::ballot(&scen, p, &clauses, v.holders(), &v.home);
         m.ratified
             .push((party.id.clone(), share >= scen.rules.ratification_threshold));
         for vote in votes {
@@ -496,7 +496,7 @@ mod tests {
             ];
             for party in 0..s.parties.len() {
                 let v = super::super::view(game.world(), party);
-                let home = Electorate::new(&s, party, &v.holders, &v.home);
+                let home = Electorate::new(&s, party, v.holders(), &v.home);
                 for mask in &masks {
                     let stances = table.package_stances(mask).unwrap();
                     let groups = table.holders();
