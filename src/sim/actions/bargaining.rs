@@ -38,10 +38,10 @@ pub(crate) fn offer(
 ) -> Result<EventKind, Refusal> {
     let ci = own_channel(world, cx.party, cid)?;
     let mut checks = ClauseChecks::new(world, cx, ci, clauses.len())?;
-    let typed = clauses
-        .iter()
-        .map(|c| checks.check(typed_clause(&cx.scen, c)?))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut typed = Vec::with_capacity(clauses.len());
+    for c in clauses {
+        typed.push(checks.check(typed_clause(&cx.scen, c)?)?);
+    }
     let is_back = checks.secret_ok;
     place_offer(world, cx, ci, is_back, typed)
 }
@@ -56,10 +56,10 @@ pub(crate) fn offer_typed(
 ) -> Result<EventKind, Refusal> {
     own_channel_at(world, cx.party, ci)?;
     let mut checks = ClauseChecks::new(world, cx, ci, clauses.len())?;
-    let typed = clauses
-        .iter()
-        .map(|&c| checks.check(known_clause(&cx.scen, c)?))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut typed = Vec::with_capacity(clauses.len());
+    for &c in clauses {
+        typed.push(checks.check(known_clause(&cx.scen, c)?)?);
+    }
     let is_back = checks.secret_ok;
     place_offer(world, cx, ci, is_back, typed)
 }
