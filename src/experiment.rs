@@ -450,7 +450,7 @@ fn scripted_deal_ratified(scen: &Arc<Scenario>, seed: u64, secret: bool) -> Resu
             crate::scenario::schema::ClauseDef {
                 issue: issue.id.clone(),
                 option: issue.options[o].id.clone(),
-                secret: secret && crate::ai::offering::home_dislikes(scen, side, i, o),
+                secret: secret && scen.stance_table.home_dislikes(side, i, o),
             }
         })
         .collect();

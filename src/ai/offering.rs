@@ -217,13 +217,7 @@ pub fn propose_within(
             .map(|(s, i)| &s[i * groups..(i + 1) * groups]);
         if row.is_none() {
             // The clauses each group would see: the package's options not kept secret.
-            visible.clear();
-            visible.extend(
-                pkg.iter()
-                    .enumerate()
-                    .map(|(i, &o)| table.flat(i, o))
-                    .filter(|&f| !secret[f]),
-            );
+            table.visible_into(pkg, &secret, &mut visible);
         }
         let share_of = |electorate: &Electorate| match row {
             Some(row) => electorate.share_of_stances(row),
@@ -424,21 +418,12 @@ fn keep_secret(scen: &Scenario, v: &View, issue: usize, option: usize, policy: P
         // Hide what our home would balk at, unless their home needs to see it.
         Policy::Adaptive | Policy::Escalate | Policy::Stall => {
             table.home_dislikes(party, issue, option)
-                && home_stance(scen, v.other, issue, option).is_none_or(|s| s < 0.6)
+                && table
+                    .home_stance(v.other, issue, option)
+                    .is_none_or(|s| s < 0.6)
         }
         Policy::Official | Policy::Passive | Policy::Random | Policy::Rush => false,
     }
-}
-
-/// Whether our own stakeholders, weighted by influence, would balk at an option that
-/// is sensitive enough to matter.
-pub fn home_dislikes(scen: &Scenario, party: usize, issue: usize, option: usize) -> bool {
-    scen.stance_table.home_dislikes(party, issue, option)
-}
-
-/// Influence-weighted stance of a party's stakeholders on one option (None if it has none).
-pub fn home_stance(scen: &Scenario, party: usize, issue: usize, option: usize) -> Option<f64> {
-    scen.stance_table.home_stance(party, issue, option)
 }
 
 #[cfg(test)]
@@ -528,12 +513,8 @@ mod tests {
                                 s.id
                             );
                         }
-                        let visible: Vec<usize> = pkg
-                            .iter()
-                            .enumerate()
-                            .map(|(i, &o)| table.flat(i, o))
-                            .filter(|&f| !mask[f])
-                            .collect();
+                        let mut visible = Vec::new();
+                        table.visible_into(pkg, mask, &mut visible);
                         let share = home.share(&s, &clauses).to_bits();
                         assert_eq!(home.share_of_stances(row).to_bits(), share);
                         assert_eq!(home.share_visible(&s, &visible).to_bits(), share);

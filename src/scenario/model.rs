@@ -407,13 +407,7 @@ impl StanceTable {
         let mut visible = Vec::with_capacity(t.options.len());
         for index in 0..count {
             self.package_at(index, &mut pkg);
-            visible.clear();
-            visible.extend(
-                pkg.iter()
-                    .enumerate()
-                    .map(|(i, &o)| self.flat(i, o))
-                    .filter(|&f| !secret[f]),
-            );
+            self.visible_into(&pkg, secret, &mut visible);
             stances.extend((0..self.holders).map(|h| self.stance_of(h, &visible)));
         }
         let stances: std::sync::Arc<[Stance]> = stances.into();
@@ -471,6 +465,20 @@ impl StanceTable {
     #[inline]
     pub fn flat(&self, issue: usize, option: usize) -> usize {
         self.first_option[issue] + option
+    }
+
+    /// Write into `out` the flat positions of `package`'s options (one per issue) that
+    /// are not marked in `secret`: the clauses each group sees, as
+    /// [`StanceTable::stance_of`] takes them.
+    pub fn visible_into(&self, package: &[usize], secret: &[bool], out: &mut Vec<usize>) {
+        out.clear();
+        out.extend(
+            package
+                .iter()
+                .enumerate()
+                .map(|(i, &o)| self.flat(i, o))
+                .filter(|&f| !secret[f]),
+        );
     }
 
     /// How many options all the issues have between them.
