@@ -37,13 +37,8 @@ pub(crate) fn offer(
     clauses: &[ClauseDef],
 ) -> Result<EventKind, Refusal> {
     let ci = own_channel(world, cx.party, cid)?;
-    let mut checks = ClauseChecks::new(world, cx, ci, clauses.len())?;
-    let mut typed = Vec::with_capacity(clauses.len());
-    for c in clauses {
-        typed.push(checks.check(typed_clause(&cx.scen, c)?)?);
-    }
-    let is_back = checks.secret_ok;
-    place_offer(world, cx, ci, is_back, typed)
+    let named = clauses.iter().map(|c| typed_clause(&cx.scen, c));
+    checked_offer(world, cx, ci, clauses.len(), named)
 }
 
 /// [`offer`] with the channel and clauses already typed (the computer's offers): the
@@ -55,10 +50,23 @@ pub(crate) fn offer_typed(
     clauses: &[Clause],
 ) -> Result<EventKind, Refusal> {
     own_channel_at(world, cx.party, ci)?;
-    let mut checks = ClauseChecks::new(world, cx, ci, clauses.len())?;
-    let mut typed = Vec::with_capacity(clauses.len());
-    for &c in clauses {
-        typed.push(checks.check(known_clause(&cx.scen, c)?)?);
+    let named = clauses.iter().map(|&c| known_clause(&cx.scen, c));
+    checked_offer(world, cx, ci, clauses.len(), named)
+}
+
+/// Check an offer's `count` clauses on channel `ci` one by one as each is named (a
+/// clause that names nothing is refused in its turn), then put the offer on the table.
+fn checked_offer(
+    world: &mut World,
+    cx: &Ctx,
+    ci: usize,
+    count: usize,
+    named: impl Iterator<Item = Result<(usize, usize, bool), Refusal>>,
+) -> Result<EventKind, Refusal> {
+    let mut checks = ClauseChecks::new(world, cx, ci, count)?;
+    let mut typed = Vec::with_capacity(count);
+    for clause in named {
+        typed.push(checks.check(clause?)?);
     }
     let is_back = checks.secret_ok;
     place_offer(world, cx, ci, is_back, typed)

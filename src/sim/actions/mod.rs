@@ -178,15 +178,22 @@ fn try_apply(
         party,
         pe,
     };
-    let action = match request {
-        Request::Action(action) => action,
+    let event = match request {
+        Request::Action(action) => carry_out(world, &ctx, action)?,
         Request::Offer { channel, clauses } => {
-            let event = bargaining::offer_typed(world, &ctx, channel, clauses)?;
-            spend(world, pe, kind);
-            return Ok(event);
+            bargaining::offer_typed(world, &ctx, channel, clauses)?
         }
     };
-    let event = match action {
+    world
+        .get_mut::<ActionPoints>(pe)
+        .expect("party has action points")
+        .0 -= kind.cost();
+    Ok(event)
+}
+
+/// Hand an action that passed the common checks to its family.
+fn carry_out(world: &mut World, ctx: &Ctx, action: &Action) -> Result<EventKind, Refusal> {
+    Ok(match action {
         ActionDef::Wait => EventKind::Waited,
         ActionDef::OpenChannel {
             id,
@@ -194,50 +201,38 @@ fn try_apply(
             to,
             via,
             medium,
-        } => channels::open(world, &ctx, id, from, to, via.as_deref(), *medium)?,
+        } => channels::open(world, ctx, id, from, to, via.as_deref(), *medium)?,
         ActionDef::Upgrade {
             channel,
             negotiator,
-        } => channels::upgrade(world, &ctx, channel, negotiator)?,
-        ActionDef::Meet { channel } => channels::meet(world, &ctx, channel)?,
-        ActionDef::Message { channel } => channels::message(world, &ctx, channel)?,
-        ActionDef::Compartmentalise { channel } => {
-            channels::compartmentalise(world, &ctx, channel)?
-        }
-        ActionDef::Revive { channel } => channels::revive(world, &ctx, channel)?,
+        } => channels::upgrade(world, ctx, channel, negotiator)?,
+        ActionDef::Meet { channel } => channels::meet(world, ctx, channel)?,
+        ActionDef::Message { channel } => channels::message(world, ctx, channel)?,
+        ActionDef::Compartmentalise { channel } => channels::compartmentalise(world, ctx, channel)?,
+        ActionDef::Revive { channel } => channels::revive(world, ctx, channel)?,
         ActionDef::MoveVenue { channel, via, id } => {
-            channels::move_venue(world, &ctx, channel, via, id)?
+            channels::move_venue(world, ctx, channel, via, id)?
         }
-        ActionDef::Offer { channel, clauses } => bargaining::offer(world, &ctx, channel, clauses)?,
-        ActionDef::Accept { channel } => bargaining::answer(world, &ctx, channel, true)?,
-        ActionDef::Reject { channel } => bargaining::answer(world, &ctx, channel, false)?,
-        ActionDef::Probe { channel } => bargaining::probe(world, &ctx, channel)?,
-        ActionDef::Sign => bargaining::sign(world, &ctx)?,
+        ActionDef::Offer { channel, clauses } => bargaining::offer(world, ctx, channel, clauses)?,
+        ActionDef::Accept { channel } => bargaining::answer(world, ctx, channel, true)?,
+        ActionDef::Reject { channel } => bargaining::answer(world, ctx, channel, false)?,
+        ActionDef::Probe { channel } => bargaining::probe(world, ctx, channel)?,
+        ActionDef::Sign => bargaining::sign(world, ctx)?,
         ActionDef::Statement {
             issue,
             option,
             tone,
-        } => public::statement(world, &ctx, issue, option, *tone)?,
+        } => public::statement(world, ctx, issue, option, *tone)?,
         ActionDef::Brief {
             stakeholder,
             channel,
-        } => public::brief(world, &ctx, stakeholder, channel)?,
-        ActionDef::Deny => public::deny(world, &ctx)?,
-        ActionDef::Confirm { channel } => public::confirm(world, &ctx, channel)?,
-        ActionDef::Escalate => public::escalate(world, &ctx, true)?,
-        ActionDef::DeEscalate => public::escalate(world, &ctx, false)?,
-        ActionDef::Threaten { channel } => public::threaten(world, &ctx, channel)?,
-    };
-    spend(world, pe, kind);
-    Ok(event)
-}
-
-/// Take an action's cost from the party's points (once it has taken effect).
-fn spend(world: &mut World, pe: Entity, kind: ActionKind) {
-    world
-        .get_mut::<ActionPoints>(pe)
-        .expect("party has action points")
-        .0 -= kind.cost();
+        } => public::brief(world, ctx, stakeholder, channel)?,
+        ActionDef::Deny => public::deny(world, ctx)?,
+        ActionDef::Confirm { channel } => public::confirm(world, ctx, channel)?,
+        ActionDef::Escalate => public::escalate(world, ctx, true)?,
+        ActionDef::DeEscalate => public::escalate(world, ctx, false)?,
+        ActionDef::Threaten { channel } => public::threaten(world, ctx, channel)?,
+    })
 }
 
 /// Who is acting, passed to each family's functions.
