@@ -100,7 +100,7 @@ pub const MAX_HEADLINE: usize = 280;
 pub struct Game {
     world: World,
     /// The turn's schedules, taken out of the world once: a schedule the world keeps
-    /// is taken out and put back each time it runs (about 2 % of a batch game).
+    /// is taken out and put back each time it runs (about 3 % of a batch game).
     schedules: TurnSchedules,
     seed: u64,
     scenario: Arc<Scenario>,

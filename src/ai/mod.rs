@@ -511,8 +511,9 @@ fn view_from<'w>(
 }
 
 /// Let a computer side play its turn: pick and apply actions until it has nothing
-/// useful left to do or no points left. Every choice goes through `apply_quietly` (`apply_action`'s rules), so
-/// the computer obeys exactly the rules a person does.
+/// useful left to do or no points left. Every choice goes through `apply_action`'s
+/// rules (`apply_quietly`, or `offer_quietly` for its typed offers), so the computer
+/// obeys exactly the rules a person does.
 pub fn play_turn(world: &mut World, party: usize, policy: Policy, tables: &mut Tables) {
     // A bounded number of attempts: a refused action must not loop forever, and a kind
     // of action refused once is not tried again this turn.
