@@ -346,14 +346,12 @@ type PartyParts = (
 /// The resources and party components the computer reads each time it looks, with
 /// their ids looked up once (kept by its system).
 pub type Reads = (
-    Res<'static, ScenarioRes>,
-    Res<'static, Roster>,
     Res<'static, TurnClock>,
     Res<'static, Escalation>,
     Res<'static, DealState>,
     Res<'static, Chronicle>,
     Option<Res<'static, MediatorState>>,
-    Query<'static, 'static, PartyParts>,
+    Query<'static, 'static, (&'static Party, PartyParts)>,
 );
 
 /// Buffers the computer's views are read into, kept from one look to the next.
@@ -380,7 +378,7 @@ pub struct Tables<'s> {
 
 impl Tables<'_> {
     /// The view of `party` read through the tables (the same as [`view`]'s).
-    fn view<'a>(&'a mut self, world: &'a World, party: usize) -> View<'a> {
+    fn view<'a>(&'a mut self, world: &'a World, scen: &'a Scenario, party: usize) -> View<'a> {
         let generation = world.archetypes().generation();
         if self.buffers.seen != Some(generation) {
             self.offers.update_archetypes(world);
@@ -389,23 +387,25 @@ impl Tables<'_> {
             self.channels.update_archetypes(world);
             self.buffers.seen = Some(generation);
         }
-        let (scen, roster, clock, esc, deal, chronicle, mediator, parties) = self
+        let (clock, esc, deal, chronicle, mediator, parties) = self
             .reads
             .get(world)
             .expect("a game's resources are set up with it");
-        let roster = roster.into_inner();
-        let scen = &scen.into_inner().0;
-        let side = |p: usize| {
-            Side::of(
-                parties
-                    .get_inner(roster.parties[p])
-                    .expect("a party's components are spawned with it"),
-            )
-        };
-        let sides = [side(party), side(scen.other_party(party))];
+        // Two parties: walking the table is cheaper than looking each up by entity.
+        let other = scen.other_party(party);
+        let (mut me, mut them) = (None, None);
+        for (&Party(p), parts) in parties.iter_inner() {
+            if p == party {
+                me = Some(Side::of(parts));
+            } else if p == other {
+                them = Some(Side::of(parts));
+            }
+        }
+        let sides = [me, them].map(|s| s.expect("a party's components are spawned with it"));
+        let negotiators = scen.negotiators.len();
         let present = &mut self.buffers.present;
         present.clear();
-        present.resize(roster.negotiators.len(), false);
+        present.resize(negotiators, false);
         for n in self.negotiators.query_manual(world).iter() {
             if let Some(p) = present.get_mut(n.index) {
                 *p = n.present;
@@ -518,6 +518,8 @@ pub fn play_turn(world: &mut World, party: usize, policy: Policy, tables: &mut T
     // A bounded number of attempts: a refused action must not loop forever, and a kind
     // of action refused once is not tried again this turn.
     let mut refused: Vec<ActionKind> = Vec::new();
+    // The scenario stays the same all game: looked up once for the turn's views.
+    let scen = world.resource::<ScenarioRes>().0.clone();
     for _ in 0..8 {
         let action = if policy == Policy::Random {
             let points = world
@@ -528,7 +530,7 @@ pub fn play_turn(world: &mut World, party: usize, policy: Policy, tables: &mut T
             }
             Some(random_action(world).into())
         } else {
-            let v = tables.view(world, party);
+            let v = tables.view(world, &scen, party);
             if v.points == 0 || v.finished {
                 return;
             }
