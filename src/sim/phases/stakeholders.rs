@@ -1,5 +1,6 @@
 //! Phase 4, stakeholders: awareness spreads, anger cools, spoilers may act.
 
+use bevy::ecs::system::SystemState;
 use bevy::prelude::*;
 
 use crate::scenario::schema::{Awareness, SpoilerAct};
@@ -57,42 +58,49 @@ pub fn spread_suspicion(
     }
 }
 
+/// What the spoilers' rolls read, with the ids looked up once (kept by the system).
+pub type SpoilerReads = (
+    Res<'static, ScenarioRes>,
+    Res<'static, TurnClock>,
+    Res<'static, DealState>,
+    Res<'static, History>,
+    Res<'static, Roster>,
+    ResMut<'static, GameRng>,
+    Query<'static, 'static, &'static Stakeholder>,
+);
+
 /// Angry stakeholders with the capacity to act may veto, campaign, leak, use violence
 /// or put pressure on their own side.
-pub fn spoilers_act(world: &mut World) {
-    if world.resource::<TurnClock>().finished {
-        return;
-    }
-    let scen = world.resource::<ScenarioRes>().0.clone();
-    let turn = world.resource::<TurnClock>().turn;
-    let deal_near = world.resource::<DealState>().0.is_some()
-        || world
-            .resource::<History>()
-            .zopa_turns
-            .last()
-            .is_some_and(|&t| t + 1 >= turn);
-    let holders = world.resource::<Roster>().stakeholders.clone();
-    for (i, e) in holders.into_iter().enumerate() {
-        let h = world.get::<Stakeholder>(e).cloned().expect("stakeholder");
-        // Anger moves a group to act against; campaigning for a deal is its own pass.
-        let acts = || {
-            scen.stakeholders[i]
-                .acts
-                .iter()
-                .copied()
-                .filter(|a| *a != SpoilerAct::CampaignFor)
+///
+/// The groups roll in index order through the system's kept reads; the world is taken
+/// up only when one acts (most turns none does), and the next group rolls after that
+/// act has taken effect.
+pub fn spoilers_act(world: &mut World, reads: &mut SystemState<SpoilerReads>) {
+    let mut next = 0;
+    // The turn and whether a deal is near, as they stood when the phase began.
+    let mut at_start: Option<(u32, bool)> = None;
+    loop {
+        let rolled = {
+            let (scen, clock, deal, history, roster, mut rng, holders) = reads
+                .get_mut(world)
+                .expect("a game's resources are set up with it");
+            if at_start.is_none() && clock.finished {
+                return;
+            }
+            let (turn, deal_near) = *at_start.get_or_insert_with(|| {
+                let near = deal.0.is_some()
+                    || history
+                        .zopa_turns
+                        .last()
+                        .is_some_and(|&t| t + 1 >= clock.turn);
+                (clock.turn, near)
+            });
+            roll_spoilers(&scen.0, &roster, &holders, &mut rng, deal_near, &mut next)
+                .map(|(i, e, h, act, draw, p)| (scen.0.clone(), turn, i, e, h, act, draw, p))
         };
-        let count = acts().count();
-        if count == 0 || h.spoiler_capacity <= 0.0 || h.anger <= 0.05 {
-            continue;
-        }
-        let p = spoiler_chance(h.spoiler_capacity, h.anger, h.awareness, deal_near);
-        let (hit, draw) = world.resource_mut::<GameRng>().chance(p);
-        if !hit {
-            continue;
-        }
-        let pick = (world.resource_mut::<GameRng>().uniform() * count as f64) as usize;
-        let act = acts().nth(pick.min(count - 1)).expect("counted above");
+        let Some((scen, turn, i, e, h, act, draw, p)) = rolled else {
+            return;
+        };
         let mut found_nothing = false;
         match act {
             SpoilerAct::Veto => {
@@ -183,6 +191,47 @@ pub fn spoilers_act(world: &mut World) {
             },
         );
     }
+}
+
+/// One group's act chosen this phase.
+type Strike = (usize, Entity, Stakeholder, SpoilerAct, f64, f64);
+
+/// Roll the groups from index `*next` on until one acts: which group, what it does, the
+/// draw and the chance (None: no other group acts this turn).
+fn roll_spoilers(
+    scen: &crate::scenario::Scenario,
+    roster: &Roster,
+    holders: &Query<&Stakeholder>,
+    rng: &mut GameRng,
+    deal_near: bool,
+    next: &mut usize,
+) -> Option<Strike> {
+    while let Some(&e) = roster.stakeholders.get(*next) {
+        let i = *next;
+        *next += 1;
+        let h = holders.get(e).expect("stakeholder");
+        // Anger moves a group to act against; campaigning for a deal is its own pass.
+        let acts = || {
+            scen.stakeholders[i]
+                .acts
+                .iter()
+                .copied()
+                .filter(|a| *a != SpoilerAct::CampaignFor)
+        };
+        let count = acts().count();
+        if count == 0 || h.spoiler_capacity <= 0.0 || h.anger <= 0.05 {
+            continue;
+        }
+        let p = spoiler_chance(h.spoiler_capacity, h.anger, h.awareness, deal_near);
+        let (hit, draw) = rng.chance(p);
+        if !hit {
+            continue;
+        }
+        let pick = (rng.uniform() * count as f64) as usize;
+        let act = acts().nth(pick.min(count - 1)).expect("counted above");
+        return Some((i, e, h.clone(), act, draw, p));
+    }
+    None
 }
 
 /// Support a campaign for a deal adds to its side, per unit of (0.5 + influence).
