@@ -210,12 +210,20 @@ fn channel_id_in(channels: &[ChannelView], index: usize) -> &str {
 /// Who is privy to a channel and how likely each is to leak this turn. Staff are one
 /// combined source.
 pub fn privy_chances(world: &World, ch: &Channel) -> Vec<(super::events::LeakSource, f64)> {
-    each_privy_chance(
+    privy_chances_in(
         &world.resource::<ScenarioRes>().0,
         world.resource::<Escalation>(),
         ch,
     )
-    .collect()
+}
+
+/// [`privy_chances`] from the scenario and the escalation ladder.
+pub fn privy_chances_in(
+    scen: &Scenario,
+    esc: &Escalation,
+    ch: &Channel,
+) -> Vec<(super::events::LeakSource, f64)> {
+    each_privy_chance(scen, esc, ch).collect()
 }
 
 /// The sources [`privy_chances`] lists, in the same order, without the list.
