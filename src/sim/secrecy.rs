@@ -26,23 +26,24 @@ pub fn calm_suspicion(world: &mut World, party: usize, factor: f64) {
 /// scaled by `surprise_scale` (1 for a hostile leak, lower for a controlled disclosure).
 pub fn disclose(world: &mut World, ci: usize, level: LeakLevel, surprise_scale: f64) {
     let scen = world.resource::<ScenarioRes>().0.clone();
-    let ch = super::actions::channel(world, ci).clone();
+    let parties = super::actions::channel(world, ci).parties;
     // What is revealed: the latest offers on the channel (or the deal), public and,
     // at the secret-clause level, the secret clauses too.
-    let offers: Vec<Offer> = world
-        .resource::<Roster>()
-        .offers
-        .iter()
-        .filter_map(|&e| world.get::<Offer>(e).cloned())
-        .filter(|o| o.channel == ci)
-        .collect();
+    let latest = || {
+        world
+            .resource::<Roster>()
+            .offers
+            .iter()
+            .rev()
+            .filter_map(|&e| world.get::<Offer>(e))
+            .find(|o| o.channel == ci)
+    };
     let content: Vec<Clause> = match level {
         LeakLevel::Existence => Vec::new(),
-        LeakLevel::Content => offers
-            .last()
+        LeakLevel::Content => latest()
             .map(|o| o.clauses.iter().filter(|c| !c.secret).copied().collect())
             .unwrap_or_default(),
-        LeakLevel::SecretClause => offers.last().map(|o| o.clauses.clone()).unwrap_or_default(),
+        LeakLevel::SecretClause => latest().map(|o| o.clauses.clone()).unwrap_or_default(),
     };
     {
         let mut c = super::actions::channel_mut(world, ci);
@@ -56,7 +57,7 @@ pub fn disclose(world: &mut World, ci: usize, level: LeakLevel, surprise_scale: 
         let Some(mut s) = world.get_mut::<Stakeholder>(e) else {
             continue;
         };
-        if !ch.parties.contains(&s.party) {
+        if !parties.contains(&s.party) {
             continue;
         }
         let idx = s.index;
@@ -106,14 +107,19 @@ pub fn after_leak(world: &mut World, ci: usize, level: LeakLevel) {
     };
     for p in parties {
         let pe = world.resource::<Roster>().parties[p];
-        let mut d = world.get::<Denials>(pe).cloned().unwrap_or_default();
         let mut paid = 0.0;
-        if d.debt > 0.0 && level >= LeakLevel::Content {
-            paid = d.debt;
-            d.debt = 0.0;
+        if let Some(mut d) = world.get_mut::<Denials>(pe) {
+            if d.debt > 0.0 && level >= LeakLevel::Content {
+                paid = d.debt;
+                d.debt = 0.0;
+            }
+            d.rumour = true;
+        } else {
+            world.entity_mut(pe).insert(Denials {
+                rumour: true,
+                ..default()
+            });
         }
-        d.rumour = true;
-        world.entity_mut(pe).insert(d);
         if paid > 0.0 {
             let mut s = world.get_mut::<Standing>(pe).expect("standing");
             s.credibility = (s.credibility - paid).clamp(0.0, 1.0);
