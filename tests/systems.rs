@@ -13,6 +13,7 @@ use backchannel::sim::events::{Chronicle, EventKind, LeakSource};
 use backchannel::sim::phases::{exposure, stakeholders};
 use backchannel::sim::rules::moves::LEAK_TRUST;
 use backchannel::sim::{SimPlugin, TurnStep, setup_game};
+use bevy::ecs::system::RunSystemOnce;
 use bevy::prelude::*;
 
 /// A world holding one game of `scen`, briefed for turn 1, both sides played by people.
@@ -74,7 +75,9 @@ fn a_leak_by_staff_costs_the_channel_trust() {
         )
         .expect("the channel opens");
         let before = channel_by_id(&world, "b").trust;
-        exposure::roll_leaks(&mut world);
+        world
+            .run_system_once(exposure::roll_leaks)
+            .expect("the phase runs");
         let leaked_by_staff = world.resource::<Chronicle>().events.iter().any(|e| {
             matches!(
                 e.kind,
@@ -123,7 +126,9 @@ fn a_furious_stakeholder_campaigns_and_a_calm_one_does_not() {
         let pe = world.resource::<Roster>().parties[party];
         let support = world.get::<Standing>(pe).unwrap().domestic_support;
         let influence = world.get::<Stakeholder>(he).unwrap().influence;
-        stakeholders::spoilers_act(&mut world);
+        world
+            .run_system_once(stakeholders::spoilers_act)
+            .expect("the phase runs");
         let campaigned = world.resource::<Chronicle>().events.iter().any(|e| {
             matches!(
                 e.kind,
