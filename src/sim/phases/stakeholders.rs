@@ -12,23 +12,26 @@ use crate::sim::rules::ratification::visible_stance;
 use crate::sim::secrecy::{after_leak, disclose};
 
 /// Secret activity makes those left out suspicious; old anger cools a little.
+#[allow(clippy::too_many_arguments)]
 pub fn spread_suspicion(
     scenario: Res<ScenarioRes>,
     clock: Res<TurnClock>,
+    roster: Res<Roster>,
     mut rng: ResMut<GameRng>,
     mut chronicle: ResMut<Chronicle>,
     channels: Query<&Channel>,
     mut stakeholders: Query<&mut Stakeholder>,
+    mut activity: Local<Vec<f64>>,
 ) {
     if clock.finished {
         return;
     }
     chronicle.phase = Some(Phase::Stakeholders);
     let s = &scenario.0;
-    let mut activity = vec![0.0f64; s.parties.len()];
-    let mut sorted: Vec<&Channel> = channels.iter().collect();
-    sorted.sort_by_key(|c| c.index);
-    for ch in sorted {
+    activity.clear();
+    activity.resize(s.parties.len(), 0.0);
+    // The roster lists channels and groups in index order.
+    for ch in channels.iter_many(&roster.channels) {
         if ch.is_back() && ch.status == ChannelStatus::Open {
             let busy = 1.0 + if ch.met_this_turn { 1.0 } else { 0.0 } + ch.staff as f64 / 10.0;
             for &p in &ch.parties {
@@ -36,9 +39,8 @@ pub fn spread_suspicion(
             }
         }
     }
-    let mut holders: Vec<Mut<Stakeholder>> = stakeholders.iter_mut().collect();
-    holders.sort_by_key(|h| h.index);
-    for mut h in holders {
+    let mut holders = stakeholders.iter_many_mut(&roster.stakeholders);
+    while let Some(mut h) = holders.fetch_next() {
         h.anger *= 0.95;
         if h.awareness == Awareness::Unaware && activity[h.party] > 0.0 {
             let p = (s.rules.suspicion_rate * activity[h.party] * (0.5 + h.influence)).min(0.9);
