@@ -20,7 +20,7 @@ use bevy::prelude::*;
 use crate::scenario::Scenario;
 use crate::scenario::schema::{ActionDef, ActionKind, Authority, ClauseDef, Medium, TypeKind};
 use crate::sim::actions::bargaining::can_commit;
-use crate::sim::actions::{Action, apply_quietly, offer_quietly};
+use crate::sim::actions::{Action, ActionReads, apply_quietly, offer_quietly};
 use crate::sim::components::*;
 use crate::sim::events::Chronicle;
 use crate::sim::rng::GameRng;
@@ -53,6 +53,7 @@ pub fn computer_turns(
     channels: &mut QueryState<&'static Channel>,
     reads: &mut SystemState<Reads>,
     mut buffers: Local<ViewBuffers>,
+    mut actions: Local<ActionReads>,
 ) {
     if world.resource::<TurnClock>().finished {
         return;
@@ -64,6 +65,7 @@ pub fn computer_turns(
         channels,
         reads,
         buffers: &mut buffers,
+        actions: &mut actions,
     };
     let parties = world.resource::<Roster>().parties.clone();
     for (p, e) in parties.into_iter().enumerate() {
@@ -374,6 +376,8 @@ pub struct Tables<'s> {
     channels: &'s mut QueryState<&'static Channel>,
     reads: &'s mut SystemState<Reads>,
     buffers: &'s mut ViewBuffers,
+    /// What applying an action reads and writes (its common checks and bookkeeping).
+    actions: &'s mut ActionReads,
 }
 
 impl Tables<'_> {
@@ -538,10 +542,13 @@ pub fn play_turn(world: &mut World, party: usize, policy: Policy, tables: &mut T
         };
         let Some(choice) = action else { return };
         let (kind, result) = match &choice {
-            Choice::Act(action) => (action.kind(), apply_quietly(world, party, action)),
+            Choice::Act(action) => (
+                action.kind(),
+                apply_quietly(world, tables.actions, party, action),
+            ),
             Choice::Offer { channel, clauses } => (
                 ActionKind::Offer,
-                offer_quietly(world, party, *channel, clauses),
+                offer_quietly(world, tables.actions, party, *channel, clauses),
             ),
         };
         if result.is_err() {

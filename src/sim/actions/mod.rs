@@ -17,6 +17,7 @@ pub mod public;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use bevy::ecs::system::SystemState;
 use bevy::prelude::*;
 
 use super::components::*;
@@ -57,13 +58,30 @@ pub fn apply_action(
     party: usize,
     action: &Action,
 ) -> Result<EventKind, Refusal> {
-    apply_and_record(world, party, Request::Action(action), true).map(|e| e.expect("kept"))
+    let mut reads = ActionReads::from_world(world);
+    apply_with(world, &mut reads, party, action)
+}
+
+/// [`apply_action`] through reads kept by the caller (the systems that apply actions
+/// every turn keep theirs).
+pub fn apply_with(
+    world: &mut World,
+    reads: &mut ActionReads,
+    party: usize,
+    action: &Action,
+) -> Result<EventKind, Refusal> {
+    apply_and_record(world, reads, party, Request::Action(action), true).map(|e| e.expect("kept"))
 }
 
 /// [`apply_action`] for a caller that needs only whether it was refused (the computer):
 /// the event goes into the chronicle without a copy.
-pub fn apply_quietly(world: &mut World, party: usize, action: &Action) -> Result<(), Refusal> {
-    apply_and_record(world, party, Request::Action(action), false).map(|_| ())
+pub fn apply_quietly(
+    world: &mut World,
+    reads: &mut ActionReads,
+    party: usize,
+    action: &Action,
+) -> Result<(), Refusal> {
+    apply_and_record(world, reads, party, Request::Action(action), false).map(|_| ())
 }
 
 /// An offer whose clauses are already typed (the computer's), checked and recorded
@@ -71,11 +89,46 @@ pub fn apply_quietly(world: &mut World, party: usize, action: &Action) -> Result
 /// same event, without writing the clauses out as ids and reading them back.
 pub fn offer_quietly(
     world: &mut World,
+    reads: &mut ActionReads,
     party: usize,
     channel: usize,
     clauses: &[Clause],
 ) -> Result<(), Refusal> {
-    apply_and_record(world, party, Request::Offer { channel, clauses }, false).map(|_| ())
+    apply_and_record(
+        world,
+        reads,
+        party,
+        Request::Offer { channel, clauses },
+        false,
+    )
+    .map(|_| ())
+}
+
+/// What every action's common checks read, and what its bookkeeping writes, with the
+/// ids looked up once: kept by the systems that apply actions each turn (the
+/// computer's, the scripted sides', the players'), made afresh by [`apply_action`].
+pub struct ActionReads {
+    checks: SystemState<(
+        Res<'static, ScenarioRes>,
+        Res<'static, TurnClock>,
+        Res<'static, DealState>,
+        Res<'static, Roster>,
+        Query<'static, 'static, &'static ActionPoints>,
+    )>,
+    books: SystemState<(
+        ResMut<'static, Chronicle>,
+        Res<'static, Escalation>,
+        Query<'static, 'static, &'static mut ActionPoints>,
+    )>,
+}
+
+impl FromWorld for ActionReads {
+    fn from_world(world: &mut World) -> Self {
+        ActionReads {
+            checks: SystemState::new(world),
+            books: SystemState::new(world),
+        }
+    }
 }
 
 /// What [`apply_and_record`] carries out: an action as sent, or a typed offer.
@@ -99,16 +152,19 @@ impl Request<'_> {
 
 fn apply_and_record(
     world: &mut World,
+    reads: &mut ActionReads,
     party: usize,
     request: Request,
     keep: bool,
 ) -> Result<Option<EventKind>, Refusal> {
-    let scen = scenario(world);
-    let known = scen.parties.len() > party;
-    let result = try_apply(world, scen, party, request);
-    let mut chronicle = world.resource_mut::<Chronicle>();
+    let (known, result) = try_apply(world, reads, party, request);
+    let (mut chronicle, esc, mut points) = reads
+        .books
+        .get_mut(world)
+        .expect("a game's resources are set up with it");
     let result = match result {
-        Ok(event) => {
+        Ok((event, pe)) => {
+            points.get_mut(pe).expect("party has action points").0 -= request.kind().cost();
             let kept = keep.then(|| event.clone());
             if is_private(request.kind()) {
                 chronicle.record_private(party, event);
@@ -131,64 +187,70 @@ fn apply_and_record(
         }
     };
     // Reaching the last rung ends the game at once: nothing after it can undo a war.
-    let esc = world.resource::<Escalation>();
-    if esc.level >= esc.war_at {
+    let war = esc.level >= esc.war_at;
+    if war {
         crate::sim::ending::end_in_war(world);
     }
     result
 }
 
+/// The common checks, then the action itself: whether `party` is one of the
+/// scenario's, and what happened (with the acting party's entity) or why not.
 fn try_apply(
     world: &mut World,
-    scen: Arc<Scenario>,
+    reads: &mut ActionReads,
     party: usize,
     request: Request,
-) -> Result<EventKind, Refusal> {
-    if world.resource::<TurnClock>().finished {
-        return Err(Refusal::GameOver);
-    }
-    if party >= scen.parties.len() {
-        return Err(Refusal::NoSuchParty(party));
-    }
+) -> (bool, Result<(EventKind, Entity), Refusal>) {
     let kind = request.kind();
-    if !scen.allows(kind) {
-        return Err(Refusal::NotAllowed(kind));
-    }
-    let pe = party_entity(world, party);
-    let points = world.get::<ActionPoints>(pe).map(|a| a.0).unwrap_or(0);
-    if points < kind.cost() {
-        return Err(Refusal::TooCostly {
-            action: kind,
-            cost: kind.cost(),
-            left: points,
-        });
-    }
-    if world
-        .resource::<DealState>()
-        .0
-        .as_ref()
-        .is_some_and(|d| d.signed_turn.is_some())
-        && kind != ActionKind::Wait
-    {
-        return Err(Refusal::DealSigned);
-    }
-    let ctx = Ctx {
-        other: scen.other_party(party),
-        scen,
-        party,
-        pe,
+    let checked = {
+        let (scen, clock, deal, roster, points) = reads
+            .checks
+            .get(world)
+            .expect("a game's resources are set up with it");
+        let scen = &scen.0;
+        let known = scen.parties.len() > party;
+        let checked = if clock.finished {
+            Err(Refusal::GameOver)
+        } else if !known {
+            Err(Refusal::NoSuchParty(party))
+        } else if !scen.allows(kind) {
+            Err(Refusal::NotAllowed(kind))
+        } else {
+            let pe = roster.parties[party];
+            let left = points.get(pe).map(|a| a.0).unwrap_or(0);
+            if left < kind.cost() {
+                Err(Refusal::TooCostly {
+                    action: kind,
+                    cost: kind.cost(),
+                    left,
+                })
+            } else if deal.0.as_ref().is_some_and(|d| d.signed_turn.is_some())
+                && kind != ActionKind::Wait
+            {
+                Err(Refusal::DealSigned)
+            } else {
+                Ok(Ctx {
+                    other: scen.other_party(party),
+                    scen: scen.clone(),
+                    party,
+                    pe,
+                })
+            }
+        };
+        (known, checked)
     };
-    let event = match request {
-        Request::Action(action) => carry_out(world, &ctx, action)?,
-        Request::Offer { channel, clauses } => {
-            bargaining::offer_typed(world, &ctx, channel, clauses)?
-        }
-    };
-    world
-        .get_mut::<ActionPoints>(pe)
-        .expect("party has action points")
-        .0 -= kind.cost();
-    Ok(event)
+    let (known, ctx) = checked;
+    let result = ctx.and_then(|ctx| {
+        let event = match request {
+            Request::Action(action) => carry_out(world, &ctx, action)?,
+            Request::Offer { channel, clauses } => {
+                bargaining::offer_typed(world, &ctx, channel, clauses)?
+            }
+        };
+        Ok((event, ctx.pe))
+    });
+    (known, result)
 }
 
 /// Hand an action that passed the common checks to its family.
@@ -242,10 +304,6 @@ pub(crate) struct Ctx {
     pub other: usize,
     /// The acting party's entity.
     pub pe: Entity,
-}
-
-pub(crate) fn scenario(world: &World) -> Arc<Scenario> {
-    world.resource::<ScenarioRes>().0.clone()
 }
 
 pub(crate) fn channel_index(world: &World, id: &str) -> Option<usize> {

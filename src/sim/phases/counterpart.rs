@@ -3,12 +3,12 @@
 
 use bevy::prelude::*;
 
-use crate::sim::actions::apply_action;
+use crate::sim::actions::{ActionReads, apply_with};
 use crate::sim::components::*;
 use crate::sim::events::{Chronicle, Phase};
 
 /// Every scripted side plays the moves due this turn, in party order.
-pub fn scripted_turns(world: &mut World) {
+pub fn scripted_turns(world: &mut World, mut reads: Local<ActionReads>) {
     if world.resource::<TurnClock>().finished {
         return;
     }
@@ -29,7 +29,7 @@ pub fn scripted_turns(world: &mut World) {
             now
         };
         for (_, _, action) in due {
-            let _ = apply_action(world, p, &action);
+            let _ = apply_with(world, &mut reads, p, &action);
         }
     }
 }
