@@ -1342,8 +1342,9 @@ fn a_reset_world_plays_the_same_game_as_a_fresh_one() {
 /// same order of checks, on every case a person can get wrong.
 #[test]
 fn a_typed_offer_is_checked_and_recorded_as_a_written_one() {
-    use backchannel::sim::actions::{apply_action, offer_quietly};
+    use backchannel::sim::actions::{ActionReads, apply_action, offer_quietly};
     use backchannel::sim::events::Chronicle;
+    use bevy::ecs::world::FromWorld;
     let (mut cases_run, mut offers_made) = (0, 0);
     let mut refusals = std::collections::BTreeSet::new();
     for id in ["cuba_1962", "oslo_1993"] {
@@ -1401,7 +1402,9 @@ fn a_typed_offer_is_checked_and_recorded_as_a_written_one() {
                         .collect(),
                 };
                 let a = apply_action(written.world_mut(), party, &action).map(|_| ());
-                let b = offer_quietly(typed.world_mut(), party, channel.index, &clauses);
+                let world = typed.world_mut();
+                let mut reads = ActionReads::from_world(world);
+                let b = offer_quietly(world, &mut reads, party, channel.index, &clauses);
                 assert_eq!(a, b, "{id}, party {party}, {clauses:?}");
                 offers_made += usize::from(a.is_ok());
                 if let Err(r) = &a {

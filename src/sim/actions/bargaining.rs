@@ -1,5 +1,6 @@
 //! Bargaining: offers and answers, probing good faith, signing.
 
+use bevy::ecs::system::SystemState;
 use bevy::prelude::*;
 
 use super::{Ctx, channel, channel_mut, own_channel, own_channel_at, party_entity};
@@ -32,32 +33,35 @@ pub(crate) fn typed_clause(
 /// Send a package over a channel; secret clauses only on an open back channel.
 pub(crate) fn offer(
     world: &mut World,
+    reads: &mut SystemState<OfferReads>,
     cx: &Ctx,
     cid: &str,
     clauses: &[ClauseDef],
 ) -> Result<EventKind, Refusal> {
     let ci = own_channel(world, cx.party, cid)?;
     let named = clauses.iter().map(|c| typed_clause(&cx.scen, c));
-    checked_offer(world, cx, ci, clauses.len(), named)
+    checked_offer(world, reads, cx, ci, clauses.len(), named)
 }
 
 /// [`offer`] with the channel and clauses already typed (the computer's offers): the
 /// same checks in the same order, and the same offer.
 pub(crate) fn offer_typed(
     world: &mut World,
+    reads: &mut SystemState<OfferReads>,
     cx: &Ctx,
     ci: usize,
     clauses: &[Clause],
 ) -> Result<EventKind, Refusal> {
     own_channel_at(world, cx.party, ci)?;
     let named = clauses.iter().map(|&c| known_clause(&cx.scen, c));
-    checked_offer(world, cx, ci, clauses.len(), named)
+    checked_offer(world, reads, cx, ci, clauses.len(), named)
 }
 
 /// Check an offer's `count` clauses on channel `ci` one by one as each is named (a
 /// clause that names nothing is refused in its turn), then put the offer on the table.
 fn checked_offer(
     world: &mut World,
+    reads: &mut SystemState<OfferReads>,
     cx: &Ctx,
     ci: usize,
     count: usize,
@@ -69,7 +73,7 @@ fn checked_offer(
         typed.push(checks.check(clause?)?);
     }
     let is_back = checks.secret_ok;
-    place_offer(world, cx, ci, is_back, typed)
+    place_offer(world, reads, cx, ci, is_back, typed)
 }
 
 /// A typed clause that names an issue and option of the scenario, or why it does not.
@@ -143,10 +147,24 @@ impl<'a> ClauseChecks<'a> {
     }
 }
 
+/// What putting an offer on the table reads and writes, with the ids looked up once
+/// (kept with the other [`super::ActionReads`]).
+pub(crate) type OfferReads = (
+    Res<'static, TurnClock>,
+    ResMut<'static, Roster>,
+    ResMut<'static, History>,
+    Query<'static, 'static, &'static mut Offer>,
+    Query<'static, 'static, &'static mut Channel>,
+    Query<'static, 'static, &'static PublicPosition>,
+    Query<'static, 'static, &'static mut Standing>,
+    Query<'static, 'static, &'static mut OfferMemory>,
+);
+
 /// Put a checked offer on the table (`is_back`: the channel is an open back channel):
 /// its audience cost, the offers it supersedes, and what the other side learns from it.
 fn place_offer(
     world: &mut World,
+    reads: &mut SystemState<OfferReads>,
     cx: &Ctx,
     ci: usize,
     is_back: bool,
@@ -154,11 +172,25 @@ fn place_offer(
 ) -> Result<EventKind, Refusal> {
     let scen = &cx.scen;
     let (party, other, pe) = (cx.party, cx.other, cx.pe);
-    let turn = world.resource::<TurnClock>().turn;
+    // The offer's entity first, so that everything else is one fetch of the kept reads.
+    let e = world.spawn_empty().id();
+    let (
+        clock,
+        mut roster,
+        mut history,
+        mut offers,
+        mut channels,
+        positions,
+        mut standings,
+        mut memories,
+    ) = reads
+        .get_mut(world)
+        .expect("a game's resources are set up with it");
+    let turn = clock.turn;
     // Audience cost: public retreat from a stated position, on a public channel.
     let mut cost = 0.0;
     if !is_back {
-        if let Some(pos) = world.get::<PublicPosition>(pe) {
+        if let Ok(pos) = positions.get(pe) {
             for c in &typed {
                 if let Some(stated) = pos.option[c.issue] {
                     let opts = &scen.issues[c.issue].options;
@@ -169,7 +201,7 @@ fn place_offer(
             }
         }
         if cost > 0.0 {
-            let mut s = world.get_mut::<Standing>(pe).expect("party has standing");
+            let mut s = standings.get_mut(pe).expect("party has standing");
             s.domestic_support = (s.domestic_support - cost).clamp(0.0, 1.0);
         }
     }
@@ -177,19 +209,19 @@ fn place_offer(
     // stays on the table beside it until answered).
     // Every offer supersedes those pending on its channel, so at most one is pending
     // there: the latest such, found by reading back from the newest.
-    let roster = world.resource::<Roster>();
     let index = roster.offers.len();
     let superseded = roster.offers.iter().rev().copied().find(|&e| {
-        world
-            .get::<Offer>(e)
-            .is_some_and(|o| o.channel == ci && o.status == OfferStatus::Pending)
+        offers
+            .get(e)
+            .is_ok_and(|o| o.channel == ci && o.status == OfferStatus::Pending)
     });
     if let Some(e) = superseded {
-        world.get_mut::<Offer>(e).expect("found above").status = OfferStatus::Superseded;
+        offers.get_mut(e).expect("found above").status = OfferStatus::Superseded;
     }
     debug_assert!(
-        world.resource::<Roster>().offers.iter().all(|&e| world
-            .get::<Offer>(e)
+        roster.offers.iter().all(|&e| offers
+            .get(e)
+            .ok()
             .is_none_or(|o| o.channel != ci || o.status != OfferStatus::Pending)),
         "one offer pending per channel"
     );
@@ -202,13 +234,14 @@ fn place_offer(
         status: OfferStatus::Pending,
     };
     let package = offer.package(scen.issues.len());
-    let e = world.spawn(offer).id();
-    world.resource_mut::<Roster>().offers.push(e);
-    channel_mut(world, ci).offers_made += 1;
+    roster.offers.push(e);
+    channels
+        .get_mut(roster.channels[ci])
+        .expect("roster entries are channels")
+        .offers_made += 1;
     // What the other side is offered, for the reciprocating type.
     let theirs = scen.package_utility(other, &package);
-    let oe = party_entity(world, other);
-    if let Some(mut m) = world.get_mut::<OfferMemory>(oe) {
+    if let Ok(mut m) = memories.get_mut(roster.parties[other]) {
         let best = m.best_offered.unwrap_or(theirs);
         m.last_gain = (theirs - best).max(0.0);
         m.best_offered = Some(best.max(theirs));
@@ -218,8 +251,9 @@ fn place_offer(
     }
     let mine = scen.package_utility(party, &package);
     if mine >= scen.parties[party].reservation && theirs >= scen.parties[other].reservation {
-        world.resource_mut::<History>().zopa_turns.push(turn);
+        history.zopa_turns.push(turn);
     }
+    world.entity_mut(e).insert(offer);
     Ok(EventKind::Offered {
         channel: ci,
         offer: index,

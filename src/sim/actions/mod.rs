@@ -120,6 +120,7 @@ pub struct ActionReads {
         Res<'static, Escalation>,
         Query<'static, 'static, &'static mut ActionPoints>,
     )>,
+    offers: SystemState<bargaining::OfferReads>,
 }
 
 impl FromWorld for ActionReads {
@@ -127,6 +128,7 @@ impl FromWorld for ActionReads {
         ActionReads {
             checks: SystemState::new(world),
             books: SystemState::new(world),
+            offers: SystemState::new(world),
         }
     }
 }
@@ -243,9 +245,9 @@ fn try_apply(
     let (known, ctx) = checked;
     let result = ctx.and_then(|ctx| {
         let event = match request {
-            Request::Action(action) => carry_out(world, &ctx, action)?,
+            Request::Action(action) => carry_out(world, reads, &ctx, action)?,
             Request::Offer { channel, clauses } => {
-                bargaining::offer_typed(world, &ctx, channel, clauses)?
+                bargaining::offer_typed(world, &mut reads.offers, &ctx, channel, clauses)?
             }
         };
         Ok((event, ctx.pe))
@@ -254,7 +256,12 @@ fn try_apply(
 }
 
 /// Hand an action that passed the common checks to its family.
-fn carry_out(world: &mut World, ctx: &Ctx, action: &Action) -> Result<EventKind, Refusal> {
+fn carry_out(
+    world: &mut World,
+    reads: &mut ActionReads,
+    ctx: &Ctx,
+    action: &Action,
+) -> Result<EventKind, Refusal> {
     Ok(match action {
         ActionDef::Wait => EventKind::Waited,
         ActionDef::OpenChannel {
@@ -275,7 +282,9 @@ fn carry_out(world: &mut World, ctx: &Ctx, action: &Action) -> Result<EventKind,
         ActionDef::MoveVenue { channel, via, id } => {
             channels::move_venue(world, ctx, channel, via, id)?
         }
-        ActionDef::Offer { channel, clauses } => bargaining::offer(world, ctx, channel, clauses)?,
+        ActionDef::Offer { channel, clauses } => {
+            bargaining::offer(world, &mut reads.offers, ctx, channel, clauses)?
+        }
         ActionDef::Accept { channel } => bargaining::answer(world, ctx, channel, true)?,
         ActionDef::Reject { channel } => bargaining::answer(world, ctx, channel, false)?,
         ActionDef::Probe { channel } => bargaining::probe(world, ctx, channel)?,
