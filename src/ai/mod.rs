@@ -45,6 +45,7 @@ impl Plugin for AiPlugin {
 }
 
 /// Every computer-played side plays its turn, in party order.
+#[allow(clippy::too_many_arguments)]
 pub fn computer_turns(
     world: &mut World,
     offers: &mut QueryState<&'static Offer>,

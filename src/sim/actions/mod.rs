@@ -108,20 +108,28 @@ pub fn offer_quietly(
 /// ids looked up once: kept by the systems that apply actions each turn (the
 /// computer's, the scripted sides', the players'), made afresh by [`apply_action`].
 pub struct ActionReads {
-    checks: SystemState<(
-        Res<'static, ScenarioRes>,
-        Res<'static, TurnClock>,
-        Res<'static, DealState>,
-        Res<'static, Roster>,
-        Query<'static, 'static, &'static ActionPoints>,
-    )>,
-    books: SystemState<(
-        ResMut<'static, Chronicle>,
-        Res<'static, Escalation>,
-        Query<'static, 'static, &'static mut ActionPoints>,
-    )>,
+    checks: SystemState<ActionChecks>,
+    books: SystemState<ActionBooks>,
     offers: SystemState<bargaining::OfferReads>,
 }
+
+/// What the common checks read: whether the game is on, the scenario, the deal, the
+/// acting party's points.
+type ActionChecks = (
+    Res<'static, ScenarioRes>,
+    Res<'static, TurnClock>,
+    Res<'static, DealState>,
+    Res<'static, Roster>,
+    Query<'static, 'static, &'static ActionPoints>,
+);
+
+/// What the bookkeeping after an action writes and reads: the points taken, the event
+/// recorded, the ladder checked for war.
+type ActionBooks = (
+    ResMut<'static, Chronicle>,
+    Res<'static, Escalation>,
+    Query<'static, 'static, &'static mut ActionPoints>,
+);
 
 impl FromWorld for ActionReads {
     fn from_world(world: &mut World) -> Self {
