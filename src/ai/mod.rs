@@ -20,7 +20,9 @@ use bevy::prelude::*;
 use crate::scenario::Scenario;
 use crate::scenario::schema::{ActionDef, ActionKind, Authority, ClauseDef, Medium, TypeKind};
 use crate::sim::actions::bargaining::can_commit;
-use crate::sim::actions::{Action, ActionReads, apply_quietly, offer_quietly};
+use crate::sim::actions::{
+    Action, ActionReads, Contact, apply_quietly, contact_quietly, offer_quietly,
+};
 use crate::sim::components::*;
 use crate::sim::events::Chronicle;
 use crate::sim::rng::GameRng;
@@ -551,6 +553,10 @@ pub fn play_turn(world: &mut World, party: usize, policy: Policy, tables: &mut T
                 ActionKind::Offer,
                 offer_quietly(world, tables.actions, party, *channel, clauses),
             ),
+            Choice::Contact(contact, channel) => (
+                contact.kind(),
+                contact_quietly(world, tables.actions, party, *contact, *channel),
+            ),
         };
         if result.is_err() {
             refused.push(kind);
@@ -570,6 +576,9 @@ enum Choice {
         channel: usize,
         clauses: Vec<Clause>,
     },
+    /// A meeting or message on the channel at this index (by the same rules as
+    /// [`ActionDef::Meet`] and [`ActionDef::Message`] naming it).
+    Contact(Contact, usize),
 }
 
 impl From<Action> for Choice {
@@ -853,12 +862,7 @@ fn choose(v: &View, policy: Policy, refused: &[ActionKind]) -> Option<Choice> {
         && !working.met_this_turn
         && ok(ActionKind::Meet)
     {
-        return Some(
-            ActionDef::Meet {
-                channel: working.id.clone(),
-            }
-            .into(),
-        );
+        return Some(Choice::Contact(Contact::Meet, working.index));
     }
 
     // 9. Offer, unless an offer of ours is already waiting there (a staller waits for
@@ -881,12 +885,7 @@ fn choose(v: &View, policy: Policy, refused: &[ActionKind]) -> Option<Choice> {
     // One message a turn keeps a channel warm; more is noise.
     let messaged = v.chronicle.did(me, ActionKind::Message, v.turn);
     if v.points >= 1 && working.trust < 0.7 && !messaged && ok(ActionKind::Message) {
-        return Some(
-            ActionDef::Message {
-                channel: working.id.clone(),
-            }
-            .into(),
-        );
+        return Some(Choice::Contact(Contact::Message, working.index));
     }
     None
 }

@@ -5,7 +5,8 @@ use bevy::prelude::*;
 
 use super::{
     Ctx, NewChannel, adjust_trust_between, at_table, channel, channel_index, channel_mut,
-    intermediary, negotiator, own_channel, party_entity, spawn_channel,
+    intermediary, named_channel, negotiator, own_channel, own_channel_at, party_entity,
+    spawn_channel,
 };
 use crate::scenario::schema::{ChannelKind, Medium};
 use crate::sim::components::*;
@@ -116,7 +117,12 @@ pub(crate) fn upgrade(
 
 /// Meet face to face: a large step towards trust, and the hardest thing to hide.
 pub(crate) fn meet(world: &mut World, cx: &Ctx, cid: &str) -> Result<EventKind, Refusal> {
-    let ci = own_channel(world, cx.party, cid)?;
+    meet_at(world, cx, named_channel(world, cid)?)
+}
+
+/// [`meet`] on the channel at index `ci` (the computer's, which names channels by index).
+pub(crate) fn meet_at(world: &mut World, cx: &Ctx, ci: usize) -> Result<EventKind, Refusal> {
+    let ci = own_channel_at(world, cx.party, ci)?;
     if let Some(v) = channel(world, ci).via {
         host_available(world, &cx.scen, v)?;
         let ve = world.resource::<Roster>().intermediaries[v];
@@ -140,7 +146,12 @@ pub(crate) fn meet(world: &mut World, cx: &Ctx, cid: &str) -> Result<EventKind, 
 
 /// Send a message: a small step towards trust.
 pub(crate) fn message(world: &mut World, cx: &Ctx, cid: &str) -> Result<EventKind, Refusal> {
-    let ci = own_channel(world, cx.party, cid)?;
+    message_at(world, cx, named_channel(world, cid)?)
+}
+
+/// [`message`] on the channel at index `ci`.
+pub(crate) fn message_at(world: &mut World, cx: &Ctx, ci: usize) -> Result<EventKind, Refusal> {
+    let ci = own_channel_at(world, cx.party, ci)?;
     let mut ch = channel_mut(world, ci);
     ch.trust = moves::trust_after_message(ch.trust);
     Ok(EventKind::Messaged { channel: ci })

@@ -141,7 +141,8 @@ impl FromWorld for ActionReads {
     }
 }
 
-/// What [`apply_and_record`] carries out: an action as sent, or a typed offer.
+/// What [`apply_and_record`] carries out: an action as sent, a typed offer, or a
+/// meeting or message on a channel named by index.
 #[derive(Clone, Copy)]
 enum Request<'a> {
     Action(&'a Action),
@@ -149,6 +150,24 @@ enum Request<'a> {
         channel: usize,
         clauses: &'a [Clause],
     },
+    OnChannel(Contact, usize),
+}
+
+/// The channel actions the computer names by index (the ones it takes most often).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Contact {
+    Meet,
+    Message,
+}
+
+impl Contact {
+    /// The kind of action this is.
+    pub fn kind(self) -> ActionKind {
+        match self {
+            Contact::Meet => ActionKind::Meet,
+            Contact::Message => ActionKind::Message,
+        }
+    }
 }
 
 impl Request<'_> {
@@ -156,8 +175,29 @@ impl Request<'_> {
         match self {
             Request::Action(a) => a.kind(),
             Request::Offer { .. } => ActionKind::Offer,
+            Request::OnChannel(contact, _) => contact.kind(),
         }
     }
+}
+
+/// A meeting or message on channel `channel` (by index), checked and recorded exactly
+/// as [`ActionDef::Meet`] and [`ActionDef::Message`] are under [`apply_quietly`]
+/// naming the same channel by id.
+pub fn contact_quietly(
+    world: &mut World,
+    reads: &mut ActionReads,
+    party: usize,
+    contact: Contact,
+    channel: usize,
+) -> Result<(), Refusal> {
+    apply_and_record(
+        world,
+        reads,
+        party,
+        Request::OnChannel(contact, channel),
+        false,
+    )
+    .map(|_| ())
 }
 
 fn apply_and_record(
@@ -257,6 +297,8 @@ fn try_apply(
             Request::Offer { channel, clauses } => {
                 bargaining::offer_typed(world, &mut reads.offers, &ctx, channel, clauses)?
             }
+            Request::OnChannel(Contact::Meet, ci) => channels::meet_at(world, &ctx, ci)?,
+            Request::OnChannel(Contact::Message, ci) => channels::message_at(world, &ctx, ci)?,
         };
         Ok((event, ctx.pe))
     });
@@ -353,8 +395,12 @@ pub(crate) fn party_entity(world: &World, p: usize) -> Entity {
 
 /// A live channel by id that `party` sits on, or a refusal.
 pub(crate) fn own_channel(world: &World, party: usize, id: &str) -> Result<usize, Refusal> {
-    let i = channel_index(world, id).ok_or_else(|| Refusal::NoSuchChannel(id.to_string()))?;
-    own_channel_at(world, party, i)
+    own_channel_at(world, party, named_channel(world, id)?)
+}
+
+/// The index of the channel named `id`, or a refusal.
+pub(crate) fn named_channel(world: &World, id: &str) -> Result<usize, Refusal> {
+    channel_index(world, id).ok_or_else(|| Refusal::NoSuchChannel(id.to_string()))
 }
 
 /// [`own_channel`] by index (refused as that would refuse the channel's id).
