@@ -1443,3 +1443,67 @@ fn a_typed_offer_is_checked_and_recorded_as_a_written_one() {
         assert!(refusals.contains(kind), "{kind} not met: {refusals:?}");
     }
 }
+
+/// The computer's meetings and messages name their channel by index, but go through the
+/// same rules: over turns of meetings and messages on every channel by both sides (until
+/// the points run out, and with the turn's leaks and drift between), each typed one is
+/// refused or recorded exactly as the written one naming the channel by id.
+#[test]
+fn a_typed_meeting_or_message_is_checked_and_recorded_as_a_written_one() {
+    use backchannel::sim::actions::{ActionReads, Contact, apply_action, contact_quietly};
+    use backchannel::sim::events::Chronicle;
+    use bevy::ecs::world::FromWorld;
+    let mut outcomes = std::collections::BTreeSet::new();
+    for id in ["cuba_1962", "oslo_1993"] {
+        let s = scenario(id);
+        let new_game = || Game::new(s.clone(), 5, &[Controller::Human, Controller::Human]);
+        let (mut written, mut typed) = (new_game(), new_game());
+        for _turn in 0..4 {
+            for party in 0..2 {
+                let channels: Vec<(usize, String)> = {
+                    let w = typed.world();
+                    w.resource::<Roster>()
+                        .channels
+                        .iter()
+                        .map(|&e| w.get::<Channel>(e).unwrap())
+                        .map(|c| (c.index, c.id.clone()))
+                        .collect()
+                };
+                for (index, channel) in channels {
+                    for contact in [Contact::Meet, Contact::Message] {
+                        let action = match contact {
+                            Contact::Meet => ActionDef::Meet {
+                                channel: channel.clone(),
+                            },
+                            Contact::Message => ActionDef::Message {
+                                channel: channel.clone(),
+                            },
+                        };
+                        let a = apply_action(written.world_mut(), party, &action).map(|_| ());
+                        let world = typed.world_mut();
+                        let mut reads = ActionReads::from_world(world);
+                        let b = contact_quietly(world, &mut reads, party, contact, index);
+                        assert_eq!(a, b, "{id}, party {party}, {contact:?} on {channel}");
+                        let record =
+                            |g: &Game| format!("{:?}", g.world().resource::<Chronicle>().events);
+                        assert_eq!(record(&written), record(&typed), "{id}, party {party}");
+                        outcomes.insert(match &a {
+                            Ok(()) => format!("{contact:?}"),
+                            Err(r) => format!("{r:?}")
+                                .split([' ', '('])
+                                .next()
+                                .unwrap()
+                                .to_string(),
+                        });
+                    }
+                }
+            }
+            written.end_turn();
+            typed.end_turn();
+        }
+    }
+    // Both kinds went through, and running out of points was met.
+    for kind in ["Meet", "Message", "TooCostly"] {
+        assert!(outcomes.contains(kind), "{kind} not met: {outcomes:?}");
+    }
+}
