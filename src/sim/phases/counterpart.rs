@@ -13,6 +13,10 @@ pub fn scripted_turns(world: &mut World, mut reads: Local<ActionReads>) {
         return;
     }
     world.resource_mut::<Chronicle>().phase = Some(Phase::CounterpartActions);
+    // Nothing scripted left (every batch game of computers against each other).
+    if world.resource::<Script>().0.is_empty() {
+        return;
+    }
     let parties = world.resource::<Roster>().parties.clone();
     let turn = world.resource::<TurnClock>().turn;
     for (p, e) in parties.into_iter().enumerate() {
