@@ -237,8 +237,7 @@ fn apply_and_record(
         }
     };
     // Reaching the last rung ends the game at once: nothing after it can undo a war.
-    let war = esc.level >= esc.war_at;
-    if war {
+    if esc.level >= esc.war_at {
         crate::sim::ending::end_in_war(world);
     }
     result
@@ -252,45 +251,23 @@ fn try_apply(
     party: usize,
     request: Request,
 ) -> (bool, Result<(EventKind, Entity), Refusal>) {
-    let kind = request.kind();
-    let checked = {
+    let (known, ctx) = {
         let (scen, clock, deal, roster, points) = reads
             .checks
             .get(world)
             .expect("a game's resources are set up with it");
-        let scen = &scen.0;
-        let known = scen.parties.len() > party;
-        let checked = if clock.finished {
-            Err(Refusal::GameOver)
-        } else if !known {
-            Err(Refusal::NoSuchParty(party))
-        } else if !scen.allows(kind) {
-            Err(Refusal::NotAllowed(kind))
-        } else {
-            let pe = roster.parties[party];
-            let left = points.get(pe).map(|a| a.0).unwrap_or(0);
-            if left < kind.cost() {
-                Err(Refusal::TooCostly {
-                    action: kind,
-                    cost: kind.cost(),
-                    left,
-                })
-            } else if deal.0.as_ref().is_some_and(|d| d.signed_turn.is_some())
-                && kind != ActionKind::Wait
-            {
-                Err(Refusal::DealSigned)
-            } else {
-                Ok(Ctx {
-                    other: scen.other_party(party),
-                    scen: scen.clone(),
-                    party,
-                    pe,
-                })
-            }
-        };
-        (known, checked)
+        let known = scen.0.parties.len() > party;
+        let ctx = common_checks(
+            &scen.0,
+            &clock,
+            &deal,
+            &roster,
+            &points,
+            party,
+            request.kind(),
+        );
+        (known, ctx)
     };
-    let (known, ctx) = checked;
     let result = ctx.and_then(|ctx| {
         let event = match request {
             Request::Action(action) => carry_out(world, reads, &ctx, action)?,
@@ -303,6 +280,47 @@ fn try_apply(
         Ok((event, ctx.pe))
     });
     (known, result)
+}
+
+/// What every action needs, in this order: the game is on, the party exists, the
+/// scenario allows the kind, the points are there, no deal is signed (but for waiting).
+/// Passed, it gives who is acting.
+fn common_checks(
+    scen: &Arc<Scenario>,
+    clock: &TurnClock,
+    deal: &DealState,
+    roster: &Roster,
+    points: &Query<&ActionPoints>,
+    party: usize,
+    kind: ActionKind,
+) -> Result<Ctx, Refusal> {
+    if clock.finished {
+        return Err(Refusal::GameOver);
+    }
+    if party >= scen.parties.len() {
+        return Err(Refusal::NoSuchParty(party));
+    }
+    if !scen.allows(kind) {
+        return Err(Refusal::NotAllowed(kind));
+    }
+    let pe = roster.parties[party];
+    let left = points.get(pe).map(|a| a.0).unwrap_or(0);
+    if left < kind.cost() {
+        return Err(Refusal::TooCostly {
+            action: kind,
+            cost: kind.cost(),
+            left,
+        });
+    }
+    if deal.0.as_ref().is_some_and(|d| d.signed_turn.is_some()) && kind != ActionKind::Wait {
+        return Err(Refusal::DealSigned);
+    }
+    Ok(Ctx {
+        other: scen.other_party(party),
+        scen: scen.clone(),
+        party,
+        pe,
+    })
 }
 
 /// Hand an action that passed the common checks to its family.
