@@ -149,8 +149,10 @@ struct PackageTable {
     /// Per party, the packages that cross neither its red lines nor the other side's,
     /// best for it first (equals in index order).
     ranked: Vec<Vec<usize>>,
-    /// Options per issue, to turn an index back into a package.
-    options: Vec<usize>,
+    /// Every package's options, issue by issue, in index order (`issues` to a package):
+    /// an index is turned back into a package by reading, not by dividing.
+    options: Vec<u16>,
+    issues: usize,
 }
 
 /// One option as one group sees it when the clause is public: its stance weighted by
@@ -286,11 +288,16 @@ impl StanceTable {
             };
             // Packages in index order: the first issue's option turns fastest.
             let mut pkg = vec![0usize; issues.len()];
+            t.issues = issues.len();
+            t.options.reserve(n * issues.len());
             for _ in 0..n {
                 for p in 0..parties {
                     t.utility[p].push(table.sum(&table.utility[p], &pkg));
                     t.red[p].push(table.crosses(p, &pkg));
                 }
+                // At most `PACKAGES` packages, so no issue has more options than a u16
+                // holds.
+                t.options.extend(pkg.iter().map(|&o| o as u16));
                 for (i, issue) in issues.iter().enumerate() {
                     pkg[i] += 1;
                     if pkg[i] < issue.options.len() {
@@ -311,7 +318,6 @@ impl StanceTable {
                     ranked
                 })
                 .collect();
-            t.options = issues.iter().map(|i| i.options.len()).collect();
             table.packages = Some(t);
         }
         table
@@ -360,11 +366,8 @@ impl StanceTable {
     pub fn package_at(&self, index: usize, out: &mut Vec<usize>) {
         out.clear();
         if let Some(t) = &self.packages {
-            let mut rest = index;
-            for &n in &t.options {
-                out.push(rest % n);
-                rest /= n;
-            }
+            let at = index * t.issues;
+            out.extend(t.options[at..at + t.issues].iter().map(|&o| usize::from(o)));
         }
     }
 
@@ -403,8 +406,8 @@ impl StanceTable {
         }
         let count = t.utility.first().map_or(0, Vec::len);
         let mut stances = Vec::with_capacity(count * self.holders);
-        let mut pkg = Vec::with_capacity(t.options.len());
-        let mut visible = Vec::with_capacity(t.options.len());
+        let mut pkg = Vec::with_capacity(t.issues);
+        let mut visible = Vec::with_capacity(t.issues);
         for index in 0..count {
             self.package_at(index, &mut pkg);
             self.visible_into(&pkg, secret, &mut visible);
