@@ -5,7 +5,7 @@ use super::View;
 use crate::scenario::Scenario;
 use crate::scenario::schema::TypeKind;
 use crate::sim::components::{Channel, ChannelStatus, Clause, Offer};
-use crate::sim::rules::concession::{DemandShift, adjusted_demand, aspiration, eagerness};
+use crate::sim::rules::concession::{DemandShift, adjusted_demand, eagerness};
 
 /// What this side demands on a channel now (utility it must get to accept).
 ///
@@ -36,9 +36,9 @@ pub fn demand(scen: &Scenario, v: &View, ch: &Channel) -> f64 {
         // Tit for tat over a hard clock: it comes down on its own only late, and
         // otherwise as far as the other side has come towards it.
         TypeKind::Reciprocator => {
-            aspiration(r, t, deadline, RECIPROCATOR_CLOCK) - (0.8 * conceded).min(0.4)
+            v.aspiration(r, t, deadline, RECIPROCATOR_CLOCK) - (0.8 * conceded).min(0.4)
         }
-        _ => aspiration(r, t, deadline, v.hidden.e),
+        _ => v.aspiration(r, t, deadline, v.hidden.e),
     };
     let hard = v
         .hardness

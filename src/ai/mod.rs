@@ -26,6 +26,7 @@ use crate::sim::actions::{
 use crate::sim::components::*;
 use crate::sim::events::Chronicle;
 use crate::sim::rng::GameRng;
+use crate::sim::rules::concession::{CurveMemo, aspiration};
 use crate::sim::rules::ratification::HomeFront;
 use crate::sim::view::{hazard_in, home_front_of};
 use crate::sim::{TurnStep, TurnSystems};
@@ -192,6 +193,8 @@ pub struct View<'w> {
     pub other_home: HomeFront,
     /// The escalation ladder (for the leak hazards, worked out only when asked for).
     esc: &'w Escalation,
+    /// The computer's kept aspiration figures (a one-off view works each out).
+    curves: Option<&'w CurveMemo>,
 }
 
 /// The stakeholders a view reads: read at once (a one-off view), or read into the
@@ -224,6 +227,14 @@ impl View<'_> {
                 buffer.sort_unstable_by_key(|h| h.index);
                 buffer
             }),
+        }
+    }
+
+    /// [`aspiration`] of these inputs, through the computer's kept figures if any.
+    pub fn aspiration(&self, reservation: f64, t: f64, deadline: f64, e: f64) -> f64 {
+        match self.curves {
+            Some(memo) => memo.aspiration(reservation, t, deadline, e),
+            None => aspiration(reservation, t, deadline, e),
         }
     }
 
@@ -296,6 +307,7 @@ fn view(world: &World, party: usize) -> View<'_> {
                 .map(|&e| world.get::<Negotiator>(e).is_some_and(|n| n.present))
                 .collect(),
         ),
+        None,
     )
 }
 
@@ -364,6 +376,7 @@ pub type Reads = (
 pub struct ViewBuffers {
     holders: Vec<Stakeholder>,
     present: Vec<bool>,
+    curves: CurveMemo,
     /// The world's archetypes when the tables' queries last caught up with them (they
     /// need to look again only when a new kind of entity has appeared).
     seen: Option<ArchetypeGeneration>,
@@ -451,6 +464,7 @@ impl Tables<'_> {
                 from: Cell::new(Some((&mut self.buffers.holders, &*self.holders, world))),
             },
             Cow::Borrowed(&present[..]),
+            Some(&self.buffers.curves),
         )
     }
 }
@@ -463,6 +477,7 @@ fn view_from<'w>(
     offers: impl Iterator<Item = &'w Offer>,
     holders: Holders<'w>,
     present: Cow<'w, [bool]>,
+    curves: Option<&'w CurveMemo>,
 ) -> View<'w> {
     let scen = w.scen;
     let other = scen.other_party(party);
@@ -514,6 +529,7 @@ fn view_from<'w>(
         home: home_front_of(esc, Some(me.standing), Some(me.position)),
         other_home: home_front_of(esc, Some(them.standing), Some(them.position)),
         esc,
+        curves,
     }
 }
 

@@ -9,6 +9,32 @@ pub fn aspiration(reservation: f64, t: f64, deadline: f64, e: f64) -> f64 {
     (r + (1.0 - r) * (1.0 - x.powf(1.0 / e.max(0.01)))).clamp(0.0, 1.0)
 }
 
+/// The last few [`aspiration`] figures worked out, by their exact inputs: the power
+/// in it is the costly part of a demand, and a side asks for the same point of its
+/// curve several times a turn. A figure read back is the one [`aspiration`] gives.
+#[derive(Debug, Default)]
+pub struct CurveMemo {
+    kept: std::cell::Cell<[Option<([u64; 4], f64)>; 4]>,
+    next: std::cell::Cell<usize>,
+}
+
+impl CurveMemo {
+    /// [`aspiration`] of these inputs, worked out only if not among the last four.
+    pub fn aspiration(&self, reservation: f64, t: f64, deadline: f64, e: f64) -> f64 {
+        let key = [reservation, t, deadline, e].map(f64::to_bits);
+        let mut kept = self.kept.get();
+        if let Some((_, a)) = kept.iter().flatten().find(|(k, _)| *k == key) {
+            return *a;
+        }
+        let a = aspiration(reservation, t, deadline, e);
+        let slot = self.next.get();
+        kept[slot] = Some((key, a));
+        self.kept.set(kept);
+        self.next.set((slot + 1) % kept.len());
+        a
+    }
+}
+
 /// What moves the demand up or down around the curve.
 #[derive(Debug, Clone, Copy)]
 pub struct DemandShift {
@@ -132,6 +158,34 @@ mod tests {
         assert!((aspiration(0.4, 0.0, 10.0, 1.0) - 1.0).abs() < 1e-12);
         assert!((aspiration(0.4, 10.0, 10.0, 1.0) - 0.4).abs() < 1e-12);
         assert!((aspiration(0.4, 5.0, 10.0, 1.0) - 0.7).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_memo_gives_what_the_curve_gives() {
+        let memo = CurveMemo::default();
+        // More distinct inputs than it keeps, each asked twice and then again after the
+        // others have pushed it out: every answer is the curve's, bit for bit.
+        let inputs: Vec<(f64, f64, f64, f64)> = (0..7)
+            .map(|i| (0.3, f64::from(i), 10.0, 0.4 + 0.3 * f64::from(i % 3)))
+            .collect();
+        for _ in 0..2 {
+            for &(r, t, d, e) in &inputs {
+                let want = aspiration(r, t, d, e).to_bits();
+                assert_eq!(memo.aspiration(r, t, d, e).to_bits(), want);
+                assert_eq!(memo.aspiration(r, t, d, e).to_bits(), want);
+            }
+        }
+        // Inputs differing only in the last bit of one of them are not confused.
+        let e = 0.5f64;
+        let nudged = f64::from_bits(e.to_bits() + 1);
+        assert_eq!(
+            memo.aspiration(0.3, 4.0, 10.0, nudged).to_bits(),
+            aspiration(0.3, 4.0, 10.0, nudged).to_bits()
+        );
+        assert_eq!(
+            memo.aspiration(0.3, 4.0, 10.0, e).to_bits(),
+            aspiration(0.3, 4.0, 10.0, e).to_bits()
+        );
     }
 
     #[test]
