@@ -52,7 +52,12 @@ pub fn play_in(
             g.reset(scen.clone(), seed, &controllers);
             g
         }
-        None => slot.insert(Game::new(scen.clone(), seed, &controllers)),
+        None => {
+            let game = slot.insert(Game::new(scen.clone(), seed, &controllers));
+            // Nobody charts a batch game's turns.
+            game.keep_snapshots(false);
+            game
+        }
     };
     if sides.contains(&SidePolicy::Historical) {
         let steps = scen

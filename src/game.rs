@@ -373,6 +373,13 @@ impl Game {
         }
     }
 
+    /// Keep (the default) or drop the end-of-turn snapshots the debrief charts, for this
+    /// game and the games it is reset to: no rule reads them, so a batch nobody charts
+    /// plays the same games without them.
+    pub fn keep_snapshots(&mut self, keep: bool) {
+        self.world.insert_resource(KeepSnapshots(keep));
+    }
+
     /// Read access to the simulation state, for displays and tests.
     pub fn world(&self) -> &World {
         &self.world

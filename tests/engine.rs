@@ -1262,6 +1262,47 @@ fn accountability_follows_briefing_and_a_rejected_deal_costs_its_signer() {
     assert!(briefed.accountability > 0.0, "{briefed:?}");
 }
 
+/// The debrief's end-of-turn snapshots are kept unless a game is told otherwise (as a
+/// batch is): without them it plays the same game, event for event, and the setting
+/// holds through resets.
+#[test]
+fn a_game_without_snapshots_plays_the_same_game() {
+    let scen = scenario("cuba_1962");
+    let pair = [
+        Controller::Ai(Policy::Adaptive),
+        Controller::Ai(Policy::Adaptive),
+    ];
+    let snapshots = |g: &Game| g.world().resource::<History>().snapshots.len();
+    let mut bare: Option<Game> = None;
+    for seed in 0..6u64 {
+        let mut kept = Game::new(scen.clone(), seed, &pair);
+        kept.play_out();
+        assert_eq!(
+            snapshots(&kept),
+            kept.turn() as usize,
+            "one a turn, seed {seed}"
+        );
+        let g = match bare.as_mut() {
+            Some(g) => {
+                g.reset(scen.clone(), seed, &pair);
+                g
+            }
+            None => {
+                let g = bare.insert(Game::new(scen.clone(), seed, &pair));
+                g.keep_snapshots(false);
+                g
+            }
+        };
+        g.play_out();
+        assert_eq!(snapshots(g), 0, "seed {seed}");
+        assert_eq!(g.fingerprint(), kept.fingerprint(), "seed {seed}");
+        assert_eq!(
+            Report::from_game(g, None).to_json(),
+            Report::from_game(&kept, None).to_json()
+        );
+    }
+}
+
 /// A batch reuses one world across games (`Game::reset`): every game must be the one a
 /// fresh world plays, event for event, whatever came before it in that world.
 #[test]

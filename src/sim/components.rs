@@ -354,6 +354,11 @@ pub struct History {
     pub snapshots: Vec<Snapshot>,
 }
 
+/// Whether the end-of-turn [`Snapshot`]s are kept (absent: they are). A batch of games
+/// nobody will chart turns them off; no rule reads them.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeepSnapshots(pub bool);
+
 /// The state at the end of one turn.
 #[derive(Debug, Clone, Default)]
 pub struct Snapshot {

@@ -106,7 +106,10 @@ impl Plugin for SimPlugin {
                 (phases::exposure::roll_leaks, phases::exposure::bulk_leak)
                     .chain()
                     .in_set(TurnSystems::Exposure),
-                (phases::clock::advance_clock, phases::clock::record_snapshot)
+                (
+                    phases::clock::advance_clock,
+                    phases::clock::record_snapshot.run_if(phases::clock::keeping_snapshots),
+                )
                     .chain()
                     .in_set(TurnSystems::Clock),
                 phases::resolution::resolve.in_set(TurnSystems::Resolution),

@@ -7,6 +7,11 @@ use crate::sim::events::{Chronicle, EventKind, LadderCause, Phase};
 use crate::sim::outcome::{Outcome, OutcomeKind, OutcomeRes};
 use crate::sim::rng::GameRng;
 
+/// Whether [`record_snapshot`] runs: unless the game was told not to keep snapshots.
+pub fn keeping_snapshots(keep: Option<Res<KeepSnapshots>>) -> bool {
+    keep.is_none_or(|k| k.0)
+}
+
 /// Record the end-of-turn state for the debrief (reads only; draws nothing).
 pub fn record_snapshot(
     clock: Res<TurnClock>,
