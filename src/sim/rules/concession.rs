@@ -14,7 +14,7 @@ pub fn aspiration(reservation: f64, t: f64, deadline: f64, e: f64) -> f64 {
 /// curve several times a turn. A figure read back is the one [`aspiration`] gives.
 #[derive(Debug, Default)]
 pub struct CurveMemo {
-    kept: std::cell::Cell<[Option<([u64; 4], f64)>; 4]>,
+    kept: std::cell::RefCell<[Option<([u64; 4], f64)>; 4]>,
     next: std::cell::Cell<usize>,
 }
 
@@ -22,14 +22,13 @@ impl CurveMemo {
     /// [`aspiration`] of these inputs, worked out only if not among the last four.
     pub fn aspiration(&self, reservation: f64, t: f64, deadline: f64, e: f64) -> f64 {
         let key = [reservation, t, deadline, e].map(f64::to_bits);
-        let mut kept = self.kept.get();
+        let mut kept = self.kept.borrow_mut();
         if let Some((_, a)) = kept.iter().flatten().find(|(k, _)| *k == key) {
             return *a;
         }
         let a = aspiration(reservation, t, deadline, e);
         let slot = self.next.get();
         kept[slot] = Some((key, a));
-        self.kept.set(kept);
         self.next.set((slot + 1) % kept.len());
         a
     }
