@@ -28,7 +28,7 @@ pub fn mediator_turn(world: &mut World) {
         return;
     }
     let scen = world.resource::<ScenarioRes>().0.clone();
-    let Some(md) = scen.mediator.clone() else {
+    let Some(md) = scen.mediator.as_ref() else {
         return;
     };
     let turn = world.resource::<TurnClock>().turn;
