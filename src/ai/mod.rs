@@ -290,6 +290,7 @@ fn view(world: &World, party: usize) -> View<'_> {
             deal: world.resource::<DealState>(),
             chronicle: world.resource::<Chronicle>(),
             mediator: world.get_resource::<MediatorState>(),
+            curves: None,
         },
         [side(party), side(scen.other_party(party))],
         roster
@@ -307,7 +308,6 @@ fn view(world: &World, party: usize) -> View<'_> {
                 .map(|&e| world.get::<Negotiator>(e).is_some_and(|n| n.present))
                 .collect(),
         ),
-        None,
     )
 }
 
@@ -319,6 +319,8 @@ struct Facts<'w> {
     deal: &'w DealState,
     chronicle: &'w Chronicle,
     mediator: Option<&'w MediatorState>,
+    /// The computer's kept aspiration figures (a one-off view works each out).
+    curves: Option<&'w CurveMemo>,
 }
 
 /// What a view reads of one party.
@@ -455,6 +457,7 @@ impl Tables<'_> {
                 deal: deal.into_inner(),
                 chronicle: chronicle.into_inner(),
                 mediator: mediator.map(Res::into_inner),
+                curves: Some(&self.buffers.curves),
             },
             sides,
             channels,
@@ -464,7 +467,6 @@ impl Tables<'_> {
                 from: Cell::new(Some((&mut self.buffers.holders, &*self.holders, world))),
             },
             Cow::Borrowed(&present[..]),
-            Some(&self.buffers.curves),
         )
     }
 }
@@ -477,7 +479,6 @@ fn view_from<'w>(
     offers: impl Iterator<Item = &'w Offer>,
     holders: Holders<'w>,
     present: Cow<'w, [bool]>,
-    curves: Option<&'w CurveMemo>,
 ) -> View<'w> {
     let scen = w.scen;
     let other = scen.other_party(party);
@@ -529,7 +530,7 @@ fn view_from<'w>(
         home: home_front_of(esc, Some(me.standing), Some(me.position)),
         other_home: home_front_of(esc, Some(them.standing), Some(them.position)),
         esc,
-        curves,
+        curves: w.curves,
     }
 }
 

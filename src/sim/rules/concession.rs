@@ -14,9 +14,12 @@ pub fn aspiration(reservation: f64, t: f64, deadline: f64, e: f64) -> f64 {
 /// curve several times a turn. A figure read back is the one [`aspiration`] gives.
 #[derive(Debug, Default)]
 pub struct CurveMemo {
-    kept: std::cell::RefCell<[Option<([u64; 4], f64)>; 4]>,
+    kept: std::cell::RefCell<[Option<Figure>; 4]>,
     next: std::cell::Cell<usize>,
 }
+
+/// One figure kept: its inputs' bits and the figure.
+type Figure = ([u64; 4], f64);
 
 impl CurveMemo {
     /// [`aspiration`] of these inputs, worked out only if not among the last four.
