@@ -14,26 +14,42 @@ pub fn aspiration(reservation: f64, t: f64, deadline: f64, e: f64) -> f64 {
 /// curve several times a turn. A figure read back is the one [`aspiration`] gives.
 #[derive(Debug, Default)]
 pub struct CurveMemo {
-    kept: std::cell::RefCell<[Option<Figure>; 4]>,
+    kept: std::cell::Cell<[Figure; 4]>,
     next: std::cell::Cell<usize>,
 }
 
-/// One figure kept: its inputs' bits and the figure.
-type Figure = ([u64; 4], f64);
+/// One figure kept: its inputs and the figure (no inputs: an empty place).
+#[derive(Debug, Clone, Copy, Default)]
+struct Figure {
+    inputs: Option<[f64; 4]>,
+    value: f64,
+}
 
 impl CurveMemo {
     /// [`aspiration`] of these inputs, worked out only if not among the last four.
     pub fn aspiration(&self, reservation: f64, t: f64, deadline: f64, e: f64) -> f64 {
-        let key = [reservation, t, deadline, e].map(f64::to_bits);
-        let mut kept = self.kept.borrow_mut();
-        if let Some((_, a)) = kept.iter().flatten().find(|(k, _)| *k == key) {
-            return *a;
+        // The same bits, not merely equal values (0.0 and -0.0 are told apart).
+        let same = |k: &[f64; 4]| {
+            k[0].to_bits() == reservation.to_bits()
+                && k[1].to_bits() == t.to_bits()
+                && k[2].to_bits() == deadline.to_bits()
+                && k[3].to_bits() == e.to_bits()
+        };
+        let places = self.kept.as_array_of_cells();
+        for place in places {
+            let f = place.get();
+            if f.inputs.as_ref().is_some_and(same) {
+                return f.value;
+            }
         }
-        let a = aspiration(reservation, t, deadline, e);
+        let value = aspiration(reservation, t, deadline, e);
         let slot = self.next.get();
-        kept[slot] = Some((key, a));
-        self.next.set((slot + 1) % kept.len());
-        a
+        places[slot].set(Figure {
+            inputs: Some([reservation, t, deadline, e]),
+            value,
+        });
+        self.next.set((slot + 1) % places.len());
+        value
     }
 }
 
