@@ -173,13 +173,20 @@ pub fn setup_game(world: &mut World, scenario: Arc<Scenario>, seed: u64, seats: 
         },
     );
 
+    // The roster is filled here and put back once (channels excepted: each is put on
+    // it as it is opened, below).
+    let mut roster = Roster::default();
     for (i, p) in s.parties.iter().enumerate() {
         // The computer's hidden type is drawn even for human sides, so the stream of
         // draws does not depend on who plays.
         let weights: Vec<f64> = p.types.iter().map(|t| t.2).collect();
-        let pick = world.resource_mut::<GameRng>().weighted(&weights);
+        let (pick, draw) = {
+            let mut rng = world.resource_mut::<GameRng>();
+            let pick = rng.weighted(&weights);
+            (pick, rng.uniform())
+        };
         let (kind, e, _) = p.types[pick];
-        let spread = s.rules.reservation_spread * world.resource_mut::<GameRng>().uniform();
+        let spread = s.rules.reservation_spread * draw;
         let reservation = (p.reservation + spread).clamp(0.0, 1.0);
         let seat = seats.get(i).copied().unwrap_or(Seat::Computer);
         let e = world
@@ -209,7 +216,7 @@ pub fn setup_game(world: &mut World, scenario: Arc<Scenario>, seed: u64, seats: 
                 seat,
             ))
             .id();
-        world.resource_mut::<Roster>().parties.push(e);
+        roster.parties.push(e);
     }
     for (i, n) in s.negotiators.iter().enumerate() {
         let e = world
@@ -221,7 +228,7 @@ pub fn setup_game(world: &mut World, scenario: Arc<Scenario>, seed: u64, seats: 
                 present: n.present,
             })
             .id();
-        world.resource_mut::<Roster>().negotiators.push(e);
+        roster.negotiators.push(e);
     }
     for (i, m) in s.intermediaries.iter().enumerate() {
         let e = world
@@ -233,7 +240,7 @@ pub fn setup_game(world: &mut World, scenario: Arc<Scenario>, seed: u64, seats: 
                 meetings_this_turn: 0,
             })
             .id();
-        world.resource_mut::<Roster>().intermediaries.push(e);
+        roster.intermediaries.push(e);
     }
     for (i, h) in s.stakeholders.iter().enumerate() {
         let e = world
@@ -249,8 +256,9 @@ pub fn setup_game(world: &mut World, scenario: Arc<Scenario>, seed: u64, seats: 
                 vetoed: false,
             })
             .id();
-        world.resource_mut::<Roster>().stakeholders.push(e);
+        roster.stakeholders.push(e);
     }
+    *world.resource_mut::<Roster>() = roster;
     for ch in &s.channels {
         let pa = s.negotiators[ch.ends[0]].party;
         let pb = s.negotiators[ch.ends[1]].party;
