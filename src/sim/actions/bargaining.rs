@@ -3,7 +3,7 @@
 use bevy::ecs::system::SystemState;
 use bevy::prelude::*;
 
-use super::{Ctx, channel, channel_mut, own_channel, own_channel_at, party_entity};
+use super::{Ctx, party_entity};
 use crate::scenario::Scenario;
 use crate::scenario::schema::{Authority, ClauseDef, TypeKind};
 use crate::sim::components::*;
@@ -38,7 +38,7 @@ pub(crate) fn offer(
     cid: &str,
     clauses: &[ClauseDef],
 ) -> Result<EventKind, Refusal> {
-    let ci = own_channel(world, cx.party, cid)?;
+    let ci = cx.own_channel(world, cid)?;
     let named = clauses.iter().map(|c| typed_clause(&cx.scen, c));
     checked_offer(world, reads, cx, ci, clauses.len(), named)
 }
@@ -52,7 +52,7 @@ pub(crate) fn offer_typed(
     ci: usize,
     clauses: &[Clause],
 ) -> Result<EventKind, Refusal> {
-    own_channel_at(world, cx.party, ci)?;
+    cx.own_channel_at(world, ci)?;
     let named = clauses.iter().map(|&c| known_clause(&cx.scen, c));
     checked_offer(world, reads, cx, ci, clauses.len(), named)
 }
@@ -105,7 +105,7 @@ struct ClauseChecks<'a> {
 impl<'a> ClauseChecks<'a> {
     /// The checks for an offer of `clauses` clauses on channel `ci` (none is empty).
     fn new(world: &'a World, cx: &'a Ctx, ci: usize, clauses: usize) -> Result<Self, Refusal> {
-        let ch = channel(world, ci);
+        let ch = cx.channel(world, ci);
         let back = ch.is_back();
         let checks = ClauseChecks {
             cx,
@@ -270,7 +270,7 @@ pub(crate) fn answer(
     accept: bool,
 ) -> Result<EventKind, Refusal> {
     let turn = world.resource::<TurnClock>().turn;
-    let ci = own_channel(world, cx.party, cid)?;
+    let ci = cx.own_channel(world, cid)?;
     let offers: Vec<Entity> = world.resource::<Roster>().offers.clone();
     let pending = offers.into_iter().find(|&e| {
         world.get::<Offer>(e).is_some_and(|o| {
@@ -291,7 +291,7 @@ pub(crate) fn answer(
     };
     let offer = o.clone();
     if !accept {
-        let mut ch = channel_mut(world, ci);
+        let mut ch = cx.channel_mut(world, ci);
         ch.trust = (ch.trust - moves::REJECT_TRUST).max(0.0);
         return Ok(EventKind::Rejected { channel: ci });
     }
@@ -312,7 +312,7 @@ pub(crate) fn answer(
             }
         }
     }
-    let mut ch = channel_mut(world, ci);
+    let mut ch = cx.channel_mut(world, ci);
     ch.trust = (ch.trust + moves::ACCEPT_TRUST).min(1.0);
     Ok(EventKind::Accepted {
         channel: ci,
@@ -398,7 +398,7 @@ fn answer_proposal(
         signed_by: None,
         payments: proposal.payments.clone(),
     });
-    let mut ch = channel_mut(world, ci);
+    let mut ch = cx.channel_mut(world, ci);
     ch.trust = (ch.trust + moves::ACCEPT_TRUST).min(1.0);
     Ok(EventKind::Accepted {
         channel: ci,
@@ -408,10 +408,10 @@ fn answer_proposal(
 
 /// Test the other side's good faith: a noisy signal of its hidden type.
 pub(crate) fn probe(world: &mut World, cx: &Ctx, cid: &str) -> Result<EventKind, Refusal> {
-    let ci = own_channel(world, cx.party, cid)?;
-    let trust = channel(world, ci).trust;
+    let ci = cx.own_channel(world, cid)?;
+    let trust = cx.channel(world, ci).trust;
     let public =
-        !channel(world, ci).is_back() || channel(world, ci).status == ChannelStatus::Exposed;
+        !cx.channel(world, ci).is_back() || cx.channel(world, ci).status == ChannelStatus::Exposed;
     let truth = world
         .get::<HiddenType>(party_entity(world, cx.other))
         .map(|h| h.kind)
@@ -445,7 +445,7 @@ pub(crate) fn probe(world: &mut World, cx: &Ctx, cid: &str) -> Result<EventKind,
     }
     let consistent = b.probes;
     if truth != TypeKind::Hardliner {
-        let mut ch = channel_mut(world, ci);
+        let mut ch = cx.channel_mut(world, ci);
         ch.trust = (ch.trust + moves::PROBE_TRUST).min(1.0);
     }
     Ok(EventKind::Probed {
@@ -475,7 +475,7 @@ pub(crate) fn sign(world: &mut World, cx: &Ctx) -> Result<EventKind, Refusal> {
     let Some(deal) = world.resource::<DealState>().0.clone() else {
         return Err(Refusal::NoDeal);
     };
-    let ch = channel(world, deal.channel).clone();
+    let ch = cx.channel(world, deal.channel).clone();
     if ch.side_of(cx.party).is_none() {
         return Err(Refusal::NotOnDealChannel);
     }

@@ -5,8 +5,7 @@ use bevy::prelude::*;
 
 use super::{
     Ctx, NewChannel, adjust_trust_between, at_table, channel, channel_index, channel_mut,
-    intermediary, named_channel, negotiator, own_channel, own_channel_at, party_entity,
-    spawn_channel,
+    intermediary, named_channel, negotiator, own_channel, party_entity, spawn_channel,
 };
 use crate::scenario::schema::{ChannelKind, Medium};
 use crate::sim::components::*;
@@ -87,7 +86,7 @@ pub(crate) fn upgrade(
     who: &str,
 ) -> Result<EventKind, Refusal> {
     let scen = &cx.scen;
-    let ci = own_channel(world, cx.party, cid)?;
+    let ci = cx.own_channel(world, cid)?;
     let n = negotiator(scen, who)?;
     if scen.negotiators[n].party != cx.party {
         return Err(Refusal::NotYourNegotiator {
@@ -96,15 +95,15 @@ pub(crate) fn upgrade(
         });
     }
     at_table(world, n)?;
-    let side = channel(world, ci).side_of(cx.party).unwrap_or(0);
-    let current = channel(world, ci).ends[side];
+    let side = cx.channel(world, ci).side_of(cx.party).unwrap_or(0);
+    let current = cx.channel(world, ci).ends[side];
     if scen.negotiators[n].authority <= scen.negotiators[current].authority {
         return Err(Refusal::NoMoreAuthority {
             negotiator: n,
             current,
         });
     }
-    let mut ch = channel_mut(world, ci);
+    let mut ch = cx.channel_mut(world, ci);
     ch.ends[side] = n;
     ch.privy.insert(Person::Negotiator(n));
     ch.staff += moves::UPGRADE_STAFF;
@@ -122,8 +121,8 @@ pub(crate) fn meet(world: &mut World, cx: &Ctx, cid: &str) -> Result<EventKind, 
 
 /// [`meet`] on the channel at index `ci` (the computer's, which names channels by index).
 pub(crate) fn meet_at(world: &mut World, cx: &Ctx, ci: usize) -> Result<EventKind, Refusal> {
-    let ci = own_channel_at(world, cx.party, ci)?;
-    if let Some(v) = channel(world, ci).via {
+    let ci = cx.own_channel_at(world, ci)?;
+    if let Some(v) = cx.channel(world, ci).via {
         host_available(world, &cx.scen, v)?;
         let ve = world.resource::<Roster>().intermediaries[v];
         let im = world.get::<Intermediary>(ve).expect("intermediary");
@@ -135,7 +134,7 @@ pub(crate) fn meet_at(world: &mut World, cx: &Ctx, ci: usize) -> Result<EventKin
             .expect("intermediary")
             .meetings_this_turn += 1;
     }
-    let mut ch = channel_mut(world, ci);
+    let mut ch = cx.channel_mut(world, ci);
     ch.trust = moves::trust_after_meeting(ch.trust);
     ch.met_this_turn = true;
     Ok(EventKind::Met {
@@ -151,8 +150,8 @@ pub(crate) fn message(world: &mut World, cx: &Ctx, cid: &str) -> Result<EventKin
 
 /// [`message`] on the channel at index `ci`.
 pub(crate) fn message_at(world: &mut World, cx: &Ctx, ci: usize) -> Result<EventKind, Refusal> {
-    let ci = own_channel_at(world, cx.party, ci)?;
-    let mut ch = channel_mut(world, ci);
+    let ci = cx.own_channel_at(world, ci)?;
+    let mut ch = cx.channel_mut(world, ci);
     ch.trust = moves::trust_after_message(ch.trust);
     Ok(EventKind::Messaged { channel: ci })
 }
@@ -160,13 +159,13 @@ pub(crate) fn message_at(world: &mut World, cx: &Ctx, ci: usize) -> Result<Event
 /// Bring a dormant channel of one's own back into use, a little less trusted.
 pub(crate) fn revive(world: &mut World, cx: &Ctx, cid: &str) -> Result<EventKind, Refusal> {
     let ci = channel_index(world, cid).ok_or_else(|| Refusal::NoSuchChannel(cid.to_string()))?;
-    if channel(world, ci).side_of(cx.party).is_none() {
+    if cx.channel(world, ci).side_of(cx.party).is_none() {
         return Err(Refusal::NotOnChannel(cid.to_string()));
     }
-    for n in channel(world, ci).ends {
+    for n in cx.channel(world, ci).ends {
         at_table(world, n)?;
     }
-    let mut ch = channel_mut(world, ci);
+    let mut ch = cx.channel_mut(world, ci);
     if ch.status != ChannelStatus::Dormant {
         return Err(Refusal::NotDormant {
             channel: cid.to_string(),
@@ -184,8 +183,8 @@ pub(crate) fn compartmentalise(
     cx: &Ctx,
     cid: &str,
 ) -> Result<EventKind, Refusal> {
-    let ci = own_channel(world, cx.party, cid)?;
-    let mut ch = channel_mut(world, ci);
+    let ci = cx.own_channel(world, cid)?;
+    let mut ch = cx.channel_mut(world, ci);
     if !ch.is_back() {
         return Err(Refusal::OfficialCompartment);
     }

@@ -320,6 +320,7 @@ fn common_checks(
         scen: scen.clone(),
         party,
         pe,
+        channels: roster.channels.iter().copied().collect(),
     })
 }
 
@@ -381,6 +382,36 @@ pub(crate) struct Ctx {
     pub other: usize,
     /// The acting party's entity.
     pub pe: Entity,
+    /// Every channel's entity by index as the action began, as the roster lists them
+    /// (the action's own lookups need not go back to the roster; an action that opens
+    /// a channel reads the new one through the roster).
+    channels: smallvec::SmallVec<[Entity; 8]>,
+}
+
+impl Ctx {
+    /// A channel that existed when the action began, by index ([`channel`]).
+    pub(crate) fn channel<'w>(&self, world: &'w World, i: usize) -> &'w Channel {
+        world
+            .get::<Channel>(self.channels[i])
+            .expect("roster entries are channels")
+    }
+
+    /// [`Ctx::channel`] to change ([`channel_mut`]).
+    pub(crate) fn channel_mut<'w>(&self, world: &'w mut World, i: usize) -> Mut<'w, Channel> {
+        world
+            .get_mut::<Channel>(self.channels[i])
+            .expect("roster entries are channels")
+    }
+
+    /// [`own_channel`] for the acting party.
+    pub(crate) fn own_channel(&self, world: &World, id: &str) -> Result<usize, Refusal> {
+        self.own_channel_at(world, named_channel(world, id)?)
+    }
+
+    /// [`own_channel_at`] for the acting party.
+    pub(crate) fn own_channel_at(&self, world: &World, i: usize) -> Result<usize, Refusal> {
+        own_channel_of(world, self.party, i, self.channels.get(i).copied())
+    }
 }
 
 pub(crate) fn channel_index(world: &World, id: &str) -> Option<usize> {
@@ -423,7 +454,22 @@ pub(crate) fn named_channel(world: &World, id: &str) -> Result<usize, Refusal> {
 
 /// [`own_channel`] by index (refused as that would refuse the channel's id).
 pub(crate) fn own_channel_at(world: &World, party: usize, i: usize) -> Result<usize, Refusal> {
-    let Some(&e) = world.resource::<Roster>().channels.get(i) else {
+    own_channel_of(
+        world,
+        party,
+        i,
+        world.resource::<Roster>().channels.get(i).copied(),
+    )
+}
+
+/// [`own_channel_at`] given the channel's entity, if there is a channel `i`.
+fn own_channel_of(
+    world: &World,
+    party: usize,
+    i: usize,
+    entity: Option<Entity>,
+) -> Result<usize, Refusal> {
+    let Some(e) = entity else {
         return Err(Refusal::NoSuchChannel(format!("#{i}")));
     };
     let ch = world

@@ -3,7 +3,7 @@
 
 use bevy::prelude::*;
 
-use super::{Ctx, adjust_trust_between, channel, channel_mut, own_channel};
+use super::{Ctx, adjust_trust_between};
 use crate::scenario::schema::{Awareness, Tone};
 use crate::sim::components::*;
 use crate::sim::events::{Chronicle, EventKind, LadderCause, Refusal};
@@ -82,8 +82,12 @@ pub(crate) fn brief(
     if scen.stakeholders[s].party != cx.party {
         return Err(Refusal::NotYourStakeholder(s));
     }
-    let ci = own_channel(world, cx.party, cid)?;
-    if channel(world, ci).privy.contains(&Person::Stakeholder(s)) {
+    let ci = cx.own_channel(world, cid)?;
+    if cx
+        .channel(world, ci)
+        .privy
+        .contains(&Person::Stakeholder(s))
+    {
         return Err(Refusal::AlreadyPrivy {
             stakeholder: s,
             channel: cid.to_string(),
@@ -94,7 +98,9 @@ pub(crate) fn brief(
     st.awareness = Awareness::InTheLoop;
     st.briefed = true;
     st.anger *= moves::BRIEFED_ANGER_KEPT;
-    channel_mut(world, ci).privy.insert(Person::Stakeholder(s));
+    cx.channel_mut(world, ci)
+        .privy
+        .insert(Person::Stakeholder(s));
     Ok(EventKind::Briefed {
         stakeholder: s,
         channel: ci,
@@ -117,11 +123,11 @@ pub(crate) fn deny(world: &mut World, cx: &Ctx) -> Result<EventKind, Refusal> {
 
 /// Confirm the talks and frame them in public (a controlled disclosure).
 pub(crate) fn confirm(world: &mut World, cx: &Ctx, cid: &str) -> Result<EventKind, Refusal> {
-    let ci = own_channel(world, cx.party, cid)?;
-    if !channel(world, ci).is_back() {
+    let ci = cx.own_channel(world, cid)?;
+    if !cx.channel(world, ci).is_back() {
         return Err(Refusal::OfficialIsPublic(cid.to_string()));
     }
-    if channel(world, ci).revealed >= Some(LeakLevel::Content)
+    if cx.channel(world, ci).revealed >= Some(LeakLevel::Content)
         && !world.get::<Denials>(cx.pe).is_some_and(|d| d.rumour)
     {
         return Err(Refusal::AlreadyPublic(cid.to_string()));
@@ -194,15 +200,15 @@ pub const THREAT_TRUST: f64 = 0.05;
 
 /// Warn the other side in secret that the side is ready to escalate.
 pub(crate) fn threaten(world: &mut World, cx: &Ctx, cid: &str) -> Result<EventKind, Refusal> {
-    let ci = own_channel(world, cx.party, cid)?;
-    let ch = channel(world, ci);
+    let ci = cx.own_channel(world, cid)?;
+    let ch = cx.channel(world, ci);
     if !ch.is_back() || ch.status != ChannelStatus::Open {
         return Err(Refusal::ThreatNeedsSecretChannel(cid.to_string()));
     }
     if world.resource::<Escalation>().level >= world.resource::<Escalation>().war_at {
         return Err(Refusal::AtWar);
     }
-    let mut ch = channel_mut(world, ci);
+    let mut ch = cx.channel_mut(world, ci);
     ch.trust = (ch.trust - THREAT_TRUST).clamp(0.0, 1.0);
     world
         .get_mut::<PublicPosition>(cx.pe)
