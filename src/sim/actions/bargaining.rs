@@ -172,8 +172,9 @@ fn place_offer(
 ) -> Result<EventKind, Refusal> {
     let scen = &cx.scen;
     let (party, other, pe) = (cx.party, cx.other, cx.pe);
-    // The offer's entity first, so that everything else is one fetch of the kept reads.
-    let e = world.spawn_empty().id();
+    // The offer's entity first, so that everything else is one fetch of the kept reads;
+    // it is spawned with the offer at the end (the id `spawn` would have given).
+    let e = world.entity_allocator().alloc();
     let (
         clock,
         mut roster,
@@ -253,7 +254,9 @@ fn place_offer(
     if mine >= scen.parties[party].reservation && theirs >= scen.parties[other].reservation {
         history.zopa_turns.push(turn);
     }
-    world.entity_mut(e).insert(offer);
+    world
+        .spawn_at(e, offer)
+        .expect("a freshly allocated entity can be spawned");
     Ok(EventKind::Offered {
         channel: ci,
         offer: index,
