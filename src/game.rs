@@ -15,7 +15,7 @@ use crate::sim::components::*;
 use crate::sim::events::{Chronicle, EventKind, Refusal};
 use crate::sim::outcome::{Outcome, OutcomeRes};
 use crate::sim::view::{MediatorView, SideView};
-use crate::sim::{SimPlugin, TurnStep, setup_game};
+use crate::sim::{SimPlugin, TurnStep, setup_game_in};
 
 /// Who plays a party: a person, a built-in computer policy, or a script.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,7 +129,7 @@ impl Game {
             mediator: Controller::Ai(Policy::Adaptive),
             steps: Vec::new(),
         };
-        game.begin(scenario, seed, controllers);
+        game.begin(scenario, seed, controllers, None);
         game
     }
 
@@ -137,8 +137,28 @@ impl Game {
     /// arguments, byte for byte, without building the world and its schedules again
     /// (what batches of games do between games).
     pub fn reset(&mut self, scenario: Arc<Scenario>, seed: u64, controllers: &[Controller]) {
-        // Resources are entities too: despawn only what the last game spawned.
-        let r = std::mem::take(&mut *self.world.resource_mut::<Roster>());
+        // Resources are entities too: despawn only what the last game spawned. When the
+        // scenario and who plays it are the last game's, its parties, negotiators,
+        // go-betweens, groups and scenario channels are kept, to be given this game's
+        // components (the same components: no entity changes table, so every table
+        // lists them in the order a fresh world would); offers and channels opened in
+        // play are despawned.
+        let mut r = std::mem::take(&mut *self.world.resource_mut::<Roster>());
+        let same = Arc::ptr_eq(&self.scenario, &scenario)
+            && Self::seating(&scenario, controllers) == (self.controllers.clone(), self.mediator);
+        let kept = same.then(|| {
+            let opened = r
+                .channels
+                .split_off(scenario.channels.len().min(r.channels.len()));
+            Roster {
+                parties: std::mem::take(&mut r.parties),
+                negotiators: std::mem::take(&mut r.negotiators),
+                intermediaries: std::mem::take(&mut r.intermediaries),
+                stakeholders: std::mem::take(&mut r.stakeholders),
+                channels: std::mem::replace(&mut r.channels, opened),
+                offers: Vec::new(),
+            }
+        });
         for e in [
             r.parties,
             r.negotiators,
@@ -157,24 +177,38 @@ impl Game {
         // driven by hand must do itself: left alone, a batch of a million games would
         // hold gigabytes of notes no rule reads.
         self.world.clear_trackers();
-        self.begin(scenario, seed, controllers);
+        self.begin(scenario, seed, controllers, kept);
     }
 
-    /// Set up a game in the world: its entities and resources, who plays each seat,
-    /// and the first turn's briefing.
-    fn begin(&mut self, scenario: Arc<Scenario>, seed: u64, controllers: &[Controller]) {
+    /// Who plays each party and who sits in the mediator's seat, from the controllers a
+    /// game is started with (as [`Game::controllers`] and [`Game::mediator`] give them).
+    fn seating(scenario: &Scenario, controllers: &[Controller]) -> (Vec<Controller>, Controller) {
         let n = scenario.parties.len();
         let mediator = controllers
             .get(n)
             .copied()
             .filter(|_| scenario.mediator.is_some())
             .unwrap_or(Controller::Ai(Policy::Adaptive));
-        let controllers = &controllers[..controllers.len().min(n)];
+        (controllers[..controllers.len().min(n)].to_vec(), mediator)
+    }
+
+    /// Set up a game in the world: its entities and resources, who plays each seat,
+    /// and the first turn's briefing.
+    fn begin(
+        &mut self,
+        scenario: Arc<Scenario>,
+        seed: u64,
+        controllers: &[Controller],
+        kept: Option<Roster>,
+    ) {
+        let n = scenario.parties.len();
+        let (controllers, mediator) = Self::seating(&scenario, controllers);
+        let controllers = &controllers[..];
         let world = &mut self.world;
         let mut seats: Vec<Seat> = controllers.iter().map(|c| c.seat()).collect();
         seats.resize(n, Seat::Computer);
         seats.push(mediator.seat());
-        setup_game(world, scenario.clone(), seed, &seats);
+        setup_game_in(world, scenario.clone(), seed, &seats, kept);
         let parties = world.resource::<Roster>().parties.clone();
         for (i, e) in parties.into_iter().enumerate() {
             // Sides without a controller are played by the adaptive computer.

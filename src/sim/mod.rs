@@ -22,7 +22,7 @@ use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
 use bevy::prelude::*;
 
 use crate::scenario::Scenario;
-use actions::{ActionRequest, ActionResolved, NewChannel, spawn_channel};
+use actions::{ActionRequest, ActionResolved, NewChannel, place_channel, place_entity};
 use components::*;
 use events::Chronicle;
 use rng::GameRng;
@@ -134,7 +134,22 @@ fn set_resource<R: Resource<Mutability = bevy::ecs::component::Mutable>>(
 /// who decides for each party, then (optionally) for the mediator; missing seats are
 /// computer players.
 pub fn setup_game(world: &mut World, scenario: Arc<Scenario>, seed: u64, seats: &[Seat]) {
+    setup_game_in(world, scenario, seed, seats, None);
+}
+
+/// [`setup_game`], giving the entities of `kept` (the last game's in this world, of the
+/// same scenario, with its offers and the channels opened in play despawned) this
+/// game's components instead of spawning new ones: the same game, as a batch resets
+/// its world between games.
+pub fn setup_game_in(
+    world: &mut World,
+    scenario: Arc<Scenario>,
+    seed: u64,
+    seats: &[Seat],
+    kept: Option<Roster>,
+) {
     let s = scenario.clone();
+    let kept = kept.unwrap_or_default();
     set_resource(world, ScenarioRes(scenario));
     set_resource(world, GameRng::new(seed));
     set_resource(world, Chronicle::default());
@@ -189,8 +204,10 @@ pub fn setup_game(world: &mut World, scenario: Arc<Scenario>, seed: u64, seats: 
         let spread = s.rules.reservation_spread * draw;
         let reservation = (p.reservation + spread).clamp(0.0, 1.0);
         let seat = seats.get(i).copied().unwrap_or(Seat::Computer);
-        let e = world
-            .spawn((
+        let e = place_entity(
+            world,
+            kept.parties.get(i).copied(),
+            (
                 Party(i),
                 Standing {
                     credibility: p.credibility,
@@ -214,37 +231,43 @@ pub fn setup_game(world: &mut World, scenario: Arc<Scenario>, seed: u64, seats: 
                 Denials::default(),
                 OfferMemory::default(),
                 seat,
-            ))
-            .id();
+            ),
+        );
         roster.parties.push(e);
     }
     for (i, n) in s.negotiators.iter().enumerate() {
-        let e = world
-            .spawn(Negotiator {
+        let e = place_entity(
+            world,
+            kept.negotiators.get(i).copied(),
+            Negotiator {
                 index: i,
                 party: n.party,
                 authority: n.authority,
                 discretion: n.discretion,
                 present: n.present,
-            })
-            .id();
+            },
+        );
         roster.negotiators.push(e);
     }
     for (i, m) in s.intermediaries.iter().enumerate() {
-        let e = world
-            .spawn(Intermediary {
+        let e = place_entity(
+            world,
+            kept.intermediaries.get(i).copied(),
+            Intermediary {
                 index: i,
                 discretion: m.discretion,
                 neutrality: m.neutrality,
                 capacity: m.capacity,
                 meetings_this_turn: 0,
-            })
-            .id();
+            },
+        );
         roster.intermediaries.push(e);
     }
     for (i, h) in s.stakeholders.iter().enumerate() {
-        let e = world
-            .spawn(Stakeholder {
+        let e = place_entity(
+            world,
+            kept.stakeholders.get(i).copied(),
+            Stakeholder {
                 index: i,
                 party: h.party,
                 influence: h.influence,
@@ -254,15 +277,15 @@ pub fn setup_game(world: &mut World, scenario: Arc<Scenario>, seed: u64, seats: 
                 anger: h.anger,
                 briefed: false,
                 vetoed: false,
-            })
-            .id();
+            },
+        );
         roster.stakeholders.push(e);
     }
     *world.resource_mut::<Roster>() = roster;
-    for ch in &s.channels {
+    for (k, ch) in s.channels.iter().enumerate() {
         let pa = s.negotiators[ch.ends[0]].party;
         let pb = s.negotiators[ch.ends[1]].party;
-        let i = spawn_channel(
+        let i = place_channel(
             world,
             NewChannel {
                 id: ch.id.clone(),
@@ -275,6 +298,7 @@ pub fn setup_game(world: &mut World, scenario: Arc<Scenario>, seed: u64, seats: 
                 trust: ch.trust,
                 parent: None,
             },
+            kept.channels.get(k).copied(),
         );
         if ch.dormant {
             let e = world.resource::<Roster>().channels[i];

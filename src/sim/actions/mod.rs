@@ -538,6 +538,12 @@ pub struct NewChannel {
 /// Spawn a channel entity and register it (in the roster and the chronicle's names);
 /// returns its index.
 pub fn spawn_channel(world: &mut World, n: NewChannel) -> usize {
+    place_channel(world, n, None)
+}
+
+/// [`spawn_channel`], or (given `kept`, an entity that was a channel) give that entity
+/// the new channel instead of spawning one.
+pub(crate) fn place_channel(world: &mut World, n: NewChannel, kept: Option<Entity>) -> usize {
     let index = world.resource::<Roster>().channels.len();
     let mut privy = BTreeSet::new();
     privy.insert(Person::Negotiator(n.ends[0]));
@@ -549,29 +555,41 @@ pub fn spawn_channel(world: &mut World, n: NewChannel) -> usize {
         .resource_mut::<Chronicle>()
         .channel_ids
         .push(n.id.clone());
-    let e = world
-        .spawn(Channel {
-            index,
-            id: n.id,
-            kind: n.kind,
-            medium: n.medium,
-            ends: n.ends,
-            parties: n.parties,
-            via: n.via,
-            privy,
-            staff: n.staff,
-            age: 0,
-            trust: n.trust.clamp(0.0, 1.0),
-            status: ChannelStatus::Open,
-            parent: n.parent,
-            compartmentalised: false,
-            revealed: (n.kind == ChannelKind::Official).then_some(LeakLevel::Content),
-            met_this_turn: false,
-            offers_made: 0,
-        })
-        .id();
+    let channel = Channel {
+        index,
+        id: n.id,
+        kind: n.kind,
+        medium: n.medium,
+        ends: n.ends,
+        parties: n.parties,
+        via: n.via,
+        privy,
+        staff: n.staff,
+        age: 0,
+        trust: n.trust.clamp(0.0, 1.0),
+        status: ChannelStatus::Open,
+        parent: n.parent,
+        compartmentalised: false,
+        revealed: (n.kind == ChannelKind::Official).then_some(LeakLevel::Content),
+        met_this_turn: false,
+        offers_made: 0,
+    };
+    let e = place_entity(world, kept, channel);
     world.resource_mut::<Roster>().channels.push(e);
     index
+}
+
+/// Give `kept` (an entity the last game in this world had, with the same components)
+/// these components over its old ones, or spawn a new entity with them.
+pub(crate) fn place_entity<B: Bundle>(
+    world: &mut World,
+    kept: Option<Entity>,
+    bundle: B,
+) -> Entity {
+    match kept {
+        Some(e) => world.entity_mut(e).insert(bundle).id(),
+        None => world.spawn(bundle).id(),
+    }
 }
 
 /// The kinds of action a party could try now, cheapest first (for menus and policies).
