@@ -7,7 +7,6 @@ pub mod mediator;
 pub mod offering;
 pub mod opponent;
 
-use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
 use std::fmt;
 use std::str::FromStr;
@@ -179,15 +178,15 @@ pub struct View<'w> {
     pub pressure: u32,
     /// The other side's secret threats.
     pub secret_pressure: u32,
-    /// Which negotiators are at the table now.
-    pub present: Cow<'w, [bool]>,
+    /// Which negotiators are at the table now: read through [`View::present`].
+    present: Lazy<'w, bool, Negotiator>,
     /// The mediator's proposal pending on one of our channels, not yet accepted by us.
     pub proposal: Option<&'w Proposal>,
     /// What our probes suggest about the other side.
     pub beliefs: Beliefs,
     /// Every stakeholder's current state (a side knows its own home front): read
     /// through [`View::holders`].
-    holders: Holders<'w>,
+    holders: Lazy<'w, Stakeholder, Stakeholder>,
     /// Our home front, and our model of theirs.
     pub home: HomeFront,
     pub other_home: HomeFront,
@@ -197,37 +196,77 @@ pub struct View<'w> {
     curves: Option<&'w CurveMemo>,
 }
 
-/// The stakeholders a view reads: read at once (a one-off view), or read into the
-/// computer's kept buffer the first time its choice asks for them (most of its looks
-/// at the table never do).
-enum Holders<'w> {
-    Read(Vec<Stakeholder>),
-    Lazy {
-        read: OnceCell<&'w [Stakeholder]>,
-        from: Cell<Option<HolderSource<'w>>>,
+/// A list a view reads from a table (the stakeholders, who is at the table): read at
+/// once (a one-off view), or read into the computer's kept buffer the first time its
+/// choice asks for it (most of its looks at the table never do).
+enum Lazy<'w, T, C: Component> {
+    Read(Vec<T>),
+    Kept {
+        read: OnceCell<&'w [T]>,
+        from: Cell<Option<LazySource<'w, T, C>>>,
     },
 }
 
-/// Where a lazy view reads its stakeholders: the kept buffer, the kept query, the world.
-type HolderSource<'w> = (
-    &'w mut Vec<Stakeholder>,
-    &'w QueryState<&'static Stakeholder>,
+/// Where a lazy list is read from: the kept buffer, the kept query, the world, a size,
+/// and how to read it.
+type LazySource<'w, T, C> = (
+    &'w mut Vec<T>,
+    &'w QueryState<&'static C>,
     &'w World,
+    usize,
+    fn(&mut Vec<T>, &QueryState<&'static C>, &World, usize),
 );
+
+impl<T, C: Component> Lazy<'_, T, C> {
+    fn get(&self) -> &[T] {
+        match self {
+            Lazy::Read(all) => all,
+            Lazy::Kept { read, from } => read.get_or_init(|| {
+                let (buffer, query, world, size, fill) = from.take().expect("read once");
+                fill(buffer, query, world, size);
+                buffer
+            }),
+        }
+    }
+}
+
+/// Every stakeholder's current state, in index order.
+fn read_holders(
+    buffer: &mut Vec<Stakeholder>,
+    query: &QueryState<&'static Stakeholder>,
+    world: &World,
+    _: usize,
+) {
+    buffer.clear();
+    buffer.extend(query.query_manual(world).iter().cloned());
+    buffer.sort_unstable_by_key(|h| h.index);
+}
+
+/// Which of the scenario's `negotiators` are at the table, in index order.
+fn read_present(
+    buffer: &mut Vec<bool>,
+    query: &QueryState<&'static Negotiator>,
+    world: &World,
+    negotiators: usize,
+) {
+    buffer.clear();
+    buffer.resize(negotiators, false);
+    for n in query.query_manual(world).iter() {
+        if let Some(p) = buffer.get_mut(n.index) {
+            *p = n.present;
+        }
+    }
+}
 
 impl View<'_> {
     /// Every stakeholder's current state, in index order.
     pub fn holders(&self) -> &[Stakeholder] {
-        match &self.holders {
-            Holders::Read(all) => all,
-            Holders::Lazy { read, from } => read.get_or_init(|| {
-                let (buffer, query, world) = from.take().expect("read once");
-                buffer.clear();
-                buffer.extend(query.query_manual(world).iter().cloned());
-                buffer.sort_unstable_by_key(|h| h.index);
-                buffer
-            }),
-        }
+        self.holders.get()
+    }
+
+    /// Which negotiators are at the table now, by index.
+    pub fn present(&self) -> &[bool] {
+        self.present.get()
     }
 
     /// [`aspiration`] of these inputs, through the computer's kept figures if any.
@@ -300,8 +339,8 @@ fn view(world: &World, party: usize) -> View<'_> {
             .filter(|c| c.side_of(party).is_some() && c.is_live())
             .collect(),
         roster.offers.iter().filter_map(|&e| world.get::<Offer>(e)),
-        Holders::Read(roster.stakeholder_states(world)),
-        Cow::Owned(
+        Lazy::Read(roster.stakeholder_states(world)),
+        Lazy::Read(
             roster
                 .negotiators
                 .iter()
@@ -424,15 +463,6 @@ impl Tables<'_> {
             }
         }
         let sides = [me, them].map(|s| s.expect("a party's components are spawned with it"));
-        let negotiators = scen.negotiators.len();
-        let present = &mut self.buffers.present;
-        present.clear();
-        present.resize(negotiators, false);
-        for n in self.negotiators.query_manual(world).iter() {
-            if let Some(p) = present.get_mut(n.index) {
-                *p = n.present;
-            }
-        }
         let offers = self.offers.query_manual(world);
         let mut pending: Few<&'a Offer> = offers
             .iter_inner()
@@ -462,11 +492,26 @@ impl Tables<'_> {
             sides,
             channels,
             pending.into_iter(),
-            Holders::Lazy {
+            Lazy::Kept {
                 read: OnceCell::new(),
-                from: Cell::new(Some((&mut self.buffers.holders, &*self.holders, world))),
+                from: Cell::new(Some((
+                    &mut self.buffers.holders,
+                    &*self.holders,
+                    world,
+                    0,
+                    read_holders,
+                ))),
             },
-            Cow::Borrowed(&present[..]),
+            Lazy::Kept {
+                read: OnceCell::new(),
+                from: Cell::new(Some((
+                    &mut self.buffers.present,
+                    &*self.negotiators,
+                    world,
+                    scen.negotiators.len(),
+                    read_present,
+                ))),
+            },
         )
     }
 }
@@ -477,8 +522,8 @@ fn view_from<'w>(
     [me, them]: [Side<'w>; 2],
     channels: Few<&'w Channel>,
     offers: impl Iterator<Item = &'w Offer>,
-    holders: Holders<'w>,
-    present: Cow<'w, [bool]>,
+    holders: Lazy<'w, Stakeholder, Stakeholder>,
+    present: Lazy<'w, bool, Negotiator>,
 ) -> View<'w> {
     let scen = w.scen;
     let other = scen.other_party(party);
@@ -625,7 +670,7 @@ fn choose(v: &View, policy: Policy, refused: &[ActionKind]) -> Option<Choice> {
         }
         if v.points >= 2
             && ok(ActionKind::Upgrade)
-            && let Some(n) = scen.most_discreet_of(me, Authority::Commit, &v.present)
+            && let Some(n) = scen.most_discreet_of(me, Authority::Commit, v.present())
         {
             return Some(
                 ActionDef::Upgrade {

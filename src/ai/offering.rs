@@ -113,8 +113,8 @@ pub fn working_channel<'w>(v: &View<'w>, secret: bool) -> Option<&'w Channel> {
 /// Open a back channel from our most discreet negotiator to theirs, through the most
 /// trusted intermediary if there is one.
 pub fn open_back_channel(scen: &Scenario, v: &View) -> Option<ActionDef> {
-    let from = scen.most_discreet_of(v.party, Authority::Explore, &v.present)?;
-    let to = scen.most_discreet_of(v.other, Authority::Explore, &v.present)?;
+    let from = scen.most_discreet_of(v.party, Authority::Explore, v.present())?;
+    let to = scen.most_discreet_of(v.other, Authority::Explore, v.present())?;
     let via = (0..scen.intermediaries.len())
         .filter(|&m| scen.intermediaries[m].available(v.turn))
         .max_by(|&a, &b| {
