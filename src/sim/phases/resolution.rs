@@ -1,5 +1,6 @@
 //! Phase 7, resolution: ratification at home, the implementation epilogue, scoring.
 
+use bevy::ecs::system::SystemState;
 use bevy::prelude::*;
 
 use crate::scenario::schema::{Awareness, ConditionDef};
@@ -13,33 +14,43 @@ use crate::sim::rules::leak::epilogue_secret_chance;
 use crate::sim::rules::ratification::{ballot, visible_stance};
 use crate::sim::view::{home_front, privy_chances};
 
+/// What resolution reads and writes on most turns (no deal signed, game on), with the
+/// ids looked up once (kept by the system).
+pub type ResolveReads = (
+    ResMut<'static, Chronicle>,
+    ResMut<'static, TurnClock>,
+    Res<'static, DealState>,
+);
+
 /// A signed deal goes to ratification and implementation; a finished game is scored;
 /// otherwise the next turn begins.
-pub fn resolve(world: &mut World) {
-    world.resource_mut::<Chronicle>().phase = Some(Phase::Resolution);
-    let finished = world.resource::<TurnClock>().finished;
-    let signed = world
-        .resource::<DealState>()
-        .0
-        .as_ref()
-        .is_some_and(|d| d.signed_turn.is_some());
+pub fn resolve(world: &mut World, reads: &mut SystemState<ResolveReads>) {
+    let (finished, signed) = {
+        let (mut chronicle, mut clock, deal) = reads
+            .get_mut(world)
+            .expect("a game's resources are set up with it");
+        chronicle.phase = Some(Phase::Resolution);
+        let signed = deal.0.as_ref().is_some_and(|d| d.signed_turn.is_some());
+        if !clock.finished && !signed {
+            // Most turns: the next one begins.
+            clock.turn += 1;
+            return;
+        }
+        (clock.finished, signed)
+    };
     if !finished && signed {
         ratify_and_implement(world);
         world.resource_mut::<TurnClock>().finished = true;
     }
-    if world.resource::<TurnClock>().finished {
-        if world
-            .resource::<OutcomeRes>()
-            .0
-            .as_ref()
-            .is_some_and(|o| o.scores.is_empty())
-        {
-            score(world);
-        }
-        return;
+    // The game is over: scored once.
+    if world
+        .resource::<OutcomeRes>()
+        .0
+        .as_ref()
+        .is_some_and(|o| o.scores.is_empty())
+    {
+        score(world);
     }
-    let mut clock = world.resource_mut::<TurnClock>();
-    clock.turn += 1;
 }
 
 fn ratify_and_implement(world: &mut World) {
