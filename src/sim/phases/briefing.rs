@@ -1,5 +1,6 @@
 //! Phase 1, briefing: fresh action points, news, scripted events due this turn.
 
+use bevy::ecs::system::SystemState;
 use bevy::prelude::*;
 
 use crate::scenario::schema::{Awareness, ConditionDef, EffectDef};
@@ -7,23 +8,42 @@ use crate::sim::actions::{channel, channel_index, channel_mut};
 use crate::sim::components::*;
 use crate::sim::events::{Chronicle, EventKind, Phase};
 
+/// What opening a turn reads and writes first, with the ids looked up once (kept by
+/// the system).
+pub type OpenReads = (
+    Res<'static, TurnClock>,
+    Res<'static, ScenarioRes>,
+    Res<'static, Escalation>,
+    ResMut<'static, Chronicle>,
+);
+
 /// Start a turn: reset per-turn counters and fire the events due.
 pub fn open_turn(
     world: &mut World,
     points: &mut QueryState<&mut ActionPoints>,
     channels: &mut QueryState<&mut Channel>,
     go_betweens: &mut QueryState<&mut Intermediary>,
+    reads: &mut SystemState<OpenReads>,
 ) {
-    let clock = world.resource::<TurnClock>().clone();
-    if clock.finished {
-        return;
-    }
-    let s = world.resource::<ScenarioRes>().0.clone();
-    {
-        let mut chronicle = world.resource_mut::<Chronicle>();
+    let (clock, s) = {
+        let (clock, scen, esc, mut chronicle) = reads
+            .get_mut(world)
+            .expect("a game's resources are set up with it");
+        if clock.finished {
+            return;
+        }
         chronicle.turn = clock.turn;
         chronicle.phase = Some(Phase::Briefing);
-    }
+        chronicle.record(
+            None,
+            EventKind::TurnOpened {
+                turn: clock.turn,
+                deadline: clock.deadline,
+                level: esc.level,
+            },
+        );
+        (clock.clone(), scen.0.clone())
+    };
     // The queries are the system's own, kept from turn to turn (and game to game).
     for mut ap in points.iter_mut(world) {
         ap.0 = s.rules.action_points;
@@ -34,15 +54,6 @@ pub fn open_turn(
     for mut m in go_betweens.iter_mut(world) {
         m.meetings_this_turn = 0;
     }
-    let level = world.resource::<Escalation>().level;
-    world.resource_mut::<Chronicle>().record(
-        None,
-        EventKind::TurnOpened {
-            turn: clock.turn,
-            deadline: clock.deadline,
-            level,
-        },
-    );
     let due: Vec<usize> = s
         .events
         .iter()
