@@ -192,7 +192,9 @@ fn a_campaign_for_the_deal_lifts_support() {
         w.get::<Standing>(e).unwrap().domestic_support
     };
     let before = support(&world);
-    stakeholders::supporters_act(&mut world);
+    world
+        .run_system_once(stakeholders::supporters_act)
+        .expect("the phase runs");
     assert_eq!(support(&world), before, "no deal, no campaign");
     let clauses = s
         .issues
@@ -213,7 +215,9 @@ fn a_campaign_for_the_deal_lifts_support() {
         signed_by: None,
         payments: Vec::new(),
     });
-    stakeholders::supporters_act(&mut world);
+    world
+        .run_system_once(stakeholders::supporters_act)
+        .expect("the phase runs");
     assert!(
         support(&world) > before + 0.01,
         "{} → {}",

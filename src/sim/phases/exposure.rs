@@ -126,11 +126,16 @@ fn secret_on_channel(world: &World, ci: usize) -> bool {
 }
 
 /// A bulk leak of digital traffic can expose every digital channel at once.
-pub fn bulk_leak(world: &mut World) {
-    if world.resource::<TurnClock>().finished {
-        return;
-    }
-    let chance = world.resource::<ScenarioRes>().0.rules.bulk_leak_chance;
+pub fn bulk_leak(world: &mut World, reads: &mut SystemState<(Res<TurnClock>, Res<ScenarioRes>)>) {
+    let chance = {
+        let (clock, scen) = reads
+            .get(world)
+            .expect("a game's resources are set up with it");
+        if clock.finished {
+            return;
+        }
+        scen.0.rules.bulk_leak_chance
+    };
     if chance <= 0.0 {
         return;
     }

@@ -243,12 +243,21 @@ pub const CAMPAIGN_FOR_SUPPORT: f64 = 0.04;
 /// like what they can see of it: each turn, with chance `capacity × min(1, 2 × margin)`
 /// (margin: the visible package's stance over the group's reservation), its side's
 /// support rises and the anger of its side's other groups cools a little.
-pub fn supporters_act(world: &mut World) {
-    if world.resource::<TurnClock>().finished {
-        return;
-    }
-    let Some(deal) = world.resource::<DealState>().0.clone() else {
-        return;
+pub fn supporters_act(
+    world: &mut World,
+    reads: &mut SystemState<(Res<TurnClock>, Res<DealState>)>,
+) {
+    let deal = {
+        let (clock, deal) = reads
+            .get(world)
+            .expect("a game's resources are set up with it");
+        if clock.finished {
+            return;
+        }
+        let Some(deal) = deal.0.clone() else {
+            return;
+        };
+        deal
     };
     let scen = world.resource::<ScenarioRes>().0.clone();
     let holders = world.resource::<Roster>().stakeholders.clone();
