@@ -9,6 +9,7 @@
 //! package leaves a side short, or a side has turned it down before, it offers to pay
 //! that side the difference, while its budget lasts.
 
+use bevy::ecs::system::SystemState;
 use bevy::prelude::*;
 
 use super::offering::{SEARCH_BUDGET, search_packages};
@@ -20,14 +21,28 @@ use crate::sim::events::{Chronicle, EventKind};
 /// What the mediator adds to its offer to a side for each proposal that side rejected.
 pub const PAY_PER_REJECTION: f64 = 0.03;
 
+/// What the mediator reads to know whether it may move, with the ids looked up once
+/// (kept by its system).
+pub type MediatorReads = (
+    Res<'static, MediatorState>,
+    Res<'static, ScenarioRes>,
+    Res<'static, TurnClock>,
+    Res<'static, DealState>,
+);
+
 /// The mediator's move at the end of a turn (after the computer sides).
-pub fn mediator_turn(world: &mut World) {
-    if world.resource::<MediatorState>().seat != Seat::Computer
-        || mediation::mediator_refusal(world).is_some()
-    {
-        return;
-    }
-    let scen = world.resource::<ScenarioRes>().0.clone();
+pub fn mediator_turn(world: &mut World, reads: &mut SystemState<MediatorReads>) {
+    let scen = {
+        let (state, scen, clock, deal) = reads
+            .get(world)
+            .expect("a game's resources are set up with it");
+        if state.seat != Seat::Computer
+            || mediation::refusal_of(&scen.0, &clock, &deal, &state).is_some()
+        {
+            return;
+        }
+        scen.0.clone()
+    };
     let Some(md) = scen.mediator.as_ref() else {
         return;
     };

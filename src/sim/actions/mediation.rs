@@ -28,15 +28,28 @@ pub struct ProposalDef {
 /// may). It proposes from its first turn, while its host is available, once a turn at
 /// most, and only while nothing is agreed.
 pub fn mediator_refusal(world: &World) -> Option<Refusal> {
-    let scen = &world.resource::<ScenarioRes>().0;
+    refusal_of(
+        &world.resource::<ScenarioRes>().0,
+        world.resource::<TurnClock>(),
+        world.resource::<DealState>(),
+        world.resource::<MediatorState>(),
+    )
+}
+
+/// [`mediator_refusal`] from the resources it reads.
+pub fn refusal_of(
+    scen: &Scenario,
+    clock: &TurnClock,
+    deal: &DealState,
+    mediator: &MediatorState,
+) -> Option<Refusal> {
     let Some(md) = scen.mediator.as_ref() else {
         return Some(Refusal::NoMediator);
     };
-    let clock = world.resource::<TurnClock>();
     if clock.finished {
         return Some(Refusal::GameOver);
     }
-    if world.resource::<DealState>().0.is_some() {
+    if deal.0.is_some() {
         return Some(Refusal::DealAgreed);
     }
     if clock.turn < md.from_turn {
@@ -48,8 +61,7 @@ pub fn mediator_refusal(world: &World) -> Option<Refusal> {
     if scen.parties.len() != 2 {
         return Some(Refusal::NoTable);
     }
-    if world
-        .resource::<MediatorState>()
+    if mediator
         .proposals
         .last()
         .is_some_and(|p| p.turn == clock.turn)
