@@ -57,10 +57,23 @@ pub fn computer_turns(
     reads: &mut SystemState<Reads>,
     mut buffers: Local<ViewBuffers>,
     mut actions: Local<ActionReads>,
+    sides: &mut SystemState<SideReads>,
 ) {
-    if world.resource::<TurnClock>().finished {
-        return;
-    }
+    // Who plays by computer, in party order, and the scenario, read once a turn.
+    let (scen, computer) = {
+        let (clock, scen, parties) = sides
+            .get(world)
+            .expect("a game's resources are set up with it");
+        if clock.finished {
+            return;
+        }
+        let mut computer: Few<(usize, Policy)> = parties
+            .iter()
+            .filter_map(|(&Party(p), policy)| policy.map(|&policy| (p, policy)))
+            .collect();
+        computer.sort_unstable_by_key(|&(p, _)| p);
+        (scen.0.clone(), computer)
+    };
     let mut tables = Tables {
         offers,
         holders,
@@ -70,13 +83,18 @@ pub fn computer_turns(
         buffers: &mut buffers,
         actions: &mut actions,
     };
-    let parties = world.resource::<Roster>().parties.clone();
-    for (p, e) in parties.into_iter().enumerate() {
-        if let Some(&policy) = world.get::<Policy>(e) {
-            play_turn(world, p, policy, &mut tables);
-        }
+    for (p, policy) in computer {
+        play_turn(world, &scen, p, policy, &mut tables);
     }
 }
+
+/// What the computer reads once a turn: whether the game is on, the scenario, and
+/// which parties it plays with which policy.
+pub type SideReads = (
+    Res<'static, TurnClock>,
+    Res<'static, ScenarioRes>,
+    Query<'static, 'static, (&'static Party, Option<&'static Policy>)>,
+);
 
 /// The built-in policies a computer side can play (a component on its party).
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -583,12 +601,16 @@ fn view_from<'w>(
 /// useful left to do or no points left. Every choice goes through `apply_action`'s
 /// rules (`apply_quietly`, or `offer_quietly` for its typed offers), so the computer
 /// obeys exactly the rules a person does.
-pub fn play_turn(world: &mut World, party: usize, policy: Policy, tables: &mut Tables) {
+pub fn play_turn(
+    world: &mut World,
+    scen: &Scenario,
+    party: usize,
+    policy: Policy,
+    tables: &mut Tables,
+) {
     // A bounded number of attempts: a refused action must not loop forever, and a kind
     // of action refused once is not tried again this turn.
     let mut refused: Vec<ActionKind> = Vec::new();
-    // The scenario stays the same all game: looked up once for the turn's views.
-    let scen = world.resource::<ScenarioRes>().0.clone();
     for _ in 0..8 {
         let action = if policy == Policy::Random {
             let points = world
@@ -599,7 +621,7 @@ pub fn play_turn(world: &mut World, party: usize, policy: Policy, tables: &mut T
             }
             Some(random_action(world).into())
         } else {
-            let v = tables.view(world, &scen, party);
+            let v = tables.view(world, scen, party);
             if v.points == 0 || v.finished {
                 return;
             }
