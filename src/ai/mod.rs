@@ -7,7 +7,7 @@ pub mod mediator;
 pub mod offering;
 pub mod opponent;
 
-use std::cell::{Cell, OnceCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::fmt;
 use std::str::FromStr;
 
@@ -212,6 +212,9 @@ pub struct View<'w> {
     esc: &'w Escalation,
     /// The computer's kept aspiration figures (a one-off view works each out).
     curves: Option<&'w CurveMemo>,
+    /// The computer's kept buffers for working out an offer (a one-off view's offer is
+    /// worked out in fresh ones).
+    scratch: Option<&'w RefCell<offering::Scratch>>,
 }
 
 /// A list a view reads from a table (the stakeholders, who is at the table): read at
@@ -295,6 +298,11 @@ impl View<'_> {
         }
     }
 
+    /// The computer's kept buffers for working out an offer, if this view has them.
+    pub fn scratch(&self) -> Option<&RefCell<offering::Scratch>> {
+        self.scratch
+    }
+
     /// This turn's leak hazard of `channels[i]` (worked out when asked: most turns
     /// never look at it).
     pub fn hazard(&self, i: usize) -> f64 {
@@ -348,6 +356,7 @@ fn view(world: &World, party: usize) -> View<'_> {
             chronicle: world.resource::<Chronicle>(),
             mediator: world.get_resource::<MediatorState>(),
             curves: None,
+            scratch: None,
         },
         [side(party), side(scen.other_party(party))],
         roster
@@ -378,6 +387,7 @@ struct Facts<'w> {
     mediator: Option<&'w MediatorState>,
     /// The computer's kept aspiration figures (a one-off view works each out).
     curves: Option<&'w CurveMemo>,
+    scratch: Option<&'w RefCell<offering::Scratch>>,
 }
 
 /// What a view reads of one party.
@@ -436,6 +446,7 @@ pub struct ViewBuffers {
     holders: Vec<Stakeholder>,
     present: Vec<bool>,
     curves: CurveMemo,
+    scratch: RefCell<offering::Scratch>,
     /// The world's archetypes when the tables' queries last caught up with them (they
     /// need to look again only when a new kind of entity has appeared).
     seen: Option<ArchetypeGeneration>,
@@ -506,6 +517,7 @@ impl Tables<'_> {
                 chronicle: chronicle.into_inner(),
                 mediator: mediator.map(Res::into_inner),
                 curves: Some(&self.buffers.curves),
+                scratch: Some(&self.buffers.scratch),
             },
             sides,
             channels,
@@ -594,6 +606,7 @@ fn view_from<'w>(
         other_home: home_front_of(esc, Some(them.standing), Some(them.position)),
         esc,
         curves: w.curves,
+        scratch: w.scratch,
     }
 }
 

@@ -172,6 +172,20 @@ impl Rank {
     }
 }
 
+/// The buffers an offer is worked out in, kept by the computer from offer to offer
+/// (a one-off view works in fresh ones).
+#[derive(Debug, Default)]
+pub struct Scratch {
+    best_pkg: Vec<usize>,
+    fallback_pkg: Vec<usize>,
+    secret: Vec<bool>,
+    visible: Vec<usize>,
+    candidates: Vec<usize>,
+    pkg: Vec<usize>,
+    home: Electorate,
+    abroad: Electorate,
+}
+
 /// [`propose`] weighing at most about `budget` packages; also returns how many it weighed.
 pub fn propose_within(
     scen: &Scenario,
@@ -183,17 +197,31 @@ pub fn propose_within(
 ) -> (Vec<Clause>, usize) {
     let secret_ok = ch.is_back() && ch.status == ChannelStatus::Open;
     let threshold = scen.rules.ratification_threshold + super::acceptance::RATIFICATION_MARGIN;
+    let mut fresh = None;
+    let mut kept = v.scratch().map(std::cell::RefCell::borrow_mut);
+    let Scratch {
+        best_pkg,
+        fallback_pkg,
+        secret,
+        visible,
+        candidates,
+        pkg,
+        home,
+        abroad,
+    } = match kept.as_deref_mut() {
+        Some(kept) => kept,
+        None => fresh.insert(Scratch::default()),
+    };
     // The best package so far and the fallback, kept as options per issue in buffers
     // reused across the search (clauses are written out once, for the one chosen).
     let mut best: Option<Rank> = None;
-    let mut best_pkg: Vec<usize> = Vec::with_capacity(scen.issues.len());
-    let mut fallback_pkg: Vec<usize> = Vec::with_capacity(scen.issues.len());
+    best_pkg.clear();
+    fallback_pkg.clear();
     // Which clauses the policy would keep secret depends on the clause alone: decided
     // once per option here (laid out as the stance table's options), not once per
     // package weighed.
     let table = &scen.stance_table;
-    let mut secret: Vec<bool> =
-        Vec::with_capacity(scen.issues.iter().map(|i| i.options.len()).sum());
+    secret.clear();
     for (i, issue) in scen.issues.iter().enumerate() {
         secret.extend(
             (0..issue.options.len()).map(|o| secret_ok && keep_secret(scen, v, i, o, policy)),
@@ -202,12 +230,12 @@ pub fn propose_within(
     // Everything else a package is weighed by comes from the scenario's tables: what
     // it is worth to us and (we expect) to them, whether it crosses a red line of
     // either side, and how each group at home and abroad would see each option.
-    let home = Electorate::new(scen, v.party, v.holders(), &v.home);
-    let abroad = Electorate::new(scen, v.other, v.holders(), &v.other_home);
-    let mut visible = Vec::with_capacity(scen.issues.len());
+    home.set(scen, v.party, v.holders(), &v.home);
+    abroad.set(scen, v.other, v.holders(), &v.other_home);
+    let (home, abroad) = (&*home, &*abroad);
     // Each group's stance on each package with these clauses kept secret, when the
     // scenario's table holds every package (else worked out package by package).
-    let stances = table.package_stances(&secret);
+    let stances = table.package_stances(secret);
     let groups = table.holders();
     // Rank a package that meets our demand, and keep it if it is the best so far.
     let mut consider = |pkg: &[usize], index: Option<usize>, mine: f64| -> f64 {
@@ -217,15 +245,15 @@ pub fn propose_within(
             .map(|(s, i)| &s[i * groups..(i + 1) * groups]);
         if row.is_none() {
             // The clauses each group would see: the package's options not kept secret.
-            table.visible_into(pkg, &secret, &mut visible);
+            table.visible_into(pkg, secret, visible);
         }
         let share_of = |electorate: &Electorate| match row {
             Some(row) => electorate.share_of_stances(row),
-            None => electorate.share_visible(scen, &visible),
+            None => electorate.share_visible(scen, visible),
         };
-        let share = share_of(&home);
+        let share = share_of(home);
         let ok = share >= threshold;
-        let both = ok && share_of(&abroad) >= scen.rules.ratification_threshold;
+        let both = ok && share_of(abroad) >= scen.rules.ratification_threshold;
         let rank = Rank {
             ratifiable: u8::from(ok) + u8::from(both),
             appeal: if ok {
@@ -253,18 +281,18 @@ pub fn propose_within(
         // meets them (so that equals are settled as it would).
         let mine = |i: usize| table.package_utility(v.party, &[], Some(i));
         if let Some(&first) = ranked.first() {
-            table.package_at(first, &mut fallback_pkg);
+            table.package_at(first, fallback_pkg);
         }
         // The ones the full walk would rank: those for which `mine < demand` is false
         // (a prefix of the list, best first; all of it should the demand be NaN).
         let meeting = ranked
             .partition_point(|&i| mine(i).partial_cmp(&demand) != Some(std::cmp::Ordering::Less));
-        let mut candidates = ranked[..meeting].to_vec();
+        candidates.clear();
+        candidates.extend_from_slice(&ranked[..meeting]);
         candidates.sort_unstable();
-        let mut pkg = Vec::with_capacity(scen.issues.len());
-        for i in candidates {
-            table.package_at(i, &mut pkg);
-            consider(&pkg, Some(i), mine(i));
+        for &i in candidates.iter() {
+            table.package_at(i, pkg);
+            consider(pkg, Some(i), mine(i));
         }
         count
     } else {

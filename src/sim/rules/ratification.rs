@@ -106,7 +106,7 @@ impl Voter {
 
 /// A party's home front as it stands, ready to vote on many packages (the computer
 /// weighs every package this way before an offer).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Electorate {
     voters: Vec<Voter>,
     public_backs: bool,
@@ -119,17 +119,31 @@ impl Electorate {
         holders: &[Stakeholder],
         home: &HomeFront,
     ) -> Electorate {
-        let mut voters = Vec::with_capacity(holders.len());
-        voters.extend(
+        let mut electorate = Electorate {
+            voters: Vec::with_capacity(holders.len()),
+            public_backs: false,
+        };
+        electorate.set(scen, party, holders, home);
+        electorate
+    }
+
+    /// Make this the electorate [`Electorate::new`] would give, in the space this one
+    /// has (the computer keeps two from offer to offer).
+    pub fn set(
+        &mut self,
+        scen: &Scenario,
+        party: usize,
+        holders: &[Stakeholder],
+        home: &HomeFront,
+    ) {
+        self.voters.clear();
+        self.voters.extend(
             holders
                 .iter()
                 .filter(|h| h.party == party && scen.stakeholders[h.index].votes)
                 .map(|h| Voter::new(scen, h, home)),
         );
-        Electorate {
-            voters,
-            public_backs: home.support >= PUBLIC_BAR,
-        }
+        self.public_backs = home.support >= PUBLIC_BAR;
     }
 
     /// The weighted share that backs the public clauses.
