@@ -95,7 +95,8 @@ fn known_clause(scen: &Scenario, c: Clause) -> Result<(usize, usize, bool), Refu
 /// clause off an open back channel, none of the offering side's red lines.
 struct ClauseChecks<'a> {
     cx: &'a Ctx,
-    seen: Vec<bool>,
+    /// Issues met so far (inline for a scenario of up to 16 issues).
+    seen: smallvec::SmallVec<[bool; 16]>,
     back: bool,
     /// The channel is an open back channel (where secret clauses may go).
     secret_ok: bool,
@@ -109,7 +110,7 @@ impl<'a> ClauseChecks<'a> {
         let back = ch.is_back();
         let checks = ClauseChecks {
             cx,
-            seen: vec![false; cx.scen.issues.len()],
+            seen: smallvec::smallvec![false; cx.scen.issues.len()],
             back,
             secret_ok: back && ch.status == ChannelStatus::Open,
             channel: &ch.id,
@@ -234,7 +235,11 @@ fn place_offer(
         clauses: typed.clone(),
         status: OfferStatus::Pending,
     };
-    let package = offer.package(scen.issues.len());
+    // One option per issue, as `Offer::package` lists them (inline: no allocation).
+    let mut package: smallvec::SmallVec<[usize; 8]> = smallvec::smallvec![0; scen.issues.len()];
+    for c in &offer.clauses {
+        package[c.issue] = c.option;
+    }
     roster.offers.push(e);
     channels
         .get_mut(roster.channels[ci])
