@@ -239,9 +239,10 @@ pub struct Offer {
 }
 
 impl Offer {
-    /// The option chosen per issue (issues without a clause keep the first option).
-    pub fn package(&self, issues: usize) -> Vec<usize> {
-        let mut p = vec![0; issues];
+    /// The option chosen per issue (issues without a clause keep the first option),
+    /// inline for up to 8 issues (no allocation each time an offer is weighed).
+    pub fn package(&self, issues: usize) -> smallvec::SmallVec<[usize; 8]> {
+        let mut p = smallvec::smallvec![0; issues];
         for c in &self.clauses {
             p[c.issue] = c.option;
         }

@@ -235,11 +235,7 @@ fn place_offer(
         clauses: typed.clone(),
         status: OfferStatus::Pending,
     };
-    // One option per issue, as `Offer::package` lists them (inline: no allocation).
-    let mut package: smallvec::SmallVec<[usize; 8]> = smallvec::smallvec![0; scen.issues.len()];
-    for c in &offer.clauses {
-        package[c.issue] = c.option;
-    }
+    let package = offer.package(scen.issues.len());
     roster.offers.push(e);
     channels
         .get_mut(roster.channels[ci])
