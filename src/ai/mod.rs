@@ -210,11 +210,16 @@ pub struct View<'w> {
     pub other_home: HomeFront,
     /// The escalation ladder (for the leak hazards, worked out only when asked for).
     esc: &'w Escalation,
-    /// The computer's kept aspiration figures (a one-off view works each out).
-    curves: Option<&'w CurveMemo>,
-    /// The computer's kept buffers for working out an offer (a one-off view's offer is
-    /// worked out in fresh ones).
-    scratch: Option<&'w RefCell<offering::Scratch>>,
+    /// What the computer keeps from one look to the next (a one-off view has none).
+    kept: Option<&'w Kept>,
+}
+
+/// What the computer's views keep from one look to the next: its last aspiration
+/// figures, and the buffers it works out offers in.
+#[derive(Default)]
+pub struct Kept {
+    curves: CurveMemo,
+    scratch: RefCell<offering::Scratch>,
 }
 
 /// A list a view reads from a table (the stakeholders, who is at the table): read at
@@ -292,15 +297,16 @@ impl View<'_> {
 
     /// [`aspiration`] of these inputs, through the computer's kept figures if any.
     pub fn aspiration(&self, reservation: f64, t: f64, deadline: f64, e: f64) -> f64 {
-        match self.curves {
-            Some(memo) => memo.aspiration(reservation, t, deadline, e),
+        match self.kept {
+            Some(kept) => kept.curves.aspiration(reservation, t, deadline, e),
             None => aspiration(reservation, t, deadline, e),
         }
     }
 
-    /// The computer's kept buffers for working out an offer, if this view has them.
+    /// The computer's kept buffers for working out an offer (a one-off view's offer
+    /// is worked out in fresh ones).
     pub fn scratch(&self) -> Option<&RefCell<offering::Scratch>> {
-        self.scratch
+        self.kept.map(|kept| &kept.scratch)
     }
 
     /// This turn's leak hazard of `channels[i]` (worked out when asked: most turns
@@ -355,8 +361,7 @@ fn view(world: &World, party: usize) -> View<'_> {
             deal: world.resource::<DealState>(),
             chronicle: world.resource::<Chronicle>(),
             mediator: world.get_resource::<MediatorState>(),
-            curves: None,
-            scratch: None,
+            kept: None,
         },
         [side(party), side(scen.other_party(party))],
         roster
@@ -385,9 +390,7 @@ struct Facts<'w> {
     deal: &'w DealState,
     chronicle: &'w Chronicle,
     mediator: Option<&'w MediatorState>,
-    /// The computer's kept aspiration figures (a one-off view works each out).
-    curves: Option<&'w CurveMemo>,
-    scratch: Option<&'w RefCell<offering::Scratch>>,
+    kept: Option<&'w Kept>,
 }
 
 /// What a view reads of one party.
@@ -445,8 +448,7 @@ pub type Reads = (
 pub struct ViewBuffers {
     holders: Vec<Stakeholder>,
     present: Vec<bool>,
-    curves: CurveMemo,
-    scratch: RefCell<offering::Scratch>,
+    kept: Kept,
     /// The world's archetypes when the tables' queries last caught up with them (they
     /// need to look again only when a new kind of entity has appeared).
     seen: Option<ArchetypeGeneration>,
@@ -516,8 +518,7 @@ impl Tables<'_> {
                 deal: deal.into_inner(),
                 chronicle: chronicle.into_inner(),
                 mediator: mediator.map(Res::into_inner),
-                curves: Some(&self.buffers.curves),
-                scratch: Some(&self.buffers.scratch),
+                kept: Some(&self.buffers.kept),
             },
             sides,
             channels,
@@ -605,8 +606,7 @@ fn view_from<'w>(
         home: home_front_of(esc, Some(me.standing), Some(me.position)),
         other_home: home_front_of(esc, Some(them.standing), Some(them.position)),
         esc,
-        curves: w.curves,
-        scratch: w.scratch,
+        kept: w.kept,
     }
 }
 
