@@ -32,7 +32,7 @@ pub type MediatorReads = (
 
 /// The mediator's move at the end of a turn (after the computer sides).
 pub fn mediator_turn(world: &mut World, reads: &mut SystemState<MediatorReads>) {
-    let scen = {
+    let (scen, turn) = {
         let (state, scen, clock, deal) = reads
             .get(world)
             .expect("a game's resources are set up with it");
@@ -41,12 +41,11 @@ pub fn mediator_turn(world: &mut World, reads: &mut SystemState<MediatorReads>) 
         {
             return;
         }
-        scen.0.clone()
+        (scen.0.clone(), clock.turn)
     };
     let Some(md) = scen.mediator.as_ref() else {
         return;
     };
-    let turn = world.resource::<TurnClock>().turn;
     // It takes its seat (inviting both sides, if it hosts) even in a turn it does not
     // propose.
     let Some(channel) = mediation::table(world, &scen) else {
