@@ -158,7 +158,7 @@ pub(crate) fn message_at(world: &mut World, cx: &Ctx, ci: usize) -> Result<Event
 
 /// Bring a dormant channel of one's own back into use, a little less trusted.
 pub(crate) fn revive(world: &mut World, cx: &Ctx, cid: &str) -> Result<EventKind, Refusal> {
-    let ci = channel_index(world, cid).ok_or_else(|| Refusal::NoSuchChannel(cid.to_string()))?;
+    let ci = named_channel(world, cid)?;
     if cx.channel(world, ci).side_of(cx.party).is_none() {
         return Err(Refusal::NotOnChannel(cid.to_string()));
     }
