@@ -144,8 +144,10 @@ impl Game {
         // lists them in the order a fresh world would); offers and channels opened in
         // play are despawned.
         let mut r = std::mem::take(&mut *self.world.resource_mut::<Roster>());
-        let same = Arc::ptr_eq(&self.scenario, &scenario)
-            && Self::seating(&scenario, controllers) == (self.controllers.clone(), self.mediator);
+        let same = Arc::ptr_eq(&self.scenario, &scenario) && {
+            let (seated, mediator) = Self::seating(&scenario, controllers);
+            seated == self.controllers && mediator == self.mediator
+        };
         let kept = same.then(|| {
             let opened = r
                 .channels
