@@ -1447,7 +1447,8 @@ fn a_typed_offer_is_checked_and_recorded_as_a_written_one() {
                 let a = apply_action(written.world_mut(), party, &action).map(|_| ());
                 let world = typed.world_mut();
                 let mut reads = ActionReads::from_world(world);
-                let b = offer_quietly(world, &mut reads, party, channel.index, &clauses);
+                let scen = world.resource::<ScenarioRes>().0.clone();
+                let b = offer_quietly(world, &mut reads, &scen, party, channel.index, &clauses);
                 assert_eq!(a, b, "{id}, party {party}, {clauses:?}");
                 offers_made += usize::from(a.is_ok());
                 if let Err(r) = &a {
@@ -1525,7 +1526,8 @@ fn a_typed_meeting_or_message_is_checked_and_recorded_as_a_written_one() {
                         let a = apply_action(written.world_mut(), party, &action).map(|_| ());
                         let world = typed.world_mut();
                         let mut reads = ActionReads::from_world(world);
-                        let b = contact_quietly(world, &mut reads, party, contact, index);
+                        let scen = world.resource::<ScenarioRes>().0.clone();
+                        let b = contact_quietly(world, &mut reads, &scen, party, contact, index);
                         assert_eq!(a, b, "{id}, party {party}, {contact:?} on {channel}");
                         let record =
                             |g: &Game| format!("{:?}", g.world().resource::<Chronicle>().events);

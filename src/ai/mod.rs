@@ -644,15 +644,15 @@ pub fn play_turn(
         let (kind, result) = match &choice {
             Choice::Act(action) => (
                 action.kind(),
-                apply_quietly(world, tables.actions, party, action),
+                apply_quietly(world, tables.actions, scen, party, action),
             ),
             Choice::Offer { channel, clauses } => (
                 ActionKind::Offer,
-                offer_quietly(world, tables.actions, party, *channel, clauses),
+                offer_quietly(world, tables.actions, scen, party, *channel, clauses),
             ),
             Choice::Contact(contact, channel) => (
                 contact.kind(),
-                contact_quietly(world, tables.actions, party, *contact, *channel),
+                contact_quietly(world, tables.actions, scen, party, *contact, *channel),
             ),
         };
         if result.is_err() {

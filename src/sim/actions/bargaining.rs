@@ -94,7 +94,7 @@ fn known_clause(scen: &Scenario, c: Clause) -> Result<(usize, usize, bool), Refu
 /// What each clause of an offer must pass, clause by clause: no issue twice, no secret
 /// clause off an open back channel, none of the offering side's red lines.
 struct ClauseChecks<'a> {
-    cx: &'a Ctx,
+    cx: &'a Ctx<'a>,
     /// Issues met so far (inline for a scenario of up to 16 issues).
     seen: smallvec::SmallVec<[bool; 16]>,
     back: bool,
@@ -105,7 +105,7 @@ struct ClauseChecks<'a> {
 
 impl<'a> ClauseChecks<'a> {
     /// The checks for an offer of `clauses` clauses on channel `ci` (none is empty).
-    fn new(world: &'a World, cx: &'a Ctx, ci: usize, clauses: usize) -> Result<Self, Refusal> {
+    fn new(world: &'a World, cx: &'a Ctx<'a>, ci: usize, clauses: usize) -> Result<Self, Refusal> {
         let ch = cx.channel(world, ci);
         let back = ch.is_back();
         let checks = ClauseChecks {

@@ -15,7 +15,6 @@ pub mod mediation;
 pub mod public;
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
 use bevy::ecs::system::SystemState;
 use bevy::prelude::*;
@@ -70,18 +69,22 @@ pub fn apply_with(
     party: usize,
     action: &Action,
 ) -> Result<EventKind, Refusal> {
-    apply_and_record(world, reads, party, Request::Action(action), true).map(|e| e.expect("kept"))
+    let scen = world.resource::<ScenarioRes>().0.clone();
+    apply_and_record(world, reads, &scen, party, Request::Action(action), true)
+        .map(|e| e.expect("kept"))
 }
 
 /// [`apply_action`] for a caller that needs only whether it was refused (the computer):
-/// the event goes into the chronicle without a copy.
+/// the event goes into the chronicle without a copy. `scen` is the game's scenario
+/// (the caller's copy of [`ScenarioRes`], held for all its actions).
 pub fn apply_quietly(
     world: &mut World,
     reads: &mut ActionReads,
+    scen: &Scenario,
     party: usize,
     action: &Action,
 ) -> Result<(), Refusal> {
-    apply_and_record(world, reads, party, Request::Action(action), false).map(|_| ())
+    apply_and_record(world, reads, scen, party, Request::Action(action), false).map(|_| ())
 }
 
 /// An offer whose clauses are already typed (the computer's), checked and recorded
@@ -90,6 +93,7 @@ pub fn apply_quietly(
 pub fn offer_quietly(
     world: &mut World,
     reads: &mut ActionReads,
+    scen: &Scenario,
     party: usize,
     channel: usize,
     clauses: &[Clause],
@@ -97,6 +101,7 @@ pub fn offer_quietly(
     apply_and_record(
         world,
         reads,
+        scen,
         party,
         Request::Offer { channel, clauses },
         false,
@@ -113,10 +118,9 @@ pub struct ActionReads {
     offers: SystemState<bargaining::OfferReads>,
 }
 
-/// What the common checks read: whether the game is on, the scenario, the deal, the
-/// acting party's points.
+/// What the common checks read: whether the game is on, the deal, the acting party's
+/// points (the scenario is the caller's).
 type ActionChecks = (
-    Res<'static, ScenarioRes>,
     Res<'static, TurnClock>,
     Res<'static, DealState>,
     Res<'static, Roster>,
@@ -186,6 +190,7 @@ impl Request<'_> {
 pub fn contact_quietly(
     world: &mut World,
     reads: &mut ActionReads,
+    scen: &Scenario,
     party: usize,
     contact: Contact,
     channel: usize,
@@ -193,6 +198,7 @@ pub fn contact_quietly(
     apply_and_record(
         world,
         reads,
+        scen,
         party,
         Request::OnChannel(contact, channel),
         false,
@@ -203,11 +209,16 @@ pub fn contact_quietly(
 fn apply_and_record(
     world: &mut World,
     reads: &mut ActionReads,
+    scen: &Scenario,
     party: usize,
     request: Request,
     keep: bool,
 ) -> Result<Option<EventKind>, Refusal> {
-    let (known, result) = try_apply(world, reads, party, request);
+    debug_assert!(
+        std::ptr::eq(scen, &*world.resource::<ScenarioRes>().0),
+        "the caller's scenario is the game's"
+    );
+    let (known, result) = try_apply(world, reads, scen, party, request);
     let (mut chronicle, esc, mut points) = reads
         .books
         .get_mut(world)
@@ -248,24 +259,17 @@ fn apply_and_record(
 fn try_apply(
     world: &mut World,
     reads: &mut ActionReads,
+    scen: &Scenario,
     party: usize,
     request: Request,
 ) -> (bool, Result<(EventKind, Entity), Refusal>) {
     let (known, ctx) = {
-        let (scen, clock, deal, roster, points) = reads
+        let (clock, deal, roster, points) = reads
             .checks
             .get(world)
             .expect("a game's resources are set up with it");
-        let known = scen.0.parties.len() > party;
-        let ctx = common_checks(
-            &scen.0,
-            &clock,
-            &deal,
-            &roster,
-            &points,
-            party,
-            request.kind(),
-        );
+        let known = scen.parties.len() > party;
+        let ctx = common_checks(scen, &clock, &deal, &roster, &points, party, request.kind());
         (known, ctx)
     };
     let result = ctx.and_then(|ctx| {
@@ -285,15 +289,15 @@ fn try_apply(
 /// What every action needs, in this order: the game is on, the party exists, the
 /// scenario allows the kind, the points are there, no deal is signed (but for waiting).
 /// Passed, it gives who is acting.
-fn common_checks(
-    scen: &Arc<Scenario>,
+fn common_checks<'s>(
+    scen: &'s Scenario,
     clock: &TurnClock,
     deal: &DealState,
     roster: &Roster,
     points: &Query<&ActionPoints>,
     party: usize,
     kind: ActionKind,
-) -> Result<Ctx, Refusal> {
+) -> Result<Ctx<'s>, Refusal> {
     if clock.finished {
         return Err(Refusal::GameOver);
     }
@@ -317,7 +321,7 @@ fn common_checks(
     }
     Ok(Ctx {
         other: scen.other_party(party),
-        scen: scen.clone(),
+        scen,
         party,
         pe,
         channels: roster.channels.iter().copied().collect(),
@@ -376,8 +380,8 @@ fn carry_out(
 }
 
 /// Who is acting, passed to each family's functions.
-pub(crate) struct Ctx {
-    pub scen: Arc<Scenario>,
+pub(crate) struct Ctx<'s> {
+    pub scen: &'s Scenario,
     pub party: usize,
     pub other: usize,
     /// The acting party's entity.
@@ -388,7 +392,7 @@ pub(crate) struct Ctx {
     channels: smallvec::SmallVec<[Entity; 8]>,
 }
 
-impl Ctx {
+impl Ctx<'_> {
     /// A channel that existed when the action began, by index ([`channel`]).
     pub(crate) fn channel<'w>(&self, world: &'w World, i: usize) -> &'w Channel {
         world
