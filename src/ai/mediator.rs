@@ -31,7 +31,11 @@ pub type MediatorReads = (
 );
 
 /// The mediator's move at the end of a turn (after the computer sides).
-pub fn mediator_turn(world: &mut World, reads: &mut SystemState<MediatorReads>) {
+pub fn mediator_turn(
+    world: &mut World,
+    reads: &mut SystemState<MediatorReads>,
+    mut held: Local<HeldScenario>,
+) {
     let (scen, turn) = {
         let (state, scen, clock, deal) = reads
             .get(world)
@@ -41,7 +45,7 @@ pub fn mediator_turn(world: &mut World, reads: &mut SystemState<MediatorReads>) 
         {
             return;
         }
-        (scen.0.clone(), clock.turn)
+        (held.hold(&scen.0), clock.turn)
     };
     let Some(md) = scen.mediator.as_ref() else {
         return;

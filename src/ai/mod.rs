@@ -58,6 +58,7 @@ pub fn computer_turns(
     mut buffers: Local<ViewBuffers>,
     mut actions: Local<ActionReads>,
     sides: &mut SystemState<SideReads>,
+    mut held: Local<HeldScenario>,
 ) {
     // Who plays by computer, in party order, and the scenario, read once a turn.
     let (scen, computer) = {
@@ -72,7 +73,7 @@ pub fn computer_turns(
             .filter_map(|(&Party(p), policy)| policy.map(|&policy| (p, policy)))
             .collect();
         computer.sort_unstable_by_key(|&(p, _)| p);
-        (scen.0.clone(), computer)
+        (held.hold(&scen.0), computer)
     };
     let mut tables = Tables {
         offers,
@@ -84,7 +85,7 @@ pub fn computer_turns(
         actions: &mut actions,
     };
     for (p, policy) in computer {
-        play_turn(world, &scen, p, policy, &mut tables);
+        play_turn(world, scen, p, policy, &mut tables);
     }
 }
 

@@ -13,6 +13,27 @@ use crate::scenario::schema::{Authority, Awareness, ChannelKind, Medium, TypeKin
 #[derive(Resource, Clone)]
 pub struct ScenarioRes(pub Arc<Scenario>);
 
+/// The game's scenario as a system that needs it beside `&mut World` keeps it from run
+/// to run (a `Local`): the shared reference is copied when the game's scenario changes,
+/// not every turn (a copy and its drop are two atomic operations, which a batch of
+/// games pays for measurably).
+#[derive(Default)]
+pub struct HeldScenario(Option<Arc<Scenario>>);
+
+impl HeldScenario {
+    /// The game's scenario (`current`, as [`ScenarioRes`] holds it), held.
+    pub fn hold(&mut self, current: &Arc<Scenario>) -> &Arc<Scenario> {
+        if !self
+            .0
+            .as_ref()
+            .is_some_and(|held| Arc::ptr_eq(held, current))
+        {
+            self.0 = Some(current.clone());
+        }
+        self.0.as_ref().expect("held just above")
+    }
+}
+
 /// A party at the table (index into `Scenario::parties`).
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Party(pub usize);

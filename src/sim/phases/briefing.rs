@@ -3,6 +3,7 @@
 use bevy::ecs::system::SystemState;
 use bevy::prelude::*;
 
+use crate::scenario::Scenario;
 use crate::scenario::schema::{Awareness, ConditionDef, EffectDef};
 use crate::sim::actions::{channel, channel_index, channel_mut};
 use crate::sim::components::*;
@@ -24,6 +25,7 @@ pub fn open_turn(
     channels: &mut QueryState<&mut Channel>,
     go_betweens: &mut QueryState<&mut Intermediary>,
     reads: &mut SystemState<OpenReads>,
+    mut held: Local<HeldScenario>,
 ) {
     let (clock, s) = {
         let (clock, scen, esc, mut chronicle) = reads
@@ -42,7 +44,7 @@ pub fn open_turn(
                 level: esc.level,
             },
         );
-        (clock.clone(), scen.0.clone())
+        (clock.clone(), held.hold(&scen.0))
     };
     // The queries are the system's own, kept from turn to turn (and game to game).
     for mut ap in points.iter_mut(world) {
@@ -66,7 +68,7 @@ pub fn open_turn(
         .map(|(i, _)| i)
         .collect();
     for index in due {
-        fire(world, index);
+        fire_in(world, s, index);
     }
 }
 
@@ -94,13 +96,18 @@ pub fn condition_holds(world: &mut World, when: &Option<ConditionDef>) -> bool {
 /// Record scripted event `index` and apply its effects.
 pub fn fire(world: &mut World, index: usize) {
     let s = world.resource::<ScenarioRes>().0.clone();
+    fire_in(world, &s, index);
+}
+
+/// [`fire`], given the game's scenario (held by the caller).
+pub(crate) fn fire_in(world: &mut World, s: &Scenario, index: usize) {
     let mut chronicle = world.resource_mut::<Chronicle>();
     match s.events[index].seen_by {
         Some(p) => chronicle.record_private(p, EventKind::Scripted { event: index }),
         None => chronicle.record(None, EventKind::Scripted { event: index }),
     }
     for effect in &s.events[index].effects {
-        apply(world, effect);
+        apply_in(world, s, effect);
     }
 }
 
@@ -122,6 +129,11 @@ pub fn press(world: &mut World, headline: &str) {
 /// One effect of a scripted event on the world.
 pub fn apply(world: &mut World, effect: &EffectDef) {
     let s = world.resource::<ScenarioRes>().0.clone();
+    apply_in(world, &s, effect);
+}
+
+/// [`apply`], given the game's scenario (held by the caller).
+fn apply_in(world: &mut World, s: &Scenario, effect: &EffectDef) {
     match effect {
         EffectDef::Escalate(n) => {
             let turn = world.resource::<TurnClock>().turn;

@@ -7,7 +7,7 @@ use crate::scenario::schema::{Awareness, ConditionDef};
 use crate::sim::components::*;
 use crate::sim::events::{Chronicle, EventKind, Phase};
 use crate::sim::outcome::*;
-use crate::sim::phases::briefing::{condition_holds, fire};
+use crate::sim::phases::briefing::{condition_holds, fire_in};
 use crate::sim::rng::GameRng;
 use crate::sim::rules::domestic::spoiler_chance;
 use crate::sim::rules::leak::epilogue_secret_chance;
@@ -72,7 +72,7 @@ fn ratify_and_implement(world: &mut World) {
         .map(|(i, _)| i)
         .collect();
     for i in on_signing {
-        fire(world, i);
+        fire_in(world, &scen, i);
     }
     let mut holders = world.resource::<Roster>().stakeholder_states(world);
     let public: Vec<Clause> = deal.clauses.iter().filter(|c| !c.secret).copied().collect();
@@ -141,7 +141,7 @@ fn ratify_and_implement(world: &mut World) {
             if !due.is_empty() {
                 for i in due {
                     if condition_holds(world, &scen.events[i].when) {
-                        fire(world, i);
+                        fire_in(world, &scen, i);
                     }
                 }
                 holders = world.resource::<Roster>().stakeholder_states(world);
