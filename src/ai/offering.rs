@@ -3,6 +3,7 @@
 
 use super::{Policy, View, opponent};
 use crate::scenario::Scenario;
+use crate::scenario::model::KeptStances;
 use crate::scenario::schema::{ActionDef, Authority, Medium};
 use crate::sim::components::{Channel, ChannelStatus, Clause};
 use crate::sim::rules::ratification::Electorate;
@@ -184,6 +185,7 @@ pub struct Scratch {
     pkg: Vec<usize>,
     home: Electorate,
     abroad: Electorate,
+    stances: KeptStances,
 }
 
 /// [`propose`] weighing at most about `budget` packages; also returns how many it weighed.
@@ -212,6 +214,7 @@ pub fn propose_within(
         pkg,
         home,
         abroad,
+        stances,
     } = match kept.as_deref_mut() {
         Some(kept) => kept,
         None => fresh.insert(Scratch::default()),
@@ -239,12 +242,11 @@ pub fn propose_within(
     let (home, abroad) = (&*home, &*abroad);
     // Each group's stance on each package with these clauses kept secret, when the
     // scenario's table holds every package (else worked out package by package).
-    let stances = table.package_stances(secret);
+    let stances = table.package_stances_kept(secret, stances);
     let groups = table.holders();
     // Rank a package that meets our demand, and keep it if it is the best so far.
     let mut consider = |pkg: &[usize], index: Option<usize>, mine: f64| -> f64 {
         let row = stances
-            .as_deref()
             .zip(index)
             .map(|(s, i)| &s[i * groups..(i + 1) * groups]);
         if row.is_none() {

@@ -119,6 +119,9 @@ pub struct StanceTable {
     /// Every group's stance on every package, for each set of secret options met so far
     /// (worked out on first use: see [`StanceTable::package_stances`]).
     by_secrecy: SecrecyCache,
+    /// Which table this is: a number of its own from [`StanceTable::build`], kept by its
+    /// copies (which hold the same figures); 0 for an empty table. See [`KeptStances`].
+    id: u64,
 }
 
 /// A group's stance on a package's visible clauses, and whether they cross its red lines.
@@ -130,6 +133,17 @@ pub struct Stance {
 
 /// Every group's stance on every package when the options marked `true` are secret.
 type StancesBySecrecy = (Vec<bool>, std::sync::Arc<[Stance]>);
+
+/// The package stances a caller has had from a [`StanceTable`], kept on its side
+/// ([`StanceTable::package_stances_kept`]) so that asking again for the same secrets
+/// takes neither the table's lock nor a copy of its shared list (the computer asks
+/// before every offer, and those are atomic operations a batch of games pays for).
+#[derive(Debug, Default)]
+pub struct KeptStances {
+    /// The table they came from ([`StanceTable::id`]).
+    table: u64,
+    by_secrecy: Vec<StancesBySecrecy>,
+}
 
 /// Package stances by set of secret options (a new table starts empty: a cache).
 #[derive(Debug, Default)]
@@ -278,6 +292,10 @@ impl StanceTable {
             red,
             packages: None,
             by_secrecy: SecrecyCache::default(),
+            id: {
+                static BUILT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+                BUILT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         };
         if let Some(n) = count.filter(|_| issues.iter().all(|i| !i.options.is_empty())) {
             let parties = scen.parties.len();
@@ -416,6 +434,29 @@ impl StanceTable {
         let stances: std::sync::Arc<[Stance]> = stances.into();
         cache.push((secret.to_vec(), stances.clone()));
         Some(stances)
+    }
+
+    /// [`StanceTable::package_stances`] through stances the caller keeps (`kept`): the
+    /// table is asked only for a set of secrets the caller has not met with it.
+    pub fn package_stances_kept<'k>(
+        &self,
+        secret: &[bool],
+        kept: &'k mut KeptStances,
+    ) -> Option<&'k [Stance]> {
+        self.packages.as_ref()?;
+        if kept.table != self.id {
+            kept.table = self.id;
+            kept.by_secrecy.clear();
+        }
+        let i = match kept.by_secrecy.iter().position(|(s, _)| s == secret) {
+            Some(i) => i,
+            None => {
+                let stances = self.package_stances(secret)?;
+                kept.by_secrecy.push((secret.to_vec(), stances));
+                kept.by_secrecy.len() - 1
+            }
+        };
+        Some(&kept.by_secrecy[i].1)
     }
 
     /// How many groups the table has.
