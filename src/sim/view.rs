@@ -10,7 +10,7 @@ use bevy::prelude::*;
 use super::components::*;
 use super::events::{Chronicle, GameEvent};
 use super::outcome::{Outcome, OutcomeRes};
-use super::rules::leak::{channel_hazard, medium_factor, person_leak_chance, scrutiny};
+use super::rules::leak::{aged_leak_chance, ageing, channel_hazard, medium_factor, scrutiny};
 use super::rules::ratification::HomeFront;
 use crate::scenario::Scenario;
 use crate::scenario::schema::TypeKind;
@@ -240,16 +240,9 @@ fn each_privy_chance<'a>(
         look *= 1.5;
     }
     let medium = medium_factor(&rules.medium, ch.medium);
-    let chance = move |discretion: f64| {
-        person_leak_chance(
-            rules.leak_base,
-            discretion,
-            medium,
-            ch.age,
-            rules.secrecy_half_life,
-            look,
-        )
-    };
+    let aged = ageing(ch.age, rules.secrecy_half_life);
+    let chance =
+        move |discretion: f64| aged_leak_chance(rules.leak_base, discretion, medium, aged, look);
     let people = ch.privy.iter().map(move |&p| {
         let discretion = match p {
             Person::Negotiator(n) => scen.negotiators[n].discretion,

@@ -13,11 +13,30 @@ pub fn person_leak_chance(
     half_life: f64,
     scrutiny: f64,
 ) -> f64 {
-    let p = base
-        * (1.0 - discretion).clamp(0.0, 1.0)
-        * medium_factor
-        * (1.0 + age as f64 / half_life.max(1e-6))
-        * scrutiny.max(0.0);
+    aged_leak_chance(
+        base,
+        discretion,
+        medium_factor,
+        ageing(age, half_life),
+        scrutiny,
+    )
+}
+
+/// How much a channel's age multiplies the leak chance of everyone privy to it.
+pub fn ageing(age: u32, half_life: f64) -> f64 {
+    1.0 + age as f64 / half_life.max(1e-6)
+}
+
+/// [`person_leak_chance`] given the channel's [`ageing`] (worked out once for everyone
+/// privy to it; the same figure, bit for bit).
+pub fn aged_leak_chance(
+    base: f64,
+    discretion: f64,
+    medium_factor: f64,
+    ageing: f64,
+    scrutiny: f64,
+) -> f64 {
+    let p = base * (1.0 - discretion).clamp(0.0, 1.0) * medium_factor * ageing * scrutiny.max(0.0);
     p.clamp(0.0, 1.0)
 }
 
