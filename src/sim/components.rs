@@ -376,6 +376,23 @@ pub struct History {
     pub snapshots: Vec<Snapshot>,
 }
 
+impl History {
+    /// Empty, for a new game in the same world, keeping the room its lists have grown to.
+    pub fn clear(&mut self) {
+        let mut zopa_turns = std::mem::take(&mut self.zopa_turns);
+        let mut hazards = std::mem::take(&mut self.hazards);
+        let mut snapshots = std::mem::take(&mut self.snapshots);
+        zopa_turns.clear();
+        hazards.clear();
+        snapshots.clear();
+        *self = History {
+            zopa_turns,
+            hazards,
+            snapshots,
+        };
+    }
+}
+
 /// Whether the end-of-turn [`Snapshot`]s are kept (absent: they are). A batch of games
 /// nobody will chart turns them off; no rule reads them.
 #[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]

@@ -503,6 +503,22 @@ pub struct Chronicle {
 }
 
 impl Chronicle {
+    /// Empty, for a new game in the same world, keeping the room its lists have grown
+    /// to (a batch of games then does not grow them again from nothing every game).
+    pub fn clear(&mut self) {
+        let (mut events, mut channel_ids) = (
+            std::mem::take(&mut self.events),
+            std::mem::take(&mut self.channel_ids),
+        );
+        events.clear();
+        channel_ids.clear();
+        *self = Chronicle {
+            events,
+            channel_ids,
+            ..Chronicle::default()
+        };
+    }
+
     /// Record a public event about `party` (or about no one).
     pub fn record(&mut self, party: Option<usize>, kind: EventKind) {
         self.push(party, Audience::Everyone, kind);

@@ -130,6 +130,18 @@ fn set_resource<R: Resource<Mutability = bevy::ecs::component::Mutable>>(
     }
 }
 
+/// An empty `R` in `world` for a new game: the one already there emptied in place by
+/// `clear` (keeping the room its lists have grown to), or a new one.
+fn clear_resource<R: Resource<Mutability = bevy::ecs::component::Mutable> + Default>(
+    world: &mut World,
+    clear: impl FnOnce(&mut R),
+) {
+    match world.get_resource_mut::<R>() {
+        Some(mut r) => clear(&mut r),
+        None => world.insert_resource(R::default()),
+    }
+}
+
 /// Create one game's entities and resources in `world` from a scenario; `seats` says
 /// who decides for each party, then (optionally) for the mediator; missing seats are
 /// computer players.
@@ -152,7 +164,7 @@ pub fn setup_game_in(
     let kept = kept.unwrap_or_default();
     set_resource(world, ScenarioRes(scenario));
     set_resource(world, GameRng::new(seed));
-    set_resource(world, Chronicle::default());
+    clear_resource(world, Chronicle::clear);
     set_resource(world, Roster::default());
     set_resource(world, DealState::default());
     set_resource(
@@ -164,7 +176,7 @@ pub fn setup_game_in(
             seat: seats.get(s.parties.len()).copied().unwrap_or_default(),
         },
     );
-    set_resource(world, History::default());
+    clear_resource(world, History::clear);
     set_resource(world, outcome::OutcomeRes::default());
     set_resource(world, Script::default());
     set_resource(
