@@ -52,7 +52,7 @@ pub fn mediator_turn(
     };
     // It takes its seat (inviting both sides, if it hosts) even in a turn it does not
     // propose.
-    let Some(channel) = mediation::table(world, &scen) else {
+    let Some(channel) = mediation::table(world, scen) else {
         return;
     };
     let state = world.resource::<MediatorState>();
@@ -64,7 +64,7 @@ pub fn mediator_turn(
         return;
     }
     let budget = state.budget_left;
-    let Some(pkg) = best_package(&scen) else {
+    let Some(pkg) = best_package(scen) else {
         return;
     };
     let rejections = |p: usize| {
@@ -80,7 +80,7 @@ pub fn mediator_turn(
     };
     let mut payments: Vec<f64> = (0..2)
         .map(|p| {
-            let short = (believed_need(&scen, p) - scen.package_utility(p, pkg)).max(0.0);
+            let short = (believed_need(scen, p) - scen.package_utility(p, pkg)).max(0.0);
             short + PAY_PER_REJECTION * rejections(p)
         })
         .collect();

@@ -39,7 +39,7 @@ pub(crate) fn offer(
     clauses: &[ClauseDef],
 ) -> Result<EventKind, Refusal> {
     let ci = cx.own_channel(world, cid)?;
-    let named = clauses.iter().map(|c| typed_clause(&cx.scen, c));
+    let named = clauses.iter().map(|c| typed_clause(cx.scen, c));
     checked_offer(world, reads, cx, ci, clauses.len(), named)
 }
 
@@ -53,7 +53,7 @@ pub(crate) fn offer_typed(
     clauses: &[Clause],
 ) -> Result<EventKind, Refusal> {
     cx.own_channel_at(world, ci)?;
-    let named = clauses.iter().map(|&c| known_clause(&cx.scen, c));
+    let named = clauses.iter().map(|&c| known_clause(cx.scen, c));
     checked_offer(world, reads, cx, ci, clauses.len(), named)
 }
 

@@ -123,7 +123,7 @@ pub(crate) fn meet(world: &mut World, cx: &Ctx, cid: &str) -> Result<EventKind, 
 pub(crate) fn meet_at(world: &mut World, cx: &Ctx, ci: usize) -> Result<EventKind, Refusal> {
     let ci = cx.own_channel_at(world, ci)?;
     if let Some(v) = cx.channel(world, ci).via {
-        host_available(world, &cx.scen, v)?;
+        host_available(world, cx.scen, v)?;
         let ve = world.resource::<Roster>().intermediaries[v];
         let im = world.get::<Intermediary>(ve).expect("intermediary");
         if im.meetings_this_turn >= im.capacity {
@@ -229,7 +229,7 @@ pub(crate) fn move_venue(
         NewChannel {
             id: id.to_string(),
             kind: ChannelKind::BackMediated,
-            medium: scen_first_medium(&cx.scen),
+            medium: scen_first_medium(cx.scen),
             ends,
             parties: [cx.party, cx.other],
             via: Some(v),
