@@ -275,12 +275,19 @@ pub(crate) fn answer(
 ) -> Result<EventKind, Refusal> {
     let turn = world.resource::<TurnClock>().turn;
     let ci = cx.own_channel(world, cid)?;
-    let offers: Vec<Entity> = world.resource::<Roster>().offers.clone();
-    let pending = offers.into_iter().find(|&e| {
-        world.get::<Offer>(e).is_some_and(|o| {
-            o.channel == ci && o.status == OfferStatus::Pending && o.from != cx.party
-        })
-    });
+    // At most one offer is pending on a channel (each supersedes the last): the newest
+    // such, read back from the newest as putting an offer on the table does.
+    let pending = world
+        .resource::<Roster>()
+        .offers
+        .iter()
+        .rev()
+        .copied()
+        .find(|&e| {
+            world.get::<Offer>(e).is_some_and(|o| {
+                o.channel == ci && o.status == OfferStatus::Pending && o.from != cx.party
+            })
+        });
     let Some(oe) = pending else {
         return answer_proposal(world, cx, ci, cid, accept);
     };
