@@ -812,3 +812,51 @@ impl Scenario {
         m
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Kept stances answer as the table itself does: for each set of secrets, and for
+    /// another table with secrets of the same length (a table built again after its
+    /// groups changed their minds), never with the first table's figures.
+    #[test]
+    fn kept_stances_answer_as_their_table_does() {
+        let cuba = crate::bundled::resolve("cuba_1962").expect("bundled");
+        let mut changed = (*cuba).clone();
+        for issue in &mut changed.issues {
+            for option in &mut issue.options {
+                for stance in &mut option.stance {
+                    *stance = 1.0 - *stance;
+                }
+            }
+        }
+        changed.stance_table = StanceTable::build(&changed);
+        let options = cuba.stance_table.options;
+        let mut secret = vec![false; options];
+        let mut kept = KeptStances::default();
+        for table in [
+            &cuba.stance_table,
+            &changed.stance_table,
+            &cuba.stance_table,
+        ] {
+            for o in [None, Some(0), Some(options - 1)] {
+                secret.fill(false);
+                if let Some(o) = o {
+                    secret[o] = true;
+                }
+                let own = table.package_stances(&secret).expect("a small scenario");
+                let through = table
+                    .package_stances_kept(&secret, &mut kept)
+                    .expect("a small scenario");
+                assert_eq!(through, &own[..]);
+            }
+        }
+        // The two tables differ where it matters, or the test would prove nothing.
+        let none = vec![false; options];
+        assert_ne!(
+            cuba.stance_table.package_stances(&none),
+            changed.stance_table.package_stances(&none)
+        );
+    }
+}
