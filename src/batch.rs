@@ -76,9 +76,8 @@ pub fn play_in(
         game.set_script(steps);
     }
     game.play_out();
-    let out = game.outcome().cloned();
     let leaked = game.chronicle().leaks().next().is_some();
-    match out {
+    match game.outcome() {
         Some(o) => GameSummary {
             kind: o.kind,
             turns: o.turn,

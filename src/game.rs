@@ -287,15 +287,23 @@ impl Game {
 
     /// End the current turn: the other phases run, then the next turn is briefed.
     pub fn end_turn(&mut self) {
-        if self.is_finished() {
-            return;
+        if !self.is_finished() {
+            self.close_and_open();
         }
+    }
+
+    /// [`Game::end_turn`] of a game not over; returns whether it is over now (only the
+    /// closing phases and actions end a game: opening a turn never does).
+    fn close_and_open(&mut self) -> bool {
         self.steps.push(Step::EndTurn);
         let world = &mut self.world;
         self.schedules.close.run(world);
-        if !world.resource::<TurnClock>().finished {
+        let finished = world.resource::<TurnClock>().finished;
+        if !finished {
             self.schedules.open.run(world);
+            debug_assert!(!self.is_finished(), "opening a turn does not end the game");
         }
+        finished
     }
 
     /// Fire the scenario's event `event` now, whatever its turn and condition (the
@@ -334,11 +342,13 @@ impl Game {
     /// Play turns until the game ends (computer and scripted sides act on their own).
     pub fn play_out(&mut self) {
         let limit = self.scenario.deadline + 2;
+        if self.is_finished() {
+            return;
+        }
         for _ in 0..limit {
-            if self.is_finished() {
+            if self.close_and_open() {
                 break;
             }
-            self.end_turn();
         }
     }
 
