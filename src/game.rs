@@ -129,7 +129,8 @@ impl Game {
             mediator: Controller::Ai(Policy::Adaptive),
             steps: Vec::new(),
         };
-        game.begin(scenario, seed, controllers, None);
+        let seating = Self::seating(&scenario, controllers);
+        game.begin(scenario, seed, seating, None);
         game
     }
 
@@ -144,10 +145,10 @@ impl Game {
         // lists them in the order a fresh world would); offers and channels opened in
         // play are despawned.
         let mut r = std::mem::take(&mut *self.world.resource_mut::<Roster>());
-        let same = Arc::ptr_eq(&self.scenario, &scenario) && {
-            let (seated, mediator) = Self::seating(&scenario, controllers);
-            seated == self.controllers && mediator == self.mediator
-        };
+        let seating = Self::seating(&scenario, controllers);
+        let same = Arc::ptr_eq(&self.scenario, &scenario)
+            && seating.0 == self.controllers
+            && seating.1 == self.mediator;
         let kept = same.then(|| {
             let opened = r
                 .channels
@@ -179,7 +180,7 @@ impl Game {
         // driven by hand must do itself: left alone, a batch of a million games would
         // hold gigabytes of notes no rule reads.
         self.world.clear_trackers();
-        self.begin(scenario, seed, controllers, kept);
+        self.begin(scenario, seed, seating, kept);
     }
 
     /// Who plays each party and who sits in the mediator's seat, from the controllers a
@@ -194,18 +195,16 @@ impl Game {
         (controllers[..controllers.len().min(n)].to_vec(), mediator)
     }
 
-    /// Set up a game in the world: its entities and resources, who plays each seat,
-    /// and the first turn's briefing.
+    /// Set up a game in the world: its entities and resources, who plays each seat
+    /// (as [`Game::seating`] gives it), and the first turn's briefing.
     fn begin(
         &mut self,
         scenario: Arc<Scenario>,
         seed: u64,
-        controllers: &[Controller],
+        (controllers, mediator): (Vec<Controller>, Controller),
         kept: Option<Roster>,
     ) {
         let n = scenario.parties.len();
-        let (controllers, mediator) = Self::seating(&scenario, controllers);
-        let controllers = &controllers[..];
         let world = &mut self.world;
         let mut seats: Vec<Seat> = controllers.iter().map(|c| c.seat()).collect();
         seats.resize(n, Seat::Computer);
@@ -225,7 +224,7 @@ impl Game {
         self.schedules.open.run(world);
         self.seed = seed;
         self.scenario = scenario;
-        self.controllers = controllers.to_vec();
+        self.controllers = controllers;
         self.mediator = mediator;
         self.steps.clear();
     }
